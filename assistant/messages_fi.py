@@ -1,0 +1,38 @@
+"""Finnish messages for every error class, used only at the edges (CLI, UI)."""
+
+from __future__ import annotations
+
+# Keyed by class name so that errors of every layer (corpus, index, assistant) share one map;
+# `finnish_message` walks the class hierarchy, so a subclass without its own entry gets its parent's.
+MESSAGES_FI: dict[str, str] = {
+    # assistant
+    "AssistantError": "Kysymykseen vastaaminen epäonnistui.",
+    "EmptyQuestion": "Kysymys on tyhjä. Kirjoita kysymys, esimerkiksi: Paljonko varhaiskasvatukseen on budjetoitu vuodelle 2024?",
+    "QuestionTooLong": "Kysymys on liian pitkä (enintään {limit} merkkiä). Lyhennä kysymystä.",
+    "FigureNotFound": "Pyydettyä lukua ei ole käyttösuunnitelman taulukoissa.",
+    "GoalNotFound": "Kysymystä vastaavaa tavoitetta ei löytynyt tavoitetaulukosta.",
+    "LLMUnavailable": "Kielimalliin ei saatu yhteyttä; vastaus laadittiin ilman sitä.",
+    "ConfigError": "Asetuksissa on virhe: {detail}",
+    # index
+    "IndexStoreError": "Hakuindeksin käyttö epäonnistui: {detail}",
+    "IndexNotBuilt": "Hakuindeksiä ei ole vielä rakennettu. Rakenna se komennolla: python -m index build",
+    "EmbedderMismatch": "Hakuindeksi on rakennettu eri upotusmallilla. Rakenna se uudelleen komennolla: python -m index build",
+    "StaleIndex": "Hakuindeksi on vanhentunut, koska aineisto on muuttunut. Rakenna se uudelleen komennolla: python -m index build",
+    "UnknownEmbedder": "Tuntematon upotusmalli: {detail}",
+    # corpus
+    "CorpusError": "Aineiston lukeminen epäonnistui: {detail}",
+    "ManifestError": "Asiakirjan kuvaustiedosto (manifest) on puutteellinen: {detail}",
+    "SourceError": "Lähdetekstiä ei voitu lukea: {detail}",
+    "ArtifactsMissing": "Aineistoa ei ole muodostettu. Aja komento: python -m corpus build",
+}
+
+FALLBACK_FI = "Tapahtui odottamaton virhe. Yritä uudelleen; jos virhe toistuu, ilmoita ylläpidolle."
+
+
+def finnish_message(error: BaseException) -> str:
+    """The Finnish text for `error` (by its class or nearest ancestor), never a stack trace."""
+    for cls in type(error).__mro__:
+        template = MESSAGES_FI.get(cls.__name__)
+        if template is not None:
+            return template.format(detail=str(error), limit=getattr(error, "limit", ""))
+    return FALLBACK_FI

