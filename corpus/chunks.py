@@ -129,8 +129,9 @@ def _table_chunks(section: Section, cells: Sequence[BudgetCell], manifest: Manif
         return []
     columns = sorted({cell.column for cell in cells})
     area = manifest.area(cells[0].area).name
+    title = cells[0].table_title if cells[0].table_title.startswith(area) else f"{cells[0].table_title} ({area})"
     header = (
-        f"Taulukko: {cells[0].table_title} ({area}), euroa. Sarakkeet: "
+        f"Taulukko: {title}, euroa. Sarakkeet: "
         + ", ".join(f"{column.label} {column.meaning}" for column in columns)
         + "."
     )
