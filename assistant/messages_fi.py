@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-# Keyed by class name so that errors of every layer (corpus, index, assistant) share one map;
+# Keyed by class name so that corpus and assistant errors share one map (index errors bring their own
+# Finnish templates, see index/errors.py);
 # `finnish_message` walks the class hierarchy, so a subclass without its own entry gets its parent's.
 MESSAGES_FI: dict[str, str] = {
     # assistant
@@ -13,12 +14,6 @@ MESSAGES_FI: dict[str, str] = {
     "GoalNotFound": "Kysymystä vastaavaa tavoitetta ei löytynyt tavoitetaulukosta.",
     "LLMUnavailable": "Kielimalliin ei saatu yhteyttä; vastaus laadittiin ilman sitä.",
     "ConfigError": "Asetuksissa on virhe: {detail}",
-    # index
-    "IndexStoreError": "Hakuindeksin käyttö epäonnistui: {detail}",
-    "IndexNotBuilt": "Hakuindeksiä ei ole vielä rakennettu. Rakenna se komennolla: python -m index build",
-    "EmbedderMismatch": "Hakuindeksi on rakennettu eri upotusmallilla. Rakenna se uudelleen komennolla: python -m index build",
-    "StaleIndex": "Hakuindeksi on vanhentunut, koska aineisto on muuttunut. Rakenna se uudelleen komennolla: python -m index build",
-    "UnknownEmbedder": "Tuntematon upotusmalli: {detail}",
     # corpus
     "CorpusError": "Aineiston lukeminen epäonnistui: {detail}",
     "ManifestError": "Asiakirjan kuvaustiedosto (manifest) on puutteellinen: {detail}",
@@ -31,6 +26,9 @@ FALLBACK_FI = "Tapahtui odottamaton virhe. Yritä uudelleen; jos virhe toistuu, 
 
 def finnish_message(error: BaseException) -> str:
     """The Finnish text for `error` (by its class or nearest ancestor), never a stack trace."""
+    finnish = getattr(error, "finnish", None)
+    if callable(finnish):  # index errors carry their own Finnish template with details
+        return str(finnish())
     for cls in type(error).__mro__:
         template = MESSAGES_FI.get(cls.__name__)
         if template is not None:

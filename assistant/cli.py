@@ -1,0 +1,118 @@
+"""`python -m assistant ask`: a thin command over `Assistant.answer`, with a stable JSON contract."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Callable, Iterable, TextIO
+
+from assistant.answer_types import Answer
+from assistant.errors import AssistantError, EmptyQuestion, QuestionTooLong
+from assistant.messages_fi import finnish_message
+from assistant.settings import apply_offline_environment
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+EXAMPLES = """examples:
+  python -m assistant ask "Paljonko varhaiskasvatuksen henkilöstökulut ovat vuonna 2024?"
+  python -m assistant ask --json "kuka vastaa harrastemallista"
+  printf 'mita rainion paivakodille tapahtuu\\nkoulujen budjetti 2025\\n' | python -m assistant ask --jsonl -
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant",
+        description="Kysy hyvinvointilautakunnan käyttösuunnitelmasta suomeksi.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    ask = commands.add_parser("ask", help="answer a question", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ask.add_argument("question", nargs="?", help="the question in Finnish")
+    output = ask.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print one JSON object")
+    output.add_argument("--jsonl", metavar="FILE", help="read one question per line from FILE (- for stdin), print JSON lines")
+    return parser
+
+
+def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    apply_offline_environment()
+    args = build_parser().parse_args(argv)
+    out = stdout or sys.stdout
+    if args.jsonl is None and args.question is None:
+        print("Anna kysymys, esimerkiksi: python -m assistant ask \"Mitä Rainion päiväkodille tapahtuu?\"", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        answer = _load_answerer()
+    except Exception as exc:  # edge: every failure becomes a Finnish message, never a traceback
+        print(f"Virhe: {finnish_message(exc)}", file=sys.stderr)
+        return EXIT_FAILURE
+    if args.jsonl is not None:
+        source = (stdin or sys.stdin) if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")
+        with source:
+            return run_jsonl(answer, source, out)
+    return run_single(answer, args.question, as_json=args.json, out=out)
+
+
+def _load_answerer() -> Callable[[str], Answer]:
+    from assistant.service import Assistant  # heavy imports only after argument parsing
+
+    return Assistant().answer
+
+
+def run_single(answer: Callable[[str], Answer], question: str, as_json: bool, out: TextIO) -> int:
+    try:
+        result = answer(question)
+    except (EmptyQuestion, QuestionTooLong) as exc:
+        _report_error(question, exc, as_json, out)
+        return EXIT_BAD_INPUT
+    except AssistantError as exc:
+        _report_error(question, exc, as_json, out)
+        return EXIT_FAILURE
+    if as_json:
+        out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+    else:
+        out.write(format_for_person(result) + "\n")
+    return EXIT_OK
+
+
+def run_jsonl(answer: Callable[[str], Answer], lines: Iterable[str], out: TextIO) -> int:
+    """One JSON object per input line, in order; a bad line yields an error object and the run goes on."""
+    status = EXIT_OK
+    for raw in lines:
+        question = raw.rstrip("\n")
+        try:
+            payload = answer(question).to_json()
+        except AssistantError as exc:
+            payload = error_object(question, exc)
+            status = EXIT_BAD_INPUT
+        out.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        out.flush()
+    return status
+
+
+def error_object(question: str, error: Exception) -> dict[str, object]:
+    return {"question": question[:200], "error": finnish_message(error), "error_type": type(error).__name__}
+
+
+def _report_error(question: str, error: Exception, as_json: bool, out: TextIO) -> None:
+    if as_json:
+        out.write(json.dumps(error_object(question, error), ensure_ascii=False) + "\n")
+    else:
+        print(finnish_message(error), file=sys.stderr)
+
+
+def format_for_person(answer: Answer) -> str:
+    """The answer followed by its numbered citations, for a terminal."""
+    lines = [answer.answer]
+    if answer.citations:
+        lines.append("")
+        lines.append("Lähteet:")
+        for citation in answer.citations:
+            lines.append(f"[{citation.n}] {citation.section} (rivit {citation.lines[0]}–{citation.lines[1]})")
+            lines.append(f"    \u201c{citation.quote}\u201d")
+    return "\n".join(lines)
