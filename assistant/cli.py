@@ -8,7 +8,7 @@ import sys
 from typing import Callable, Iterable, TextIO
 
 from assistant.answer_types import Answer
-from assistant.errors import AssistantError, EmptyQuestion, QuestionTooLong
+from assistant.errors import EmptyQuestion, QuestionTooLong
 from assistant.messages_fi import finnish_message
 from assistant.settings import apply_offline_environment
 
@@ -61,7 +61,9 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
 def _load_answerer() -> Callable[[str], Answer]:
     from assistant.service import Assistant  # heavy imports only after argument parsing
 
-    return Assistant().answer
+    assistant = Assistant()
+    assistant.ensure_index(progress=sys.stderr.isatty(), notify=lambda text: print(text, file=sys.stderr))
+    return assistant.answer
 
 
 def run_single(answer: Callable[[str], Answer], question: str, as_json: bool, out: TextIO) -> int:
@@ -70,7 +72,7 @@ def run_single(answer: Callable[[str], Answer], question: str, as_json: bool, ou
     except (EmptyQuestion, QuestionTooLong) as exc:
         _report_error(question, exc, as_json, out)
         return EXIT_BAD_INPUT
-    except AssistantError as exc:
+    except Exception as exc:  # edge: any failure (index, corpus, assistant) becomes a Finnish message
         _report_error(question, exc, as_json, out)
         return EXIT_FAILURE
     if as_json:
@@ -87,9 +89,12 @@ def run_jsonl(answer: Callable[[str], Answer], lines: Iterable[str], out: TextIO
         question = raw.rstrip("\n")
         try:
             payload = answer(question).to_json()
-        except AssistantError as exc:
+        except (EmptyQuestion, QuestionTooLong) as exc:
             payload = error_object(question, exc)
             status = EXIT_BAD_INPUT
+        except Exception as exc:  # one failing line must not stop the batch
+            payload = error_object(question, exc)
+            status = status or EXIT_FAILURE
         out.write(json.dumps(payload, ensure_ascii=False) + "\n")
         out.flush()
     return status

@@ -6,7 +6,7 @@ number or a name that is not in its cited evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from assistant.answer_types import Answer, Citation
@@ -41,8 +41,11 @@ def select_sentences(candidates: Sequence[Candidate]) -> Selection:
     for candidate in candidates[1:]:
         if len(chosen) == MAX_SENTENCES:
             break
-        if candidate.text in {c.text for c in chosen} or candidate.score < SUPPORT_RATIO * best.score:
+        quoted = {c.text for c in chosen} | {c.context for c in chosen if c.context}
+        if candidate.text in quoted or candidate.score < SUPPORT_RATIO * best.score:
             continue
+        if candidate.context in quoted:
+            candidate = replace(candidate, context="", context_start=0)
         adds_terms = bool(set(candidate.matched) - covered)
         adjacent = any(
             c.chunk.section_id == candidate.chunk.section_id and abs(c.lines.start - candidate.lines.start) <= 3
@@ -65,13 +68,14 @@ def compose_text_answer(question: str, selection: Selection, retrieved_ids: tupl
     parts: list[str] = []
     for candidate in selection.sentences:
         existing = next((c for c in citations if c.section_id == candidate.chunk.section_id), None)
+        lines = candidate.quote_lines
         if existing is None:
             existing = Citation(
                 n=len(citations) + 1,
                 section_id=candidate.chunk.section_id,
                 section=candidate.chunk.section_path_text,
-                quote=candidate.text,
-                lines=(candidate.lines.start, candidate.lines.end),
+                quote=candidate.quote,
+                lines=(lines.start, lines.end),
             )
             citations.append(existing)
         else:
@@ -79,11 +83,11 @@ def compose_text_answer(question: str, selection: Selection, retrieved_ids: tupl
                 n=existing.n,
                 section_id=existing.section_id,
                 section=existing.section,
-                quote=f"{existing.quote} … {candidate.text}",
-                lines=(min(existing.lines[0], candidate.lines.start), max(existing.lines[1], candidate.lines.end)),
+                quote=f"{existing.quote} … {candidate.quote}",
+                lines=(min(existing.lines[0], lines.start), max(existing.lines[1], lines.end)),
             )
             citations[existing.n - 1] = merged
-        parts.append(f"{candidate.text} [{existing.n}]")
+        parts.append(f"{candidate.quote} [{existing.n}]")
     lead = "Käyttösuunnitelman mukaan:" if parts else ""
     return Answer(
         question=question,

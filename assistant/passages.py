@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from assistant.query_terms import Lemmas, coverage, lemma_set, raw_words, words
 from corpus.chunks import sentences
@@ -16,6 +16,10 @@ from corpus.store import Corpus
 from index.hits import Hit
 
 PARTIAL_CREDIT = 0.25  # a shared compound part ("tulo" in "verotulot") is weak evidence
+TABLE_FACTOR = 0.6  # table rows are answered exactly by the figure tools; as prose they are a last resort
+# A sentence that opens with one of these leans on the previous one ("Sen tehtäviin kuuluvat myös …").
+_ANAPHORA = frozenset({"se", "sen", "sitä", "siihen", "siitä", "siinä", "ne", "niiden", "niitä", "niihin", "näiden",
+                       "tämä", "tämän", "tätä", "nämä", "tähän", "tästä", "lisäksi", "myös", "näin", "täten"})
 _STRUCTURED_SPLIT = re.compile(r"(?<=\.)\s+(?=[A-ZÄÖ])")
 
 
@@ -30,6 +34,16 @@ class Candidate:
     score: float
     matched: tuple[str, ...]
     partial: tuple[str, ...] = ()
+    context: str = ""  # the previous sentence when this one refers back to it
+    context_start: int = 0
+
+    @property
+    def quote(self) -> str:
+        return f"{self.context} {self.text}" if self.context else self.text
+
+    @property
+    def quote_lines(self) -> LineRange:
+        return LineRange(self.context_start, self.lines.end) if self.context else self.lines
 
 
 class SentenceIndex:
@@ -88,15 +102,32 @@ class SentenceIndex:
         found: list[Candidate] = []
         for hit in hits:
             path = self.text_lemmas(" ".join(hit.chunk.section_path), text_lemmas)
-            for text, lines in self._by_chunk.get(hit.chunk.id, [(hit.chunk.text, hit.chunk.lines)]):
+            parts = self._by_chunk.get(hit.chunk.id, [(hit.chunk.text, hit.chunk.lines)])
+            factor = TABLE_FACTOR if hit.chunk.kind == "table" else 1.0
+            for index, (text, lines) in enumerate(parts):
                 known = self.text_lemmas(text, text_lemmas) | path
                 cover = coverage(terms, text + " " + " ".join(hit.chunk.section_path), query_lemmas, known)
-                score = self.term_weight(terms, cover.matched, cover.partial) + 0.15 / hit.rank
-                found.append(Candidate(hit.chunk, text, lines, hit.rank, score, cover.matched, cover.partial))
+                score = factor * (self.term_weight(terms, cover.matched, cover.partial) + 0.15 / hit.rank)
+                context, context_start = ("", 0)
+                if index > 0 and _refers_back(text):
+                    context, context_start = parts[index - 1][0], parts[index - 1][1].start
+                found.append(
+                    Candidate(hit.chunk, text, lines, hit.rank, score, cover.matched, cover.partial, context, context_start)
+                )
         return sorted(found, key=lambda c: (-c.score, c.hit_rank, c.lines.start))
+
+    @staticmethod
+    def prefer_numbers(candidates: list[Candidate], states_number: Callable[[str], bool]) -> list[Candidate]:
+        """For 'how many' questions: sentences that state a number first, each group by score."""
+        return sorted(candidates, key=lambda c: (not states_number(c.text), -c.score, c.hit_rank, c.lines.start))
 
     def term_weight(self, terms: tuple[str, ...], matched: tuple[str, ...], partial: tuple[str, ...] = ()) -> float:
         """Share of the question's rarity-weighted terms that `matched` (and a little of `partial`) covers (0..1)."""
         total = sum(self._weight(term) for term in terms)
         covered = sum(self._weight(term) for term in matched) + PARTIAL_CREDIT * sum(self._weight(term) for term in partial)
         return covered / total if total else 0.0
+
+
+def _refers_back(sentence: str) -> bool:
+    first = sentence.split(" ", 1)[0].strip(",.:;").lower()
+    return first in _ANAPHORA

@@ -8,7 +8,14 @@ from dataclasses import replace
 from typing import Callable
 
 from assistant.answer_types import Answer, Citation
-from assistant.calibration import AnswerabilityFeatures, Calibration, answerability, load_calibration
+from assistant.calibration import (
+    AnswerabilityFeatures,
+    Calibration,
+    answerability,
+    asks_count,
+    load_calibration,
+    states_number,
+)
 from assistant.composer import compose_not_found, compose_text_answer, select_sentences
 from assistant.figure_answer import answer_figure, figures_for
 from assistant.llm_backend import create_llm_backend
@@ -19,6 +26,8 @@ from assistant.question import clean_question
 from assistant.routing import Route, route
 from assistant.settings import Settings, load_settings
 from corpus.store import Corpus, load_corpus
+from index.build import build_index
+from index.errors import IndexNotBuilt, StaleIndex
 from index.hits import Hit
 from index.search import HybridSearcher, open_searcher
 
@@ -60,6 +69,15 @@ class Assistant:
             if self._searcher is None:
                 self._searcher = open_searcher(self.settings.index, source=self.corpus)
             return self._searcher
+
+    def ensure_index(self, progress: bool = False, notify: Callable[[str], None] = lambda text: None) -> None:
+        """Open the index, building it first when it is missing or stale (an embedder mismatch is reported)."""
+        try:
+            _ = self.searcher
+        except (IndexNotBuilt, StaleIndex):
+            notify("Rakennetaan hakuhakemistoa (kerran, noin puoli minuuttia)…")
+            build_index(self.settings.index, self.corpus, progress=progress)
+            _ = self.searcher
 
     def answer(self, question: str) -> Answer:
         """Answer one question (raises AssistantError subclasses for bad input)."""
@@ -104,6 +122,8 @@ class Assistant:
         lemmatiser = searcher.lexical.tokenizer.lemmatiser
         terms = content_terms(question)
         candidates = self.sentences.candidates(hits[:EVIDENCE_HITS], terms, lemmatiser.query_lemmas, lemmatiser.lemmas)
+        if asks_count(question):
+            candidates = self.sentences.prefer_numbers(candidates, states_number)
         features = answerability(question, terms, hits, candidates, self.sentences, lemmatiser.query_lemmas, lemmatiser.lemmas)
         return features, hits, candidates
 
