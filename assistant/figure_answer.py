@@ -288,8 +288,7 @@ def _shares(query: FigureQuery, areas: list[str], figs: Figures, names: _AreaNam
 def _rank_areas(query: FigureQuery, areas: list[str], figs: Figures, names: _AreaNames) -> list[_Line]:
     restrict = [a for a in areas if a != BOARD] if not query.area_defaulted else []
     value = COSTS if query.items[0] == BUDGET else query.items[0]  # "suurin budjetti": the costs
-    probe = restrict[0] if restrict else figs.service_areas()[0]
-    row = _rows(value, probe, False, figs, names)[0]
+    row = _ranked_row(value, restrict or list(figs.service_areas()), figs, names)
     if query.by_change:
         return _rank_changes(query, row, restrict, figs, names)
     column = query.columns[0]
@@ -301,18 +300,38 @@ def _rank_areas(query: FigureQuery, areas: list[str], figs: Figures, names: _Are
     if len(ranking.cells) == 2:
         gap = abs(abs(ranking.cells[0].value) - abs(ranking.cells[1].value))
         lines.append(_Line(f"Ero: {format_euros(gap)}."))
-    if ranking.missing:
-        lacking = ", ".join(names.name(code) for code in ranking.missing)
-        lines.append(_Line(f"Rivi {row} puuttuu taulukoista: {lacking}."))
+    lines += _lacking_line(row, ranking.missing, names)
     return lines
+
+
+def _ranked_row(value: str, areas: Sequence[str], figs: Figures, names: _AreaNames) -> str:
+    """The row a ranking compares: the first area that has it decides (others may lack it, e.g. HYTE)."""
+    for area in areas:
+        if any(figs.has_item(area, row) for row in candidate_rows(value, area, False)):
+            return _rows(value, area, False, figs, names)[0]
+    return _rows(value, areas[0], False, figs, names)[0]  # raises the not-found explanation
+
+
+def _lacking_line(row: str, missing: Sequence[str], names: _AreaNames) -> list[_Line]:
+    """Say which areas were left out of a ranking because their table has no such row."""
+    if not missing:
+        return []
+    area_names = [names.name(code) for code in missing]
+    lacking = " ja ".join((", ".join(area_names[:-1]), area_names[-1])) if len(area_names) > 1 else area_names[0]
+    if len(missing) == 1:
+        return [_Line(f"{lacking} ei ole vertailussa, koska sen taulukossa ei ole riviä {row}.")]
+    return [_Line(f"{lacking} eivät ole vertailussa, koska niiden taulukoissa ei ole riviä {row}.")]
 
 
 def _rank_changes(query: FigureQuery, row: str, restrict: list[str], figs: Figures, names: _AreaNames) -> list[_Line]:
     start, end = query.columns[0], query.columns[-1]
     changes: list[ChangeResult] = []
+    missing: list[str] = []
     for area in restrict or figs.service_areas():
         if figs.has_item(area, row) and {start, end} <= set(figs.columns(area, row)):
             changes.append(figs.figure_change(area, row, start, end))
+        else:
+            missing.append(area)
     if not changes:
         raise _Missing(f"Rivin {row} muutosta {start.label} → {end.label} ei voi laskea millekään palvelualueelle.")
 
@@ -335,7 +354,7 @@ def _rank_changes(query: FigureQuery, row: str, restrict: list[str], figs: Figur
                 _change_refs(change),
             )
         )
-    return lines
+    return lines + _lacking_line(row, missing, names)
 
 
 def _rank_items(query: FigureQuery, area: str, figs: Figures, names: _AreaNames) -> list[_Line]:

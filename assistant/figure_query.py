@@ -13,6 +13,7 @@ from assistant.routing import QUANTITY, RECEIVE, SIGNAL_TERMS, SPEND_VERB, route
 from assistant.vocabulary import (
     BOARD,
     BUDGET,
+    COST_ROWS,
     COSTS,
     INVESTMENTS,
     KIND_BY_YEAR,
@@ -20,6 +21,7 @@ from assistant.vocabulary import (
     PLAN_YEAR,
     PLAN_YEARS,
     REVENUE,
+    REVENUE_ROWS,
     SPEND,
     Mention,
     Term,
@@ -219,7 +221,7 @@ def _parse(question: str) -> ParseResult:
     for vague in (SPEND, BUDGET):
         if vague in items and len(items) > 1:
             items.remove(vague)  # "budjetoidut henkilöstökulut", "palkkoihin menee": the row is what was asked
-    items = [COSTS if item == SPEND else item for item in items]
+    items = _named_rows_win([COSTS if item == SPEND else item for item in items])
     labelled = any(year.kind for year in years)  # "TA 2025" alone asks for the column's figures
     if not items:
         if not (investments or labelled or cues & {QUANTITY, SPEND_VERB, RECEIVE}):
@@ -271,6 +273,20 @@ def _parse(question: str) -> ParseResult:
         area_defaulted=area_defaulted,
         column_defaulted=column_defaulted,
     )
+
+
+# The rows each concept stands for: a row the question names wins over its concept ("tuotti myyntituottoja").
+CONCEPT_ROWS: dict[str, frozenset[str]] = {
+    REVENUE: frozenset((*REVENUE_ROWS, "Toimintatuotot", "Tulot", "Rahoitustuotot ja -kulut")),
+    COSTS: frozenset((*COST_ROWS, "Toimintakulut", "Menot", "Rahoitustuotot ja -kulut", "Poistot ja arvonalentumiset")),
+    NET: frozenset(("Toimintakate", "Vuosikate", "Tilikauden tulos", "Netto")),
+}
+
+
+def _named_rows_win(items: list[str]) -> list[str]:
+    """Drop a concept (tulot, kulut, netto) when the question also names one of its rows."""
+    named = set(items)
+    return [item for item in items if not CONCEPT_ROWS.get(item, frozenset()) & named]
 
 
 def _operation(

@@ -3,12 +3,14 @@
 Goals are matched by a hybrid score: lexical overlap of folded character 4-grams (robust to Finnish
 inflection, compounds, missing ä/ö and typos) weighted by how rare each 4-gram is among the goals,
 plus, when an embedding function is given, dense similarity. The reverse question ("mitä tavoitteita
-koulutusjohtajalla on?") lists the goals of the owner it names.
+koulutusjohtajalla on?") lists the goals of the owner it names; a job title the grid does not have is a
+not_found answer. Questions the router does not send to the grid ("kuka järjestää X") get None.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -16,12 +18,16 @@ from typing import Callable, Sequence
 import numpy as np
 
 from assistant.answer_types import Answer, Citation
-from assistant.vocabulary import find_areas, pattern_score, tokenize
+from assistant.routing import SIGNAL_TERMS, WHO, route
+from assistant.vocabulary import find_areas, find_terms, pattern_score, tokenize
 from corpus.records import Goal
 from corpus.store import Corpus
 from corpus.text import fold
 
 Embed = Callable[[list[str]], np.ndarray]
+_WORD = re.compile(r"\w+")
+# Heads of job titles, folded, with the letters that complete the nominative ("kaupunginjohtajalla" -> "…johtaja").
+_TITLE_HEADS = (("johtaj", "a"), ("paallik", "kö"), ("esimie", "s"))
 
 MIN_SCORE = 0.45  # below this lexical+dense score no goal is claimed (the lead falls back to text search)
 TIE_RATIO = 0.85  # goals scoring within this ratio of the best are answered together
@@ -46,7 +52,12 @@ _CUE_STEMS = (
     "vastaa", "vastuu", "vastuulla", "tavoit", "mittar", "mitar", "mitataan", "mittaa", "seura", "kayttosuunnitelm",
     "suunnitelm", "heinol", "kaupung", "palvelualue", "asetet", "liittyy", "liittyv", "koske", "kerro", "nimet",
     "henkilo", "vuonna", "vuode", "vuosi", "2024", "strategi", "paamaar", "tavoitetaso", "taso", "kuulu", "johta", "paatta", "paatos",
+    # how goals are handled in general (set, approved, carried out), not which goal
+    "toteut", "hyvaksy",
 )
+# Cue stems that end compounds: "palvelurakennetavoitteen" means the goal about "palvelurakenne".
+_COMPOUND_CUES = ("tavoitetaso", "tavoit", "mittar", "mitari")
+MIN_PART = 4  # letters a compound's first part needs to count as a word of its own
 
 
 @dataclass(frozen=True)
@@ -62,12 +73,26 @@ class GoalMatch:
 # --- text features ----------------------------------------------------------------------------
 
 def content_tokens(text: str) -> tuple[str, ...]:
-    """Folded words that can say which goal is meant (question words and goal cues removed)."""
+    """Folded words that can say which goal is meant (question words and goal cues removed, typos too)."""
+    words = (_before_cue(token) for token in tokenize(text))
     return tuple(
         token
-        for token in tokenize(text)
-        if token not in _QUESTION_WORDS and not token.isdigit() and len(token) > 2 and not token.startswith(_CUE_STEMS)
+        for token in words
+        if token not in _QUESTION_WORDS and not token.isdigit() and len(token) > 2 and not _is_cue(token)
     )
+
+
+def _is_cue(token: str) -> bool:
+    return token.startswith(_CUE_STEMS) or any(pattern_score(stem, token) for stem in _CUE_STEMS if len(stem) >= 6)
+
+
+def _before_cue(token: str) -> str:
+    """The first part of a compound ending in a goal cue ('palvelurakennetavoitteen' -> 'palvelurakenne')."""
+    for cue in _COMPOUND_CUES:
+        at = token.find(cue, MIN_PART)
+        if at >= MIN_PART:
+            return token[:at]
+    return token
 
 
 # Case endings and plural marks, longest first: "talouteen" and "talous" share the stem "talou".
@@ -170,13 +195,18 @@ def _normalise(matrix: np.ndarray) -> np.ndarray:
 # --- matching ---------------------------------------------------------------------------------
 
 def match_goals(
-    question: str, goals: Sequence[Goal], embed: Embed | None = None, areas: Sequence[str] = ()
+    question: str,
+    goals: Sequence[Goal],
+    embed: Embed | None = None,
+    areas: Sequence[str] = (),
+    tokens: Sequence[str] | None = None,
 ) -> tuple[GoalMatch, ...]:
-    """Goals ranked by how well they match the question's content words (best first)."""
+    """Goals ranked by how well the question's content words (or the given `tokens`) match them, best first."""
     if not goals:
         return ()
-    area_words = _area_words(question)
-    tokens = [token for token in content_tokens(question) if token not in area_words]
+    if tokens is None:
+        area_words = _area_words(question)
+        tokens = [token for token in content_tokens(question) if token not in area_words]
     lexical = _index(goals).lexical_scores(tokens)
     dense: list[float | None] = [None] * len(goals)
     combined = list(lexical)
@@ -230,12 +260,15 @@ def goals_of(owner: str, goals: Sequence[Goal]) -> tuple[Goal, ...]:
 # --- answering --------------------------------------------------------------------------------
 
 def answer_owner(question: str, corpus: Corpus, embed: Embed | None = None) -> Answer | None:
-    """An owner answer (owners, goal, metric, target level, citing the goals grid), or None when no goal
-    of the grid is clearly meant."""
+    """An owner answer (owners, goal, metric, target level, citing the goals grid); a not_found answer for a
+    job title the grid does not have; None when the question does not clearly mean a goal or an owner."""
     try:
         goals = corpus.goals
-        if not goals:
-            return None
+        if not goals or route(question).kind != "owner":
+            return None  # "kuka järjestää X", "kuka on rehtori": not the goals grid
+        foreign = foreign_titles(question, goals)
+        if foreign and not owners_named(question, goals):
+            return _title_not_in_grid(question, foreign, goals)
         chosen, heading = _choose(question, goals, embed)
     except Exception:  # a tool failure must not take the answer down: the caller falls back to text
         return None
@@ -244,24 +277,88 @@ def answer_owner(question: str, corpus: Corpus, embed: Embed | None = None) -> A
     return _compose(question, heading, chosen, corpus)
 
 
+def foreign_titles(question: str, goals: Sequence[Goal]) -> tuple[str, ...]:
+    """Job titles in the question ('kaupunginjohtajan') that no goal of the grid has as its owner."""
+    stems = [_owner_stem(title) for title in owner_titles(goals)]
+    found: list[str] = []
+    for word in _WORD.findall(question):
+        token = fold(word)
+        if any(pattern_score(stem, token) for stem in stems):
+            continue  # a grid title is not foreign
+        for head, nominative in _TITLE_HEADS:
+            at = token.find(head)
+            if at >= MIN_PART:  # a bare "johtaja" names no title
+                # fold keeps one letter per letter, so the word's own spelling can be cut at the same place
+                found.append(word[0].upper() + word[1 : at + len(head)] + nominative)
+                break
+    return tuple(dict.fromkeys(found))
+
+
+def _title_not_in_grid(question: str, titles: Sequence[str], goals: Sequence[Goal]) -> Answer:
+    named = ", ".join(f"”{title}”" for title in titles)
+    return Answer(
+        question=question,
+        kind="not_found",
+        answer=(
+            f"Käyttösuunnitelmassa ei mainita nimikettä {named}. Suunnitelma ei nimeä henkilöitä; sen tavoitetaulukossa "
+            f"on vain tavoitteiden vastuuhenkilöiden tehtävänimikkeet: {'; '.join(owner_titles(goals))}."
+        ),
+    )
+
+
 def _choose(question: str, goals: Sequence[Goal], embed: Embed | None) -> tuple[tuple[Goal, ...], str]:
     named = owners_named(question, goals)
     areas = tuple(dict.fromkeys(m.value for m in find_areas(question)))
-    area_words = _area_words(question)
-    content = [token for token in content_tokens(question) if token not in area_words]
-    content = [token for token in content if not any(pattern_score(_owner_stem(o), token) for o in named)]
-    pool = tuple(goal for owner in named for goal in goals_of(owner, goals)) if named else tuple(goals)
-    pool = tuple(dict.fromkeys(pool))
-    if named and not content:
-        return pool, f"Vastuuhenkilön {', '.join(named)} tavoitteet käyttösuunnitelman tavoitetaulukossa:"
+    content = _goal_words(question, named)
+    pool = tuple(dict.fromkeys(goal for owner in named for goal in goals_of(owner, goals))) if named else tuple(goals)
+    if named:
+        return _owner_goals(question, named, content, pool, embed)
     area_pool = tuple(goal for goal in pool if goal.area in areas)
     if areas and not content and area_pool:
         return area_pool, "Palvelualueen tavoitteet ja niiden vastuuhenkilöt käyttösuunnitelman tavoitetaulukossa:"
-    if not content:  # "Mitkä ovat toimialan tavoitteet?": the whole grid
-        return pool, "Käyttösuunnitelman tavoitteet ja niiden vastuuhenkilöt:"
-    matches = match_goals(question, pool, None, areas)
+    if not content:
+        if WHO in _signals(question):
+            return (), ""  # "kenelle tavoitteet on vastuutettu?": told in the prose intro, not one goal
+        return pool, "Käyttösuunnitelman tavoitteet ja niiden vastuuhenkilöt:"  # "Mitkä ovat toimialan tavoitteet?"
+    return _best_goals(question, content, pool, areas, embed)
+
+
+def _goal_words(question: str, named: Sequence[str]) -> list[str]:
+    """Content words left once area names and the named owners' titles (with their area) are removed."""
+    area_words = _area_words(question)
+    title_words = {word for owner in named for word in tokenize(owner)}
+    content = [token for token in content_tokens(question) if token not in area_words]
+    return [
+        token
+        for token in content
+        if not any(pattern_score(_owner_stem(o), token) for o in named)
+        and not any(pattern_score(light_stem(word), token) for word in title_words if len(word) > 3)
+    ]
+
+
+def _owner_goals(
+    question: str, named: Sequence[str], content: Sequence[str], pool: tuple[Goal, ...], embed: Embed | None
+) -> tuple[tuple[Goal, ...], str]:
+    """The named owners' goals: those the other words pick out, else all of them."""
+    heading = f"Vastuuhenkilön {', '.join(named)} tavoitteet käyttösuunnitelman tavoitetaulukossa:"
+    if content:
+        picked, picked_heading = _best_goals(question, content, pool, (), embed)
+        if picked:
+            return picked, picked_heading
+    return pool, heading
+
+
+def _signals(question: str) -> set[str]:
+    return {mention.value for mention in find_terms(tokenize(question), SIGNAL_TERMS)}
+
+
+def _best_goals(
+    question: str, content: Sequence[str], pool: tuple[Goal, ...], areas: Sequence[str], embed: Embed | None
+) -> tuple[tuple[Goal, ...], str]:
+    """The goals whose wording the question's content words match, or () when none matches well."""
+    matches = match_goals(question, pool, None, areas, content)
     if embed is not None and not _decisive(matches):
-        matches = match_goals(question, pool, embed, areas)  # embedding costs time: only when wording is unclear
+        matches = match_goals(question, pool, embed, areas, content)  # embedding costs time: only when wording is unclear
     # Dense similarity is relative (some goal is always nearest), so it may reorder but never carry a match alone.
     if not matches or matches[0].score < MIN_SCORE or matches[0].lexical < LEXICAL_FLOOR:
         return (), ""
@@ -270,6 +367,8 @@ def _choose(question: str, goals: Sequence[Goal], embed: Embed | None) -> tuple[
         return by_aim, f"Strategisen päämäärän {by_aim[0].strategic_aim} tavoitteet käyttösuunnitelman tavoitetaulukossa:"
     best = matches[0].score
     close = tuple(m.goal for m in matches[:MAX_GOALS] if m.score >= best * TIE_RATIO)
+    in_area = tuple(goal for goal in close if goal.area in areas)
+    close = in_area or close  # "markkinointitavoite opetuksessa": the named area's goal, not its twin elsewhere
     heading = "Kysymystä vastaava tavoite käyttösuunnitelman tavoitetaulukossa:" if len(close) == 1 else (
         "Kysymystä vastaavat tavoitteet käyttösuunnitelman tavoitetaulukossa:"
     )

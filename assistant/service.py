@@ -39,6 +39,8 @@ NOT_FOUND_REASONS_FI = {
     "personal_salary": "Suunnitelmassa ei ole yksittäisten henkilöiden tai ammattiryhmien palkkoja; se kertoo vain palvelualueiden henkilöstökulut yhteensä.",
     "price": "Suunnitelmassa ei ole palvelujen hintoja tai asiakasmaksujen suuruuksia; se kertoo vain maksutuotot yhteensä.",
     "opening_hours": "Suunnitelmassa ei ole aukioloaikoja.",
+    "person_contact": "Suunnitelmassa ei mainita henkilöiden nimiä eikä yhteystietoja; siinä on vain tavoitteiden vastuuhenkilöiden tehtävänimikkeet (esim. Koulutusjohtaja).",
+    "headcount": "Suunnitelmassa ei ole henkilöstö-, oppilas- tai lapsimääriä; sen taulukoissa on vain euromääräisiä lukuja.",
 }
 
 

@@ -59,6 +59,7 @@ class Mention:
     score: float
     note: str = ""
     plural: bool = False
+    typo: bool = False  # some word matched only with a spelling error
 
 
 def tokenize(text: str) -> tuple[str, ...]:
@@ -110,6 +111,22 @@ def _plausible_typo(token: str, stem: str) -> bool:
     return token[:2] == stem[:2] or token[:2] == stem[1::-1] or (token[:1] == stem[:1] and token[2:4] == stem[2:4])
 
 
+# Finnish case endings and plural marks: a word that is a stem's first part plus one of these is that
+# shorter word correctly spelt ("toimintaan" = toiminta + an), not a misspelling of the longer stem.
+INFLECTION_ENDINGS = frozenset(
+    """isiin iksi ihin iden itten ista issa illa ilta ille ineen jen ien sta ssa lla lta lle ksi een aan oon
+    uun iin seen siin tta ta na ne in en an on un ut et at ja ia t n a i s""".split()
+) | {""}
+
+
+def plain_inflection_of_part(token: str, stem: str, shortest: int = 4) -> bool:
+    """Whether `token` is a proper first part of `stem` (at least `shortest` letters) plus a case ending."""
+    return any(
+        token.startswith(stem[:cut]) and token[cut:] in INFLECTION_ENDINGS
+        for cut in range(shortest, len(stem))
+    )
+
+
 def typo_tolerance(stem: str) -> int:
     """How many edits a stem of this length tolerates: short stems none (too many false hits)."""
     if len(stem) >= 11:
@@ -139,7 +156,12 @@ def pattern_score(pattern: str, token: str) -> float:
     if compound and len(token) > len(stem) and stem in token:
         return float(len(stem))
     tolerance = typo_tolerance(stem)
-    if tolerance and len(token) >= len(stem) - tolerance and _plausible_typo(token, stem):
+    if (
+        tolerance
+        and len(token) >= len(stem) - tolerance
+        and _plausible_typo(token, stem)
+        and not plain_inflection_of_part(token, stem)
+    ):
         best = prefix_distance(token, stem, tolerance)
         if best <= tolerance:
             return len(stem) - 0.5 * best - 0.25
@@ -179,8 +201,9 @@ def _find_terms(tokens: tuple[str, ...], terms: tuple[Term, ...]) -> tuple[Menti
                 continue
             scores = [pattern_score(p, t) for p, t in zip(term.patterns, window)]
             if all(scores):
+                typo = any(score != int(score) for score in scores)  # exact matches score whole lengths
                 candidates.append(
-                    Mention(term.value, " ".join(window), start, start + width, sum(scores), term.note, term.plural)
+                    Mention(term.value, " ".join(window), start, start + width, sum(scores), term.note, term.plural, typo)
                 )
     candidates.sort(key=lambda m: (-m.score, m.start))
     taken: set[int] = set()
@@ -225,6 +248,8 @@ AREA_TERMS: tuple[Term, ...] = (
     _t("OPKOU", "oppilaa"),
     _t("OPKOU", "=opkou|opkoun|opkoul|opkoulle|opkoussa|opkouhun|opkouta"),
     # Virikkeellinen elämä (the plan does not split its services)
+    _t("VIRE", "*virikkee", "elam"),  # the area's full name is one mention, so both words name the area
+    _t("VIRE", "*virkkee", "elam"),
     _t("VIRE", "*virikkee"),
     _t("VIRE", "*virkkee"),
     _t("VIRE", "=vire|viren|vireen|vireelle|vireessa|vireella|virelle|vireesta"),
@@ -360,6 +385,10 @@ OUTSIDE_TERMS: tuple[Term, ...] = (
     _t("vesihuolto", "*vesihuol"),
     _t("kaavoitus", "*kaavoit"),
     _t("koko kaupunki", "=koko", "kaupung"),
+    # Taxes and state shares are the town's revenue, never a board's row.
+    _t("koko kaupunki", "*verotulo"),
+    _t("koko kaupunki", "=vero|verot|veroja|verojen|veroista|veroihin|veroprosentti"),
+    _t("koko kaupunki", "*valtionosuu"),
     _t("kaupunkikonserni", "*konserni"),
 )
 

@@ -102,6 +102,33 @@ def test_ranking_of_areas(corpus: Corpus) -> None:
     assert lines[1].startswith("1. Opetus- ja koulutuspalvelut") and "11 347 900 €" in lines[1]
 
 
+@pytest.mark.parametrize(
+    ("question", "item", "column"),
+    [
+        ("mikä palvelualue saa eniten maksutuottoja 2024", "Maksutuotot", "TA 2024"),
+        ("Millä palvelualueella on pienimmät poistot 2025?", "Poistot ja arvonalentumiset", "TS 2025"),
+        ("jarjesta palvelualueet vuosikatteen mukaan 2026", "Vuosikate", "TS 2026"),
+    ],
+)
+def test_ranking_leaves_out_areas_without_the_row_and_says_so(corpus: Corpus, question: str, item: str, column: str) -> None:
+    answer = ask(corpus, question)
+    having = {c.area: abs(c.value) for c in corpus.cells if c.item == item and c.column.label == column and c.area != "TOIMIALA"}
+    lacking = sorted({c.area for c in corpus.cells if c.area != "TOIMIALA"} - set(having))
+    assert answer.kind == "figure" and lacking  # the case this test is about
+    ranked = [ref.area for ref in answer.figures]
+    assert sorted(ranked) == sorted(having)
+    values = [having[area] for area in ranked]
+    assert values in (sorted(values), sorted(values, reverse=True))
+    (notice,) = [line for line in answer.answer.splitlines() if "vertailussa" in line]
+    assert f"ei ole riviä {item}" in notice
+
+
+def test_ranking_of_changes_says_which_area_lacks_the_row(corpus: Corpus) -> None:
+    answer = ask(corpus, "Millä palvelualueella maksutuotot kasvavat eniten 2024-2025?")
+    assert {ref.area for ref in answer.figures} == {"VIRE", "OPKOU", "VAKA"}
+    assert "Hyvinvoinnin ja terveyden edistäminen ei ole vertailussa" in answer.answer
+
+
 def test_comparison_of_two_areas_gives_the_difference(corpus: Corpus) -> None:
     answer = ask(corpus, "Kumpi kuluttaa enemmän 2024, varhaiskasvatus vai opetus?")
     assert "Ero: 10 135 550 €" in answer.answer

@@ -160,6 +160,39 @@ def test_money_verbs(question: str, items: tuple[str, ...]) -> None:
     assert query(question).items == items
 
 
+@pytest.mark.parametrize(
+    ("question", "items"),
+    [
+        # a row the question names wins over the concept its verb or a second noun also says
+        ("mika palvelualue tuotti eniten myyntituottoja 2022", ("Myyntituotot",)),
+        ("Mikä palvelualue tuottaa eniten maksutuottoja?", ("Maksutuotot",)),
+        ("paljonko vakan tuloista on maksutuottoja 2024", ("Maksutuotot",)),
+        ("paljonko toimialan tuloista tulee myynnistä 2024", ("Myyntituotot",)),
+        ("muiden toimintatuottojen määrä vakassa 2024", ("Muut toimintatuotot",)),
+        ("Paljonko kouluille tulee tukia ja avustuksia 2023?", ("Tuet ja avustukset",)),
+        ("mitkä ovat toimialan kulut palvelujen ostoihin 2025", ("Palvelujen ostot",)),
+        ("paljonko kuluja aineista ja tarvikkeista tulee kouluille 2024", ("Aineet, tarvikkeet ja tavarat",)),
+        ("hyten menot avustuksiin 2024", ("Avustukset",)),
+        ("paljonko virikkeellinen elämä jakaa avustuksia 2024", ("Avustukset",)),
+        ("vakan poistojen kulut 2024", ("Poistot ja arvonalentumiset",)),
+        ("toimialan rahoitustuotot ja -kulut 2022", ("Rahoitustuotot ja -kulut",)),
+        ("Mikä on opetuksen nettotulos eli tilikauden tulos 2025?", ("Tilikauden tulos",)),
+        # a concept stays when the named row is of another kind
+        ("Mitkä ovat toimialan tulot ja henkilöstökulut 2024?", (REVENUE, "Henkilöstökulut")),
+    ],
+)
+def test_named_row_wins_over_its_concept(question: str, items: tuple[str, ...]) -> None:
+    assert query(question).items == items
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Montako opettajaa opetuspalveluissa on?", "Paljonko lapsia päiväkodeissa on 2024?", "montako asiakasta kirjastossa käy"],
+)
+def test_counts_of_people_are_never_euros(question: str) -> None:
+    assert not isinstance(parse_figure_query(question), FigureQuery)
+
+
 def test_investments() -> None:
     parsed = query("Paljonko investointeihin on varattu vuodelle 2025?")
     assert (parsed.investments, parsed.items, parsed.columns) == (True, (COSTS,), (TS25,))
@@ -193,7 +226,11 @@ def test_impossible_requests(question: str, reason: str, values: tuple[str, ...]
 
 @pytest.mark.parametrize(
     "question",
-    ["Kuka vastaa harrastemallista?", "Mitä kirjastolle tapahtuu?", "Paljonko museokohteita on?", "Miksi menot pienenevät?"],
+    [
+        "Kuka vastaa harrastemallista?", "Mitä kirjastolle tapahtuu?", "Paljonko museokohteita on?", "Miksi menot pienenevät?",
+        "mita hyte-palvelualueen toimintaan kuuluu", "Kuuluvatko vanhus- ja vammaisneuvostojen määrärahat hyteen?",
+        "milloin kirjasto palaa remontoituihin tiloihin",
+    ],
 )
 def test_not_a_figure_question(question: str) -> None:
     assert isinstance(parse_figure_query(question), NotFigure)

@@ -22,6 +22,7 @@ from assistant.vocabulary import (
     find_years,
     osa_distance,
     pattern_score,
+    plain_inflection_of_part,
     plan_columns,
     prefix_distance,
     tokenize,
@@ -122,6 +123,12 @@ def test_sub_services_carry_a_note(text: str, note: str) -> None:
         ("maksaa", [SPEND]),
         ("investointeihin", [INVESTMENTS]),
         ("kouluruoka", []),
+        # correctly spelt words that look like misspelt rows: "toiminta" + a case ending is not "toimintakate"
+        ("toimintaan", []),
+        ("toimintaa", []),
+        ("henkilöstöä", []),
+        ("toimintakatteet", ["Toimintakate"]),
+        ("toimintakatte", ["Toimintakate"]),  # a letter missing
     ],
 )
 def test_find_items(text: str, expected: list[str]) -> None:
@@ -139,6 +146,8 @@ def test_find_items(text: str, expected: list[str]) -> None:
         ("koko kaupungin", ["koko kaupunki"]),
         ("terveyden edistäminen", []),
         ("hyvinvointitoimialan", []),
+        ("Heinolan verotulot", ["koko kaupunki"]),
+        ("valtionosuudet", ["koko kaupunki"]),
     ],
 )
 def test_find_outside(text: str, expected: list[str]) -> None:
@@ -231,3 +240,28 @@ def test_vocabulary_never_raises(text: str) -> None:
     find_kinds(text)
     for mention in find_years(text):
         assert 1900 <= mention.year <= 2099
+
+
+@pytest.mark.parametrize(
+    ("token", "stem", "expected"),
+    [
+        ("toimintaan", "toimintakat", True),  # toiminta + an
+        ("henkilostoa", "henkilostokul", True),  # henkilöstö + a
+        ("tuloissa", "tuloslaskelm", True),
+        ("henklostokulut", "henkilostokul", False),  # a misspelling, not another word
+        ("toimintakte", "toimintakat", False),
+    ],
+)
+def test_plain_inflection_of_part(token: str, stem: str, expected: bool) -> None:
+    assert plain_inflection_of_part(token, stem) is expected
+
+
+@pytest.mark.parametrize(("text", "typo"), [("tuloihin", False), ("tiloihin", True), ("henkilöstökulut", False), ("henklöstökulut", True)])
+def test_mentions_say_when_they_needed_a_typo(text: str, typo: bool) -> None:
+    (mention,) = find_items(text)
+    assert mention.typo is typo
+
+
+def test_the_areas_full_name_is_one_mention() -> None:
+    (mention,) = find_areas("virikkeellisen elämän palvelualuejohtaja")
+    assert (mention.value, mention.words) == ("VIRE", "virikkeellisen elaman")
