@@ -1,0 +1,103 @@
+"""Finnish labels and value formatting shared by the Markdown and HTML reports (plain text, unescaped)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evals.numbers_fi import format_number
+from evals.results import QuestionResult
+
+SUITE_LABELS = {"answers": "Vastaukset", "retrieval": "Haku"}
+CHECK_LABELS = {
+    "kind": "tyyppi",
+    "numbers": "luvut",
+    "owners": "vastuutahot",
+    "facts": "avainasiat",
+    "citations": "lähteet",
+    "recall@5": "oikea osio 5 parhaan joukossa",
+}
+# The run context shown at the top of both reports.
+META_FIELDS: tuple[tuple[str, str], ...] = (
+    ("created", "Luotu"),
+    ("backend", "Vastaaja"),
+    ("retrieval_mode", "Hakutapa"),
+    ("corpus_fingerprint", "Aineiston tunniste"),
+    ("embedder", "Upotusmalli"),
+    ("llm_model", "Kielimalli"),
+)
+KIND_LABELS = {"figure": "luku", "owner": "vastuutaho", "text": "teksti", "not_found": "ei suunnitelmassa"}
+
+
+def suite_label(suite: str) -> str:
+    """The Finnish name of a built-in suite (a custom suite keeps its own name)."""
+    return SUITE_LABELS.get(suite, suite)
+
+
+def check_label(name: str) -> str:
+    """The Finnish name of a check."""
+    return CHECK_LABELS.get(name, name)
+
+
+def kind_label(kind: str | None) -> str:
+    """An answer kind with its Finnish meaning: 'figure (luku)'."""
+    return "—" if kind is None else f"{kind} ({KIND_LABELS.get(kind, kind)})"
+
+
+def percent(value: float) -> str:
+    """A share as a Finnish percentage with one decimal: 0.973 -> '97,3 %'."""
+    return f"{value * 100:.1f} %".replace(".", ",")
+
+
+def decimal(value: float, places: int = 3) -> str:
+    """A metric with a decimal comma: 0.9123 -> '0,912'."""
+    return f"{value:.{places}f}".replace(".", ",")
+
+
+def milliseconds(value: float) -> str:
+    """A latency with a decimal comma: 12.34 -> '12,3 ms'."""
+    return f"{value:.1f} ms".replace(".", ",")
+
+
+def answer_lines(result: QuestionResult) -> list[tuple[str, str]]:
+    """What the system returned, as (label, text) pairs."""
+    if result.error is not None:
+        return [("virhe", result.error)]
+    if result.kind is None:  # a retrieval row
+        return [
+            ("haetut osiot", ", ".join(result.retrieved_ids[:10]) or "—"),
+            ("ensimmäinen osuma", _rank_text(result.metrics.get("first_rank", 0.0))),
+        ]
+    lines = [("tyyppi", kind_label(result.kind)), ("vastaus", result.answer or "")]
+    if result.owners:
+        lines.append(("vastuutahot", ", ".join(result.owners)))
+    cited = [f"[{c.get('n')}] {c.get('section_id')}" for c in result.citations]
+    lines.append(("lähteet", ", ".join(cited) or "—"))
+    return lines
+
+
+def expected_lines(result: QuestionResult) -> list[tuple[str, str]]:
+    """What the gold row expects, as (label, text) pairs (only what it expects)."""
+    expected: dict[str, Any] = result.expected
+    lines = []
+    if expected.get("kind"):
+        lines.append(("tyyppi", kind_label(expected["kind"])))
+    if expected.get("numbers"):
+        lines.append(("luvut", "; ".join(format_number(int(n)) for n in expected["numbers"])))
+    if expected.get("owners"):
+        lines.append(("vastuutahot", ", ".join(expected["owners"])))
+    if expected.get("facts"):
+        lines.append(("avainasiat", "; ".join(expected["facts"])))
+    if expected.get("sections"):
+        lines.append(("lähteet", ", ".join(expected["sections"])))
+    return lines
+
+
+def missing_lines(result: QuestionResult) -> list[tuple[str, str]]:
+    """Each failed check and what it missed."""
+    return [
+        (check_label(check.name), "; ".join(check.missing) or "—") for check in result.checks if not check.passed
+    ]
+
+
+def _rank_text(rank: float) -> str:
+    return f"sija {int(rank)}" if rank else "ei löytynyt"

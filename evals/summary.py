@@ -1,0 +1,128 @@
+"""A run's summary: flat metrics (all higher-is-better, 0…1), per-category scores and latencies.
+
+`summary.json` is what `compare` reads and CI keeps, so its keys are a contract: metric names are
+"<suite>.<name>", e.g. "answers.pass_rate", "answers.kind.figure", "retrieval.recall@5".
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from evals.latency import latency_stats
+from evals.results import QuestionResult
+
+SUMMARY_SCHEMA = "kaytto-evals/summary/v1"
+NOT_FOUND = "not_found"
+
+
+def _rate(passed: int, total: int) -> float:
+    return passed / total if total else 0.0
+
+
+def _by_suite(results: Sequence[QuestionResult]) -> dict[str, list[QuestionResult]]:
+    grouped: dict[str, list[QuestionResult]] = defaultdict(list)
+    for result in results:
+        grouped[result.suite].append(result)
+    return dict(grouped)
+
+
+def suite_metrics(suite: str, rows: Sequence[QuestionResult]) -> dict[str, float]:
+    """The flat metrics of one suite's rows."""
+    metrics = {f"{suite}.pass_rate": _rate(sum(r.passed for r in rows), len(rows))}
+    by_check: dict[str, list[bool]] = defaultdict(list)
+    for row in rows:
+        for check in row.checks:
+            by_check[check.name].append(check.passed)
+    for name, outcomes in sorted(by_check.items()):
+        metrics[f"{suite}.check.{name}"] = _rate(sum(outcomes), len(outcomes))
+    if any(row.metrics for row in rows):  # retrieval rows: mean ranking metrics
+        names = sorted({name for row in rows for name in row.metrics if name != "first_rank"})
+        for name in names:
+            metrics[f"{suite}.{name}"] = sum(row.metrics.get(name, 0.0) for row in rows) / len(rows)
+    expected_kinds = [row.expected.get("kind") for row in rows]
+    if any(expected_kinds):
+        for kind in sorted({k for k in expected_kinds if k}):
+            of_kind = [row for row in rows if row.expected.get("kind") == kind]
+            metrics[f"{suite}.kind.{kind}"] = _rate(sum(r.passed for r in of_kind), len(of_kind))
+        metrics.update(not_found_scores(suite, rows))
+    return metrics
+
+
+def not_found_scores(suite: str, rows: Sequence[QuestionResult]) -> dict[str, float]:
+    """Precision and recall of answering *not_found* (a wrong answer is worse than "not in the plan")."""
+    said = [row for row in rows if row.kind == NOT_FOUND]
+    expected = [row for row in rows if row.expected.get("kind") == NOT_FOUND]
+    both = [row for row in said if row.expected.get("kind") == NOT_FOUND]
+    if not said and not expected:
+        return {}
+    # No not_found answer at all: precision is vacuous, reported as 1.0 so that recall carries the signal.
+    precision = _rate(len(both), len(said)) if said else 1.0
+    return {f"{suite}.not_found.precision": precision, f"{suite}.not_found.recall": _rate(len(both), len(expected))}
+
+
+def category_rows(results: Sequence[QuestionResult]) -> list[dict[str, Any]]:
+    """Pass counts per suite and category, in first-seen order."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for result in results:
+        entry = counts.setdefault((result.suite, result.category), [0, 0])
+        entry[0] += 1
+        entry[1] += result.passed
+    return [
+        {"suite": suite, "category": category, "questions": n, "passed": passed, "pass_rate": _rate(passed, n)}
+        for (suite, category), (n, passed) in counts.items()
+    ]
+
+
+def summarize(results: Sequence[QuestionResult], context: Mapping[str, Any]) -> dict[str, Any]:
+    """The summary of a run: counts, flat metrics, categories, latencies, plus the run's context."""
+    suites = _by_suite(results)
+    metrics: dict[str, float] = {}
+    for suite, rows in suites.items():
+        metrics.update(suite_metrics(suite, rows))
+    backends: dict[str, int] = defaultdict(int)
+    for result in results:
+        if result.kind is not None and result.backend:
+            backends[result.backend] += 1
+    return {
+        "schema": SUMMARY_SCHEMA,
+        **dict(context),
+        "questions": len(results),
+        "passed": sum(r.passed for r in results),
+        "errors": sum(r.error is not None for r in results),
+        "suites": {
+            suite: {"questions": len(rows), "passed": sum(r.passed for r in rows)} for suite, rows in suites.items()
+        },
+        "metrics": {name: round(value, 6) for name, value in metrics.items()},
+        "categories": category_rows(results),
+        "latency_ms": {suite: latency_stats([r.latency_ms for r in rows]) for suite, rows in suites.items()},
+        "answer_backends": dict(backends),
+    }
+
+
+def write_summary(path: Path, summary: Mapping[str, Any]) -> None:
+    """Write summary.json (UTF-8, indented, keys in insertion order)."""
+    path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def read_summary(path: Path) -> dict[str, Any]:
+    """Read a run's summary.json back."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def format_summary(summary: Mapping[str, Any]) -> str:
+    """A short console summary: pass counts and latency per suite, then the metrics."""
+    lines = [f"Sarja {summary.get('suite', '')}, vastaaja {summary.get('backend', '')}: "
+             f"{summary['passed']}/{summary['questions']} läpi"]  # fmt: skip
+    for suite, counts in summary.get("suites", {}).items():
+        stats = summary.get("latency_ms", {}).get(suite, {})
+        lines.append(f"  {suite}: {counts['passed']}/{counts['questions']} läpi, "
+                     f"viive p50 {stats.get('p50', 0.0):.1f} ms, p95 {stats.get('p95', 0.0):.1f} ms")  # fmt: skip
+    width = max((len(name) for name in summary.get("metrics", {})), default=0)
+    lines.append("")
+    lines += [f"  {name.ljust(width)}  {value:.3f}" for name, value in summary.get("metrics", {}).items()]
+    return "\n".join(lines)

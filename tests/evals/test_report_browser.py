@@ -1,0 +1,69 @@
+"""The HTML report opened in headless Chromium: it renders offline, shows its parts, and is screenshotted.
+
+Needs Debian's `chromium` and the playwright package; skips without them (fails under KAYTTO_REQUIRE_BROWSER=1).
+The screenshot goes to artifacts/evals/report.png (gitignored).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from evals.run_files import write_run
+from evals.runner import System, run_suite
+from evals.summary import summarize
+from tests.evals.fakes import HOSTILE_Q, ScriptedAnswerer, ScriptedSearch, good_answers, search_rankings, small_suite
+
+pytestmark = [pytest.mark.browser]
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SCREENSHOT = REPO_ROOT / "artifacts" / "evals" / "report.png"
+
+
+def _require(ok: bool, reason: str) -> None:
+    if ok:
+        return
+    if os.environ.get("KAYTTO_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    _require(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def test_report_renders_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    results = run_suite(small_suite(), System(ScriptedAnswerer(good_answers()), ScriptedSearch(search_rankings())), progress=False)
+    files = write_run(tmp_path / "run", results, summarize(results, {"suite": "all", "backend": "extractive"}))
+    context = browser.new_context(locale="fi-FI", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(files.report_html.as_uri())
+    try:
+        assert page.title() == "Arviointiraportti: all"
+        headings = page.locator("h2").all_inner_texts()
+        assert headings[:4] == ["Yhteenveto", "Luokittain", "Mittarit", "Viive"]
+        assert page.locator("section.failure").count() == sum(not r.passed for r in results)
+        for chart in page.locator("svg.latency").all():
+            box = chart.bounding_box()
+            assert box is not None and box["width"] > 300 and box["height"] > 100
+        assert page.locator("svg.latency rect").count() > 0
+        assert HOSTILE_Q in page.locator("body").inner_text()  # markup in a question is shown, not run
+        assert requests == [files.report_html.as_uri()]  # self-contained: nothing else is fetched
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT), full_page=True)
+        assert SCREENSHOT.stat().st_size > 10_000
+    finally:
+        context.close()
