@@ -1,0 +1,86 @@
+"""The goals tab's data: filtering the goals grid and rendering it as an accessible HTML table."""
+
+from __future__ import annotations
+
+import html
+from typing import Sequence
+
+from corpus.records import Goal
+from corpus.text import fold
+from ui import texts
+from ui.labels import Labels
+
+ALL = "*"  # the filter value meaning "no filter"
+
+
+def area_choices(goals: Sequence[Goal], labels: Labels) -> list[tuple[str, str]]:
+    """(Finnish name, code) of every area with goals, 'Kaikki' first."""
+    codes = list(dict.fromkeys(goal.area for goal in goals))
+    return [(texts.GOALS_ALL, ALL), *((labels.area(code), code) for code in codes)]
+
+
+def owner_choices(goals: Sequence[Goal]) -> list[tuple[str, str]]:
+    owners = sorted({owner for goal in goals for owner in goal.owners}, key=fold)
+    return [(texts.GOALS_ALL, ALL), *((owner, owner) for owner in owners)]
+
+
+def aim_choices(goals: Sequence[Goal]) -> list[tuple[str, str]]:
+    aims = list(dict.fromkeys(goal.strategic_aim for goal in goals))
+    return [(texts.GOALS_ALL, ALL), *((aim, aim) for aim in aims)]
+
+
+def filter_goals(
+    goals: Sequence[Goal], area: str = ALL, owner: str = ALL, aim: str = ALL, search: str = ""
+) -> list[Goal]:
+    """Goals matching every given filter; `search` matches any text of the goal, ignoring case and ä/ö."""
+    needle = fold(search.strip())
+    return [
+        goal
+        for goal in goals
+        if (area in (ALL, "") or goal.area == area)
+        and (owner in (ALL, "") or owner in goal.owners)
+        and (aim in (ALL, "") or goal.strategic_aim == aim)
+        and (not needle or needle in fold(_searchable(goal)))
+    ]
+
+
+def render_goals(shown: Sequence[Goal], total: int, labels: Labels) -> str:
+    """The goals as a table with area, aim, goal, metric, target level, owner and source lines."""
+    caption = texts.GOALS_CAPTION.format(shown=len(shown), total=total)
+    if not shown:
+        return f'<p class="goals-empty" role="status">{html.escape(caption)}: {html.escape(texts.GOALS_EMPTY)}</p>'
+    head = "".join(f'<th scope="col">{html.escape(header)}</th>' for header in texts.GOALS_HEADERS)
+    rows = "".join(_row(goal, labels) for goal in shown)
+    # On narrow screens the table scrolls sideways inside a focusable region (keyboard users can scroll it).
+    return (
+        f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">'
+        f'<table class="goals-table"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
+def _row(goal: Goal, labels: Labels) -> str:
+    aim = html.escape(goal.strategic_aim)
+    if goal.sub_aims:
+        aim += "<ul>" + "".join(f"<li>{html.escape(sub)}</li>" for sub in goal.sub_aims) + "</ul>"
+    lines = texts.lines_label(goal.lines.start, goal.lines.end)
+    cells = (
+        html.escape(labels.area(goal.area)),
+        aim,
+        html.escape(goal.goal),
+        _list(goal.metrics),
+        _list(goal.target_level),
+        _list(goal.owners),
+        html.escape(lines),
+    )
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def _list(values: Sequence[str]) -> str:
+    if len(values) <= 1:
+        return "".join(html.escape(value) for value in values)
+    return "<ul>" + "".join(f"<li>{html.escape(value)}</li>" for value in values) + "</ul>"
+
+
+def _searchable(goal: Goal) -> str:
+    return " ".join((goal.strategic_aim, *goal.sub_aims, goal.goal, *goal.target_level, *goal.metrics, *goal.owners))
