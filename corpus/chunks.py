@@ -15,7 +15,7 @@ from corpus.text import group_thousands, join_wrapped, squash_spaces
 MIN_CHARS = 300
 MAX_CHARS = 900
 MIN_FRAGMENT_CHARS = 40
-_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZÄÖÅ0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÅ0-9])")
 
 
 @dataclass(frozen=True)
