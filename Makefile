@@ -35,7 +35,9 @@ corpus: install
 	$(BIN)/python -m corpus build
 
 bench: install-dev
-	$(BIN)/python -m evals bench
+	$(BIN)/python -m index bench
+	$(BIN)/python -m evals run --out runs/bench
+	$(BIN)/python -m ui.bench --users 50
 
 clean:
 	rm -rf $(VENV) data
