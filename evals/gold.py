@@ -165,6 +165,24 @@ def load_retrieval_gold(
     return tuple(items)
 
 
+def answer_item(row: Mapping[str, Any], sections: tuple[tuple[str, ...], ...], path: Path | str, line: int) -> AnswerItem:
+    """An answer-gold row (already validated) as a typed item; `sections` holds the parsed 'a|b' options."""
+    return AnswerItem(
+        id=row["id"],
+        question=row["question"],
+        kind=row["kind"],
+        category=row["category"],
+        numbers=tuple(row["numbers"]),
+        owners=tuple(row["owners"]),
+        facts=tuple(row["facts"]),
+        sections=sections,
+        tags=tuple(row.get("tags", ())),
+        notes=row.get("notes"),
+        path=str(path),
+        line=line,
+    )
+
+
 def load_answer_gold(
     path: Path | str = ANSWER_GOLD, known_sections: Collection[str] = SECTION_IDS
 ) -> tuple[AnswerItem, ...]:
@@ -178,22 +196,7 @@ def load_answer_gold(
             for option in options:
                 _check_section(path, line, f"sections[{i}]", option, known_sections)
             required.append(options)
-        items.append(
-            AnswerItem(
-                id=row["id"],
-                question=row["question"],
-                kind=row["kind"],
-                category=row["category"],
-                numbers=tuple(row["numbers"]),
-                owners=tuple(row["owners"]),
-                facts=tuple(row["facts"]),
-                sections=tuple(required),
-                tags=tuple(row.get("tags", ())),
-                notes=row.get("notes"),
-                path=str(path),
-                line=line,
-            )
-        )
+        items.append(answer_item(row, tuple(required), path, line))
     return tuple(items)
 
 

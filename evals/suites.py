@@ -15,6 +15,7 @@ from evals.gold import (
     ANSWER_SCHEMA,
     SECTION_IDS,
     AnswerItem,
+    answer_item,
     RetrievalItem,
     answer_schema,
     load_answer_gold,
@@ -128,20 +129,7 @@ def _parse_line(
         if unknown:
             return problem(f"sections[{i}]", f"unknown section id {unknown[0]!r}; known: {', '.join(known_sections)}")
         required.append(options)
-    return None, AnswerItem(
-        id=row["id"],
-        question=row["question"],
-        kind=row["kind"],
-        category=row["category"],
-        numbers=tuple(row["numbers"]),
-        owners=tuple(row["owners"]),
-        facts=tuple(row["facts"]),
-        sections=tuple(required),
-        tags=tuple(row.get("tags", ())),
-        notes=row.get("notes"),
-        path=str(path),
-        line=line,
-    )
+    return None, answer_item(row, tuple(required), path, line)
 
 
 def field_of(error: ValidationError, row: dict[str, Any]) -> str:

@@ -6,7 +6,6 @@ The screenshot goes to artifacts/evals/report.png (gitignored).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,31 +15,17 @@ from evals.run_files import write_run
 from evals.runner import System, run_suite
 from evals.summary import summarize
 from tests.evals.fakes import HOSTILE_Q, ScriptedAnswerer, ScriptedSearch, good_answers, search_rankings, small_suite
+from tests.browser import launch_chromium, require
 
 pytestmark = [pytest.mark.browser]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOT = REPO_ROOT / "artifacts" / "evals" / "report.png"
-
-
-def _require(ok: bool, reason: str) -> None:
-    if ok:
-        return
-    if os.environ.get("KAYTTO_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    _require(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    yield from launch_chromium()
 
 
 def test_report_renders_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,6 @@ Screenshots go to artifacts/screenshots/.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Iterator
@@ -18,41 +17,20 @@ from assistant.question import MAX_QUESTION_CHARS
 from tests.ui.conftest import served
 from ui import texts
 from ui.handlers import AnswersQuestions
+from tests.browser import launch_chromium, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ANSWER_TIMEOUT_MS = 60_000
 
 
-def _require(ok: bool, reason: str) -> None:
-    if ok:
-        return
-    if os.environ.get("KAYTTO_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    _require(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium chromium-driver")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    yield from launch_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +162,7 @@ def test_source_tab_toggles_the_original_ocr_text(page) -> None:  # type: ignore
 
 @pytest.mark.parametrize("tab", [texts.TAB_CHAT, texts.TAB_BUDGET, texts.TAB_GOALS, texts.TAB_SOURCE])
 def test_no_serious_accessibility_violations(page, tab: str, figure_question: str) -> None:  # type: ignore[no-untyped-def]
-    _require(AXE.is_file(), f"{AXE} is missing: npm ci --prefix tests/ui")
+    require(AXE.is_file(), f"{AXE} is missing: npm ci --prefix tests/ui")
     if tab == texts.TAB_CHAT:
         ask(page, figure_question)  # check the answer, its figure table and an open source card too
         page.locator("#chat details.source-card summary").first.click()
