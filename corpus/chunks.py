@@ -128,10 +128,11 @@ def _table_chunks(section: Section, cells: Sequence[BudgetCell], manifest: Manif
     if not cells:
         return []
     columns = sorted({cell.column for cell in cells})
-    area = manifest.area(cells[0].area).name
-    title = cells[0].table_title if cells[0].table_title.startswith(area) else f"{cells[0].table_title} ({area})"
+    area = manifest.area(cells[0].area)
+    title = cells[0].table_title if cells[0].table_title.startswith(area.name) else f"{cells[0].table_title} ({area.name})"
+    covers = f" Palvelualue kattaa: {', '.join(area.covers)}." if area.covers else ""
     header = (
-        f"Taulukko: {title}, euroa. Sarakkeet: "
+        f"Taulukko: {title}, euroa: talousarvio ja taloussuunnitelma, tulot ja menot.{covers} Sarakkeet: "
         + ", ".join(f"{column.label} {column.meaning}" for column in columns)
         + "."
     )

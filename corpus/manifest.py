@@ -20,6 +20,7 @@ class Area:
     code: str
     name: str
     headings: tuple[str, ...]
+    covers: tuple[str, ...] = ()  # services the area covers, in the plan's words
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,13 @@ def _area(path: Path, data: Any) -> Area:
     if not isinstance(data, dict) or not isinstance(data.get("code"), str) or not isinstance(data.get("name"), str):
         raise ManifestError(f"{path}: every area needs a string 'code' and 'name', got {data!r}")
     headings = data.get("headings", [data["name"]])
-    return Area(code=data["code"], name=data["name"], headings=tuple(str(h) for h in headings))
+    covers = data.get("covers", [])
+    return Area(
+        code=data["code"],
+        name=data["name"],
+        headings=tuple(str(h) for h in headings),
+        covers=tuple(str(c) for c in covers),
+    )
 
 
 def _outline(path: Path, data: Any) -> OutlineEntry:

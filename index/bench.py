@@ -44,10 +44,15 @@ opened = time.perf_counter()
 searcher.search(sys.argv[1], k=10)
 first = time.perf_counter()
 searcher.search(sys.argv[2], k=10)
-second = time.perf_counter()
+unseen = time.perf_counter()
+searcher.search(sys.argv[3], k=10)
+third = time.perf_counter()
 print(json.dumps({"import_s": imported - started, "open_s": opened - imported,
-                  "first_query_ms": (first - opened) * 1000, "second_query_ms": (second - first) * 1000}))
+                  "first_query_ms": (first - opened) * 1000, "unseen_word_query_ms": (unseen - first) * 1000,
+                  "next_query_ms": (third - unseen) * 1000}))
 """
+# Inflected forms that the plan does not contain: the first such word makes the searcher load Voikko.
+UNSEEN_QUERIES = ("päiväkodeillemme tulevat muutokset", "kirjastoissamme tapahtuu")
 
 
 def run_benchmark(
@@ -99,9 +104,10 @@ def _cli_builds(settings: IndexSettings) -> dict[str, float]:
 
 
 def _cold_start(settings: IndexSettings, query_set: Sequence[str]) -> dict[str, float]:
-    """A fresh process: imports, opening the index, the first query (Voikko and model load) and the second."""
+    """A fresh process: imports, opening the index, a first query, one with unseen words (Voikko loads), one more."""
     env = {**os.environ, "KAYTTO_DATA_DIR": str(settings.data_dir), "KAYTTO_EMBEDDER": settings.embedder}
-    done = subprocess.run([sys.executable, "-c", _COLD_START, query_set[0], query_set[1]], env=env, capture_output=True, text=True)
+    argv = [sys.executable, "-c", _COLD_START, query_set[0], *UNSEEN_QUERIES]
+    done = subprocess.run(argv, env=env, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"cold-start probe failed: {done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -184,8 +190,9 @@ def markdown_tables(report: dict[str, Any]) -> str:
         "|---|---:|",
         f"| imports | {report['cold_start']['import_s']:.2f} s |",
         f"| open index | {report['cold_start']['open_s']:.2f} s |",
-        f"| first query (loads Voikko, first model call) | {report['cold_start']['first_query_ms']:.0f} ms |",
-        f"| second query | {report['cold_start']['second_query_ms']:.0f} ms |",
+        f"| first query (corpus words only: no Voikko) | {report['cold_start']['first_query_ms']:.0f} ms |",
+        f"| first query with a word the plan lacks (loads Voikko) | {report['cold_start']['unseen_word_query_ms']:.0f} ms |",
+        f"| next query | {report['cold_start']['next_query_ms']:.0f} ms |",
         "",
         "| plan, in-process | p50 ms | p95 ms |",
         "|---|---:|---:|",

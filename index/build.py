@@ -140,7 +140,7 @@ def index_stats(settings: IndexSettings, source: ChunkSource | None = None) -> I
         dim=info.dim,
         fingerprint=info.fingerprint,
         corpus_fingerprint=source.fingerprint,
-        up_to_date=info.fingerprint == source.fingerprint,
+        up_to_date=info.fingerprint == source.fingerprint and info.passages == PASSAGE_FORMAT,
         chunks=active.collection.count(),
         sections=dict(sorted(sections.items())),
         lexical_vocabulary=vocabulary,

@@ -29,7 +29,7 @@ from chromadb.errors import NotFoundError
 
 from corpus.records import Chunk
 from index.errors import REBUILD, EmbedderMismatch, IndexNotBuilt, IndexStoreError, StaleIndex, StoreUnavailable
-from index.passages import passage_text
+from index.passages import PASSAGE_FORMAT, passage_text
 from index.settings import IndexSettings
 
 SCHEMA = 1
@@ -69,7 +69,7 @@ class IndexInfo:
         return info
 
     def check(self, embedder: str, fingerprint: str, where: str) -> None:
-        """Raise when this index was built with another embedder or from other chunks."""
+        """Raise when this index was built with another embedder, from other chunks or by an older format."""
         if self.embedder != embedder:
             raise EmbedderMismatch(
                 f"{where}: index was built with embedder {self.embedder!r}, settings ask for {embedder!r}; "
@@ -83,6 +83,13 @@ class IndexInfo:
                 f"rebuild with `{REBUILD}`",
                 built=self.fingerprint,
                 current=fingerprint,
+            )
+        if self.passages != PASSAGE_FORMAT:
+            raise StaleIndex(
+                f"{where}: index was built with passage format {self.passages}, this version uses {PASSAGE_FORMAT}; "
+                f"rebuild with `{REBUILD}`",
+                built=self.passages,
+                current=PASSAGE_FORMAT,
             )
 
 

@@ -115,6 +115,15 @@ def test_opening_after_the_corpus_changed_is_stale(settings: IndexSettings, para
     assert "vanhentunut" in caught.value.finnish() and "?" not in caught.value.finnish()
 
 
+def test_an_index_of_an_older_passage_format_is_stale(settings: IndexSettings, paragraphs: ChunkSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index.build, "PASSAGE_FORMAT", "older-format")
+    build_index(settings, paragraphs, HashingEmbedder())
+    monkeypatch.undo()
+    with pytest.raises(StaleIndex, match=r"passage format older-format, this version uses"):
+        open_searcher(settings, paragraphs, HashingEmbedder(), warm=False)
+    assert build_index(settings, paragraphs, HashingEmbedder()).embedded == len(paragraphs.chunks)  # nothing reused
+
+
 def test_old_builds_are_pruned_but_the_previous_one_is_kept(settings: IndexSettings, paragraphs: ChunkSet) -> None:
     ids = [build_index(settings, source, HashingEmbedder()).build_id for source in (paragraphs, _edited(paragraphs, 1), _edited(paragraphs, 2))]
     assert sorted(path.name for path in (settings.index_dir / "builds").iterdir()) == sorted(ids[1:])

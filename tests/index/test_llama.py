@@ -10,6 +10,7 @@ from llama_index.core.llms import MockLLM
 from index.embedders.hashing import HashingEmbedder
 from index.llama_embedding import LlamaEmbedding, configure_llama_index
 from index.llama_retrievers import DenseChunkRetriever, LexicalChunkRetriever, fusion_retriever
+from index.fusion import RRF_K
 from index.search import HybridSearcher
 
 QUERIES = ["Rainion päiväkoti lakkaa", "paivakoti", "Missä kirjasto sijaitsee?", "museoissa", "kirkkiksen koulu"]
@@ -57,7 +58,10 @@ def test_llama_retrievers_return_the_searchers_chunks(searcher: HybridSearcher, 
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_query_fusion_retriever_scores_like_the_searcher(searcher: HybridSearcher, query: str) -> None:
+def test_query_fusion_retriever_scores_like_the_searcher(
+    searcher: HybridSearcher, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(searcher, "fusion_k", RRF_K)  # llama-index fixes k = 60
     retriever = fusion_retriever(searcher, LlamaEmbedding(searcher.dense.embedder), top_k=len(searcher.chunks))
     theirs = {n.node.node_id: n.score for n in retriever.retrieve(query)}
     ours = {h.chunk.id: h.score for h in searcher.search(query, len(searcher.chunks), "fused")}

@@ -36,7 +36,7 @@ def test_fused_is_rrf_of_the_single_modes(searcher: HybridSearcher, query: str) 
     depth = searcher.candidates
     dense = [(hit.chunk.id, hit.score) for hit in searcher.search(query, depth, "dense")]
     lexical = [(hit.chunk.id, hit.score) for hit in searcher.search(query, depth, "lexical")]
-    expected = reciprocal_rank_fusion({"dense": dense, "lexical": lexical})[:10]
+    expected = reciprocal_rank_fusion({"dense": dense, "lexical": lexical}, k=searcher.fusion_k)[:10]
     fused = searcher.search(query, 10, "fused")
     assert [(hit.chunk.id, hit.retriever_ranks) for hit in fused] == [(item.id, item.ranks) for item in expected]
     assert [hit.score for hit in fused] == pytest.approx([item.score for item in expected])
