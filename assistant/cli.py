@@ -61,8 +61,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
 def _load_answerer() -> Callable[[str], Answer]:
     from assistant.service import Assistant  # heavy imports only after argument parsing
 
-    assistant = Assistant()
-    assistant.ensure_index(progress=sys.stderr.isatty(), notify=lambda text: print(text, file=sys.stderr))
+    assistant = Assistant(build_missing_index=True, notify=lambda text: print(text, file=sys.stderr))
     return assistant.answer
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import replace
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from assistant.answer_types import Answer, Citation
 from assistant.calibration import (
@@ -18,18 +18,18 @@ from assistant.calibration import (
 )
 from assistant.composer import compose_not_found, compose_text_answer, select_sentences
 from assistant.figure_answer import answer_figure, figures_for
-from assistant.llm_backend import create_llm_backend
 from assistant.owners import answer_owner, goals_of
 from assistant.passages import Candidate, SentenceIndex
 from assistant.query_terms import content_terms
 from assistant.question import clean_question
 from assistant.routing import Route, route
-from assistant.settings import Settings, load_settings
+from assistant.settings import LLMSettings, Settings, load_settings
 from corpus.store import Corpus, load_corpus
-from index.build import build_index
-from index.errors import IndexNotBuilt, StaleIndex
 from index.hits import Hit
-from index.search import HybridSearcher, open_searcher
+
+if TYPE_CHECKING:
+    from assistant.llm_backend import LLMBackend
+    from index.search import HybridSearcher
 
 EVIDENCE_HITS = 5
 
@@ -53,13 +53,17 @@ class Assistant:
         corpus: Corpus | None = None,
         searcher: HybridSearcher | None = None,
         calibration: Calibration | None = None,
+        build_missing_index: bool = False,
+        notify: Callable[[str], None] = lambda text: None,
     ) -> None:
         self.settings = settings or load_settings()
         self.corpus = corpus or load_corpus()
         self.figures = figures_for(self.corpus)
         self.sentences = SentenceIndex(self.corpus)
         self.calibration = calibration or load_calibration()
-        self.llm = create_llm_backend(self.settings.llm)
+        self.llm = _llm_backend(self.settings.llm)
+        self.build_missing_index = build_missing_index
+        self.notify = notify
         self._searcher = searcher
         self._lock = threading.Lock()
         self._embed = self._embed_passages  # one bound method, so the owner tool's vector cache hits
@@ -69,17 +73,8 @@ class Assistant:
         """The hybrid searcher, opened on first use (raises IndexNotBuilt etc. with the fix)."""
         with self._lock:
             if self._searcher is None:
-                self._searcher = open_searcher(self.settings.index, source=self.corpus)
+                self._searcher = _open_index(self.settings, self.corpus, self.build_missing_index, self.notify)
             return self._searcher
-
-    def ensure_index(self, progress: bool = False, notify: Callable[[str], None] = lambda text: None) -> None:
-        """Open the index, building it first when it is missing or stale (an embedder mismatch is reported)."""
-        try:
-            _ = self.searcher
-        except (IndexNotBuilt, StaleIndex):
-            notify("Rakennetaan hakuhakemistoa (kerran, noin puoli minuuttia)…")
-            build_index(self.settings.index, self.corpus, progress=progress)
-            _ = self.searcher
 
     def answer(self, question: str) -> Answer:
         """Answer one question (raises AssistantError subclasses for bad input)."""
@@ -123,10 +118,10 @@ class Assistant:
         hits = searcher.search(question, k=self.settings.top_k)
         lemmatiser = searcher.lexical.tokenizer.lemmatiser
         terms = content_terms(question)
-        candidates = self.sentences.candidates(hits[:EVIDENCE_HITS], terms, lemmatiser.query_lemmas, lemmatiser.lemmas)
+        candidates = self.sentences.candidates(hits[:EVIDENCE_HITS], terms, lemmatiser.query_lemmas, lemmatiser.known_lemmas)
         if asks_count(question):
             candidates = self.sentences.prefer_numbers(candidates, states_number)
-        features = answerability(question, terms, hits, candidates, self.sentences, lemmatiser.query_lemmas, lemmatiser.lemmas)
+        features = answerability(question, terms, hits, candidates, self.sentences, lemmatiser.query_lemmas, lemmatiser.known_lemmas)
         return features, hits, candidates
 
     def llm_tools(self) -> list[Callable[..., object]]:
@@ -147,6 +142,32 @@ class Assistant:
 
     def _embed_passages(self, texts: list[str]):  # noqa: ANN202 - numpy array
         return self.searcher.dense.embedder.embed_passages(texts)
+
+
+def _open_index(settings: Settings, corpus: Corpus, build_missing: bool, notify: Callable[[str], None]) -> HybridSearcher:
+    # chromadb, the embedding model and Voikko load here, when a question first needs retrieval, so that a
+    # figure or owner question answers quickly from a cold start.
+    from index.build import build_index
+    from index.errors import IndexNotBuilt, StaleIndex
+    from index.search import open_searcher
+
+    try:
+        return open_searcher(settings.index, source=corpus)
+    except (IndexNotBuilt, StaleIndex):
+        if not build_missing:
+            raise
+        notify("Rakennetaan hakuhakemistoa (kerran, alle minuutti)…")
+        build_index(settings.index, corpus)
+        return open_searcher(settings.index, source=corpus)
+
+
+def _llm_backend(settings: LLMSettings) -> LLMBackend | None:
+    # llama-index takes seconds to import: only an enabled LLM backend pays for it.
+    if not settings.enabled:
+        return None
+    from assistant.llm_backend import create_llm_backend
+
+    return create_llm_backend(settings)
 
 
 def _more_evidence(hits: list[Hit], extractive: Answer) -> list[Citation]:

@@ -73,6 +73,10 @@ class Lemmatiser:
             self._memo[word] = found
         return found
 
+    def known_lemmas(self, word: str) -> tuple[str, ...]:
+        """Like `lemmas`, but only from what is already analysed: never loads Voikko (empty when unknown)."""
+        return self._memo.get(word, ())
+
     def query_lemmas(self, word: str) -> tuple[str, ...]:
         """Like `lemmas`, and for a word typed without ä/ö also the base forms of corpus words that fold to it."""
         found = set(self.lemmas(word))
