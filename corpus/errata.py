@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from corpus.errors import ManifestError
+from corpus.manifest import read_toml
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,7 @@ def load_errata(path: Path) -> tuple[Erratum, ...]:
     """Read `errata.toml`; a document without the file has no errata."""
     if not path.is_file():
         return ()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ManifestError(f"{path}: malformed TOML: {exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise ManifestError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    data = read_toml(path)
     entries = data.get("erratum", [])
     if not isinstance(entries, list):
         raise ManifestError(f"{path}: errata must be [[erratum]] tables, got {entries!r}")

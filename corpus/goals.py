@@ -8,13 +8,12 @@ The OCR interleaved the grid's four columns beyond reliable parsing, so the grid
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from corpus.errors import ManifestError, SourceError
-from corpus.manifest import Manifest
+from corpus.manifest import Manifest, read_toml
 from corpus.records import Goal, LineRange
 from corpus.text import fold as fold_text
 from corpus.text import join_wrapped, squash_spaces
@@ -69,12 +68,7 @@ def read_goal_entries(manifest: Manifest, line_count: int | None = None) -> list
     path = manifest.folder / GOALS_FILE
     if not path.is_file():
         return []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ManifestError(f"{path}: malformed TOML: {exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise ManifestError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    data = read_toml(path)
     unknown = sorted(set(data) - {"goal"})
     if unknown:
         raise ManifestError(f"{path}: unknown top-level keys {unknown}; goals are [[goal]] tables")

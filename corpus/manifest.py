@@ -97,17 +97,22 @@ _REQUIRED: dict[str, type] = {
 }
 
 
+def read_toml(path: Path) -> dict[str, Any]:
+    """A document's TOML file as data; malformed TOML or non-UTF-8 bytes raise ManifestError naming file and line."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ManifestError(f"{path}: malformed TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+
+
 def load_manifest(folder: Path) -> Manifest:
     """Read and validate `folder/manifest.toml`."""
     path = folder / MANIFEST_NAME
     if not path.is_file():
         raise ManifestError(f"{path}: manifest is missing; every document folder needs one")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ManifestError(f"{path}: malformed TOML: {exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise ManifestError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    data = read_toml(path)
     for key, expected in _REQUIRED.items():
         if key not in data:
             raise ManifestError(f"{path}: required key {key!r} is missing")
