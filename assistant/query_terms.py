@@ -27,6 +27,7 @@ STOPWORDS = frozenset(
     sanotaan kerrotaan mainitaan puhutaan kerro kertoa tietää tieto tiedot haluaisin haluan voisitko voitko
     vuonna vuoden vuosi vuodelle vuodesta asiasta asia asiat jotain jotakin mitään yms
     noin aika siis kai vaan vain ihan tosi aika paljon vähän kaikki kaikkia
+    tehdään tehdäänkö tehtiin tehty tekee tekevät
     """.split()
 )
 
@@ -131,12 +132,20 @@ def coverage(
             matched.append(term)
         elif not term_lemmas and term_in_text(folded, text_words, text_stems):
             matched.append(term)  # an unknown word (typo, name): fall back to stems and near-misses
-        elif term_lemmas and _stem(folded) in text_stems and len(folded) >= 6:
+        elif term_lemmas and _shares_stem(folded, text_words):
             matched.append(term)
         elif set(term_lemmas) & known:
             partial.append(term)
     missing = tuple(term for term in terms if term not in matched and term not in partial)
     return Coverage(matched=tuple(matched), missing=missing, partial=tuple(partial))
+
+
+def _shares_stem(folded: str, text_words: frozenset[str]) -> bool:
+    """An inflected form of the same word: a long common beginning ('kertomukselle' ~ 'kertomuksen')."""
+    need = max(STEM_CHARS + 1, round(0.6 * len(folded)))
+    return len(folded) >= STEM_CHARS + 1 and any(
+        len(word) >= need and word[:need] == folded[:need] for word in text_words
+    )
 
 
 def _whole_forms(folded: str, term_lemmas: tuple[str, ...]) -> set[str]:
