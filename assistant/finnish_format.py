@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from corpus.text import group_thousands
+
 MINUS = "\u2212"  # the typographic minus sign, as Finnish print uses
 THOUSANDS = " "  # plain space: answers stay searchable and copy-pasteable
 EURO = "€"
@@ -10,8 +12,7 @@ PERCENT = "%"
 
 def format_int(value: int) -> str:
     """An integer with space-grouped thousands and a typographic minus: -32611450 -> '−32 611 450'."""
-    digits = f"{abs(value):,}".replace(",", THOUSANDS)
-    return f"{MINUS}{digits}" if value < 0 else digits
+    return group_thousands(value)
 
 
 def format_euros(value: int, plus: bool = False) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from corpus.manifest import Manifest
-from corpus.records import BudgetCell, Chunk, ChunkKind, Column, Goal, LineRange, Section
+from corpus.records import BudgetCell, Chunk, ChunkKind, Goal, LineRange, Section
 from corpus.text import group_thousands, join_wrapped, squash_spaces
 
 MIN_CHARS = 300
@@ -199,7 +199,3 @@ def _chunk(section: Section, kind: ChunkKind, text: str, lines: LineRange, metad
         metadata=dict(metadata or {}),
     )
 
-
-def describe_column(column: Column) -> str:
-    """'TA 2024 (talousarvio)'."""
-    return f"{column.label} ({column.meaning})"

@@ -14,6 +14,7 @@ apply_offline_environment()
 from assistant.messages_fi import finnish_message  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
+from corpus.store import load_corpus  # noqa: E402
 from ui import texts  # noqa: E402
 from ui.app import DEFAULT_HOST, DEFAULT_PORT, build_app, launch  # noqa: E402
 from ui.startup import ensure_index  # noqa: E402
@@ -40,8 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = load_settings()
-        ensure_index(settings)
-        assistant = Assistant(settings)
+        corpus = load_corpus()  # once: the index check, a first build and the assistant share it
+        ensure_index(settings, corpus)
+        assistant = Assistant(settings, corpus)
     except Exception as exc:  # the edge: a Finnish message, the details only in the log
         logging.getLogger("ui").debug("startup failed", exc_info=True)
         print(finnish_message(exc), file=sys.stderr)

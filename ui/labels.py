@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from assistant.finnish_format import format_euros
 from corpus.store import Corpus
-from corpus.text import group_thousands
 
 
 TITLE_SECTION = "otsikko"  # the title page: not a topic anyone asks about
@@ -48,7 +48,7 @@ class Labels:
 
 def euros(value: int) -> str:
     """Whole euros the Finnish way: -32611450 -> '−32 611 450 €'."""
-    return f"{group_thousands(value)} €"
+    return format_euros(value)
 
 
 def percent(value: float) -> str:
