@@ -7,8 +7,8 @@ import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from assistant.answer_types import Answer, Citation
-from assistant.calibration import (
+from assistant.types import Answer, Citation
+from assistant.text.answerability import (
     AnswerabilityFeatures,
     Calibration,
     answerability,
@@ -16,19 +16,19 @@ from assistant.calibration import (
     load_calibration,
     states_number,
 )
-from assistant.composer import compose_not_found, compose_text_answer, select_sentences
-from assistant.figure_answer import answer_figure, figures_for
-from assistant.owners import answer_owner, goals_of
-from assistant.passages import Candidate, SentenceIndex
-from assistant.query_terms import content_terms
-from assistant.question import clean_question
-from assistant.routing import Route, route
+from assistant.text.composer import compose_not_found, compose_text_answer, select_sentences
+from assistant.tools.figures.answer import answer_figure, figures_for
+from assistant.tools.goals.owners import answer_owner, goals_of
+from assistant.text.passages import Candidate, SentenceIndex
+from assistant.language.coverage import content_terms
+from assistant.language.cleaning import clean_question
+from assistant.routing.router import Route, route
 from assistant.settings import LLMSettings, Settings, load_settings
 from corpus.store import Corpus, load_corpus
 from index.hits import Hit
 
 if TYPE_CHECKING:
-    from assistant.llm_backend import LLMBackend
+    from assistant.llm.backend import LLMBackend
     from index.search import HybridSearcher
 
 EVIDENCE_HITS = 5
@@ -165,7 +165,7 @@ def _llm_backend(settings: LLMSettings) -> LLMBackend | None:
     # llama-index takes seconds to import: only an enabled LLM backend pays for it.
     if not settings.enabled:
         return None
-    from assistant.llm_backend import create_llm_backend
+    from assistant.llm.backend import create_llm_backend
 
     return create_llm_backend(settings)
 

@@ -1,6 +1,6 @@
 """Fit the 'not in the plan' threshold for text questions on the answer gold set.
 
-    python -m evals.calibrate            # fit, print the table, write assistant/calibration.json
+    python -m evals.calibrate            # fit, print the table, write assistant/text/answerability.json
     python -m evals.calibrate --dry-run  # fit and print only
 
 The threshold is the middle of the widest interval of `min_term_weight` values with the fewest
@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.calibration import CALIBRATION_FILE, AnswerabilityFeatures, Calibration
+from assistant.text.answerability import CALIBRATION_FILE, AnswerabilityFeatures, Calibration
 from assistant.service import Assistant
 from evals.gold import ANSWER_GOLD, AnswerItem, load_answer_gold
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant.answer_types import Answer
+from assistant.types import Answer
 from evals.gold import AnswerItem
 from evals.retrieval_eval import Search, evaluate_question, to_result
 from evals.results import QuestionResult

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.answer_types import Answer
+from assistant.types import Answer
 from corpus.text import fold, squash_spaces
 from evals.gold import HEADING_ONLY_IDS, AnswerItem
 from evals.numbers_fi import format_number, numbers_in

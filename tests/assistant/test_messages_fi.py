@@ -48,7 +48,7 @@ def test_every_not_found_reason_of_the_router_has_a_finnish_explanation() -> Non
 
     from assistant.service import NOT_FOUND_REASONS_FI
 
-    source = (Path(__file__).resolve().parents[2] / "assistant" / "routing.py").read_text(encoding="utf-8")
+    source = (Path(__file__).resolve().parents[2] / "assistant" / "routing" / "router.py").read_text(encoding="utf-8")
     body = source[source.index("def _not_found_reason"):]
     body = body[: body.index("\ndef ")]
     reasons = set(re.findall(r'return f?"([a-z_]+)', body))

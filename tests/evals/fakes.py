@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from assistant.answer_types import Answer, Citation
+from assistant.types import Answer, Citation
 from corpus.records import Chunk, LineRange
 from evals.gold import AnswerItem, RetrievalItem
 from evals.suites import Suite

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer_types import Answer
+from assistant.types import Answer
 from evals.cli import main
 from evals.compare import MetricDelta, compare_runs
 from evals.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_USAGE

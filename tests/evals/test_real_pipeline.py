@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from assistant.answer_types import ANSWER_KINDS
+from assistant.types import ANSWER_KINDS
 from corpus.errors import ArtifactsMissing
 from corpus.store import Corpus, load_corpus
 from evals.cli import main
@@ -23,7 +23,7 @@ from evals.gold import ANSWER_GOLD, SECTION_IDS, load_answer_gold, load_retrieva
 from evals.results import read_results
 from index.build import build_index
 from index.settings import IndexSettings
-from tests.assistant.fake_openai_server import MODEL_NAME, FakeOpenAIServer, Reply, text_reply
+from tests.assistant.llm.fake_openai_server import MODEL_NAME, FakeOpenAIServer, Reply, text_reply
 
 pytestmark = [pytest.mark.slow]
 

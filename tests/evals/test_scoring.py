@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.answer_types import Answer, Citation
+from assistant.types import Answer, Citation
 from evals.gold import AnswerItem
 from evals.scoring import cited_sections, normalize_fact, score_answer
 

@@ -13,7 +13,7 @@ from typing import Iterator
 
 import pytest
 
-from assistant.question import MAX_QUESTION_CHARS
+from assistant.language.cleaning import MAX_QUESTION_CHARS
 from tests.ui.conftest import served
 from ui import texts
 from ui.handlers import AnswersQuestions

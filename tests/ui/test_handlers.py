@@ -8,7 +8,7 @@ import pytest
 
 from assistant.errors import EmptyQuestion, FigureNotFound, QuestionTooLong
 from assistant.messages_fi import finnish_message
-from assistant.question import MAX_QUESTION_CHARS
+from assistant.language.cleaning import MAX_QUESTION_CHARS
 from tests.ui.fakes import BrokenAssistant, FakeAssistant
 from ui.handlers import Handlers, Views
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.answer_types import Answer, Citation, FigureRef
+from assistant.types import Answer, Citation, FigureRef
 from ui import texts
 from ui.highlight import highlight, matches, question_terms
 from ui.labels import Labels, euros, percent
