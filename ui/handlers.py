@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 import plotly.graph_objects as go
 
-from assistant.answer_types import Answer
+from assistant.types import Answer
 from assistant.errors import AssistantError
 from assistant.messages_fi import finnish_message
 from corpus.records import Goal

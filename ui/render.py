@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from assistant.answer_types import Answer, Citation, FigureRef
+from assistant.types import Answer, Citation, FigureRef
 from ui import texts
 from ui.highlight import highlight
 from ui.labels import Labels, euros, percent
