@@ -40,17 +40,3 @@ def test_messages_fill_in_details() -> None:
 
 def test_unknown_errors_get_a_polite_fallback() -> None:
     assert finnish_message(RuntimeError("boom")) == FALLBACK_FI
-
-
-def test_every_not_found_reason_of_the_router_has_a_finnish_explanation() -> None:
-    import re
-    from pathlib import Path
-
-    from assistant.service import NOT_FOUND_REASONS_FI
-
-    source = (Path(__file__).resolve().parents[2] / "assistant" / "routing" / "router.py").read_text(encoding="utf-8")
-    body = source[source.index("def _not_found_reason"):]
-    body = body[: body.index("\ndef ")]
-    reasons = set(re.findall(r'return f?"([a-z_]+)', body))
-    assert reasons, "the router names its not-found reasons"
-    assert reasons <= set(NOT_FOUND_REASONS_FI)

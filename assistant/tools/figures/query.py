@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.routing.router import QUANTITY, RECEIVE, SIGNAL_TERMS, SPEND_VERB, route
+from assistant.routing.legacy_cues import QUANTITY, RECEIVE, SIGNAL_TERMS, SPEND_VERB, route
 from assistant.language.vocabulary import (
     BOARD,
     BUDGET,
