@@ -17,6 +17,7 @@ from assistant.calibration import (
     states_number,
 )
 from assistant.composer import compose_not_found, compose_text_answer, select_sentences
+from assistant.errors import AssistantError
 from assistant.figure_answer import answer_figure, figures_for
 from assistant.owners import answer_owner, goals_of
 from assistant.passages import Candidate, SentenceIndex
@@ -82,6 +83,14 @@ class Assistant:
         cleaned = clean_question(question)
         result = self._answer(cleaned)
         return replace(result, elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def needs_retrieval(self, question: str) -> bool:
+        """Whether answering `question` will use the search index or the LLM (servers queue those apart)."""
+        try:
+            cleaned = clean_question(question)
+        except AssistantError:
+            return False  # answer() refuses it at once
+        return self.llm is not None or route(cleaned).kind == "text"
 
     def _answer(self, question: str) -> Answer:
         routed = route(question)
