@@ -141,8 +141,8 @@ _FAMILIES: tuple[tuple[type[BaseException], str, int], ...] = (
 # Absolute paths and URLs say where things live on the server; users need neither.
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s`'\")]+", re.IGNORECASE)
 _PATH = re.compile(r"(?<![\w.~/-])(?:/[\w.@+-]+)+/?")
-HIDDEN_URL = "(palvelimen osoite)"
-HIDDEN_PATH = "(palvelimen hakemisto)"
+HIDDEN_URL = "palvelimen osoite"
+HIDDEN_PATH = "palvelimen hakemisto"
 
 
 def redact(text: str) -> str:

@@ -67,7 +67,15 @@ class IndexWatch:
 
     def _submit(self) -> None:
         self._probed_at = time.monotonic()
-        self._probe = self._executor.submit(self._read)
+        self._probe = self._executor.submit(self._read if self._last is not None else self._open)
+
+    def _open(self) -> Any:
+        # Ready means warm: the first text question then pays no model or Voikko load.
+        searcher = self.assistant.searcher  # type: ignore[attr-defined]
+        warm = getattr(searcher, "warm", None)
+        if callable(warm):
+            warm()
+        return searcher.info
 
     def _read(self) -> Any:
         return self.assistant.searcher.info  # type: ignore[attr-defined]
