@@ -20,13 +20,13 @@ class ServingOptions:
     port: int = DEFAULT_PORT
     workers: int = 1  # processes; with more than one, the web page is not served (its sessions live in one process)
     quick_workers: int = 2  # threads answering figure, owner and not-in-the-plan questions
-    text_workers: int = 2  # threads answering questions that need the search index or the LLM
+    text_workers: int = 3  # threads answering questions that need the search index or the LLM
     queue_size: int = 256  # questions that may wait for a worker, per pool; more get 503
     retry_after_s: int = 2  # what a refused client is told to wait
     ui_concurrency: int = 64  # page events handled at once (each mostly waits for a pool)
     ui_queue_size: int = 256  # page events that may wait in Gradio's queue; more are refused
-    session_capacity: int = 2000  # page sessions kept in memory; the oldest go first
-    session_ttl_s: float = 3600.0  # a page session idle this long is dropped
+    session_capacity: int = 1000  # page sessions kept in memory (~0.1 MB each); the oldest go first
+    session_ttl_s: float = 1800.0  # a page session idle this long is dropped
     max_body_bytes: int = 64 * 1024  # largest API request body
     startup_check_s: float = 20.0  # how long start-up waits to learn whether the index is ready
     serve_ui: bool = True
