@@ -16,7 +16,8 @@ from ui.theme import CSS, HEAD, build_theme
 def build_app(assistant: AnswersQuestions, concurrency: int = 1, max_queue: int | None = None) -> gr.Blocks:
     """The page for `assistant` (views of its corpus are computed once, here); at most `max_queue` events wait."""
     handlers = Handlers(assistant=assistant, views=Views.from_corpus(assistant.corpus))
-    with gr.Blocks(title=texts.PAGE_TITLE, analytics_enabled=False) as app:
+    # delete_cache: any temporary file Gradio makes for a session is removed within two hours.
+    with gr.Blocks(title=texts.PAGE_TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as app:
         components = build_layout(handlers)
         register_events(components, handlers, concurrency=concurrency)
     app.queue(default_concurrency_limit=concurrency, max_size=max_queue)

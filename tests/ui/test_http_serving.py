@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import os
 import signal
 import subprocess
@@ -19,7 +20,8 @@ from tests.ui.conftest import free_port
 from tests.ui.fakes import FakeAssistant
 from ui.app import build_app
 from ui.http.admission import Pool
-from ui.http.errors import Overloaded, public_error, redact
+from assistant.messages_fi import FALLBACK_FI
+from ui.http.errors import Overloaded, ServingError, public_error, redact
 from ui.http.sessions import restart_stopped_queue, sweep_idle_sessions
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +44,19 @@ def test_a_pool_admits_workers_plus_queue_and_frees_slots_when_jobs_end_or_are_c
         time.sleep(0.01)
     assert pool.stats().admitted == 0 and pool.submit(lambda: 7).result(timeout=5) == 7
     pool.shutdown()
+
+
+def _all(base: type) -> list[type]:
+    return [base, *(cls for sub in base.__subclasses__() for cls in _all(sub))]
+
+
+@pytest.mark.parametrize("cls", _all(ServingError), ids=lambda cls: cls.__name__)
+def test_every_serving_error_has_its_own_finnish_message(cls: type) -> None:
+    assert "finnish_template" in vars(cls)
+    error = cls.__new__(cls)
+    error.__dict__.update(pool="text", capacity=1, retry_after_s=2, deadline_text="5", limit_kb=64)
+    message = error.finnish()
+    assert message and message != FALLBACK_FI and any(ch in message for ch in "äö") and not re.search(r"\{[a-z_]+\}", message)
 
 
 def test_serving_errors_are_assistant_errors_so_the_page_renders_them_without_a_trace() -> None:

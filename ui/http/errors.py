@@ -16,7 +16,10 @@ from index.errors import IndexStoreError
 
 
 class ServingError(AssistantError):
-    """Base class for serving failures; `finnish()` is what users and API clients read."""
+    """Base class for serving failures; `finnish()` is what users and API clients read.
+
+    An AssistantError so that the page shows it like any expected failure (a Finnish message, no logged trace).
+    """
 
     code = "serving_error"
     status = 500
