@@ -282,3 +282,16 @@ def test_the_page_answers_through_admission_with_finnish_overload_text() -> None
 def test_cleaning_is_the_assistants(client: TestClient) -> None:
     # The API adds no cleaning of its own: the answer's question is the assistant's cleaned form.
     assert ask(client, "  Paljonko\tmaksaa  ").json()["question"] == clean_question("  Paljonko\tmaksaa  ")
+
+
+def test_the_page_shows_failures_as_the_api_does_without_paths() -> None:
+    class NoIndex(FakeAssistant):
+        def answer(self, question: str) -> Answer:
+            raise IndexNotBuilt(f"no index at {SECRET_DIR}", where=SECRET_DIR)
+
+    with client_for(NoIndex()) as running:
+        page = Handlers(assistant=GuardedAssistant(running.app.state.admission), views=Views.from_corpus(NoIndex().corpus))
+        reply = page.reply(FIGURE)
+        api = ask(running, FIGURE).json()["error"]
+    assert 'role="alert"' in reply and api in reply and "palvelimen hakemisto" in reply
+    assert "/srv" not in reply and "IndexNotBuilt" not in reply

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,7 +23,9 @@ from typing import Any, Protocol
 from assistant.answer_types import Answer
 from corpus.store import Corpus
 from ui.http.config import ServingOptions
-from ui.http.errors import DeadlineExceeded, Overloaded
+from ui.http.errors import DeadlineExceeded, Overloaded, PublicFailure, public_error
+
+logger = logging.getLogger(__name__)
 
 QUICK = "quick"
 TEXT = "text"
@@ -133,14 +136,24 @@ class Admission:
 
 
 class GuardedAssistant:
-    """The assistant as the web page sees it: every answer goes through admission and the deadline."""
+    """The assistant as the web page sees it: admission, the deadline, and failures in their public form.
+
+    Every failure reaches the page as a `PublicFailure` carrying the API's Finnish message (paths and URLs
+    hidden); an unexpected one is logged here with its trace first.
+    """
 
     def __init__(self, admission: Admission) -> None:
         self.admission = admission
         self.corpus = admission.assistant.corpus
 
     def answer(self, question: str, conversation: object | None = None) -> Answer:
-        return self.admission.answer(question, conversation)
+        try:
+            return self.admission.answer(question, conversation)
+        except Exception as exc:
+            public = public_error(exc)
+            if public.code == "internal_error":
+                logger.error("answering %r failed", question[:200], exc_info=exc)
+            raise PublicFailure(public) from exc
 
     def __getattr__(self, name: str) -> Any:  # anything else the page reads comes from the assistant itself
         return getattr(self.admission.assistant, name)

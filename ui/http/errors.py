@@ -114,6 +114,19 @@ class UploadsDisabled(ServingError):
         super().__init__(f"uploads are disabled ({path})")
 
 
+class PublicFailure(ServingError):
+    """Any failure as the public sees it: raised to the page so it shows exactly what API clients read."""
+
+    def __init__(self, public: PublicError) -> None:
+        super().__init__(f"{public.code}: {public.message}")
+        self.public = public
+        self.code = public.code
+        self.status = public.status
+
+    def finnish(self) -> str:
+        return self.public.message
+
+
 @dataclass(frozen=True)
 class PublicError:
     """What an HTTP client gets for a failure."""
@@ -155,6 +168,8 @@ def redact(text: str) -> str:
 
 def public_error(error: BaseException) -> PublicError:
     """The status, stable code and Finnish message for any failure (unknown ones get the generic text)."""
+    if isinstance(error, PublicFailure):
+        return error.public
     if isinstance(error, ServingError):
         retry = error.retry_after_s if isinstance(error, Overloaded) else None
         return PublicError(error.status, error.code, error.finnish(), retry)  # our own texts: nothing to hide
