@@ -28,7 +28,7 @@ class ServingOptions:
     session_capacity: int = 1000  # page sessions kept in memory (~0.1 MB each); the oldest go first
     session_ttl_s: float = 1800.0  # a page session idle this long is dropped
     max_body_bytes: int = 64 * 1024  # largest API request body
-    startup_check_s: float = 20.0  # how long start-up waits to learn whether the index is ready
+    startup_check_s: float = 10.0  # how long start-up waits to learn whether the index is ready
     serve_ui: bool = True
 
     def __post_init__(self) -> None:

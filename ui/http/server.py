@@ -108,7 +108,11 @@ def worker_app() -> FastAPI:
 
 
 def uvicorn_config(app: FastAPI | str, options: ServingOptions, **extra: object) -> uvicorn.Config:
-    """uvicorn's settings for this server: quiet logs, a deep accept backlog, short keep-alive."""
+    """uvicorn's settings for this server: quiet logs, a deep accept backlog, keep-alive longer than clients'.
+
+    A server that closes an idle connection while a client (aiohttp keeps them 15 s) sends on it makes that
+    request fail; 30 s outlasts common clients' own keep-alive.
+    """
     return uvicorn.Config(
         app,  # type: ignore[arg-type]
         host=options.host,
@@ -116,7 +120,7 @@ def uvicorn_config(app: FastAPI | str, options: ServingOptions, **extra: object)
         log_level="warning",
         access_log=False,
         backlog=4096,
-        timeout_keep_alive=5,
+        timeout_keep_alive=30,
         timeout_graceful_shutdown=5,
         **extra,  # type: ignore[arg-type]
     )

@@ -214,6 +214,7 @@ def soak(seconds: float = 1800.0, rate_per_s: float = 20.0, page_every_s: float 
         "seconds": seconds,
         "rate_per_s": rate_per_s,
         "api": report.summary(),
+        "api_failures_at_s": [round(x.sent_s, 1) for x in report.samples if x.status != 200][:100],
         "page_sessions": int(seconds / page_every_s),
         "page_errors": len(page_errors),
         "page_error_samples": page_errors[:3],
