@@ -14,8 +14,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.errors import AssistantError
-from index.errors import IndexStoreError
 from ui.http.admission import Admission
 from ui.http.errors import InvalidRequest, NoSuchRoute, ServingError, public_error
 from ui.http.health import IndexWatch
@@ -43,10 +41,11 @@ def version() -> str:
         return "0.0.0"
 
 
-def error_response(error: BaseException) -> JSONResponse:
+def error_response(error: BaseException, question: str = "") -> JSONResponse:
+    """The public form of `error`; an unexpected one is logged with its trace (never sent)."""
     public = public_error(error)
     if public.code == "internal_error":
-        logger.error("request failed", exc_info=error)
+        logger.error("request failed (question %r)", question[:200], exc_info=error)
     return JSONResponse(public.body(), status_code=public.status, headers=public.headers())
 
 
@@ -61,11 +60,8 @@ def build_router(admission: Admission, watch: IndexWatch) -> APIRouter:
         """Answer one question; the body of a 200 is `Answer.to_json()`."""
         try:
             answer = await admission.answer_async(request.question, request.conversation)
-        except (AssistantError, IndexStoreError) as exc:
-            return error_response(exc)
         except Exception as exc:  # noqa: BLE001 - the edge: a Finnish message, the trace only in the log
-            logger.exception("answering %r failed", request.question[:200])
-            return error_response(exc)
+            return error_response(exc, request.question)
         return JSONResponse(answer.to_json())
 
     @router.get("/health", response_model=HealthOut, responses={503: {"model": HealthOut}}, summary="Tila")
