@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.language.agents import AgentFinder
 from assistant.language.analysis import Analyser, QuestionAnalysis
+from assistant.errors import AssistantError
 from assistant.language.cleaning import clean_question
 from assistant.language.lemmas import LemmaIndex
 from assistant.language.morphology import Morphology
@@ -104,8 +105,12 @@ class Assistant:
         return self.router.route(self.analyse(question))
 
     def needs_retrieval(self, question: str) -> bool:
-        """Whether answering will need the search index or a language model (figure and scope answers do not)."""
-        analysis = self.analyse(question)
+        """Whether answering will need the search index or a language model (figure and scope answers do not);
+        servers queue the two kinds apart."""
+        try:
+            analysis = self.analyse(question)
+        except AssistantError:
+            return False  # answer() refuses it at once
         if outside_years(analysis, self.plan_years):
             return False
         return not getattr(self.figure_tool.read(analysis), "is_figure", False) or self.llm is not None

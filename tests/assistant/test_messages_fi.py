@@ -23,7 +23,8 @@ INDEX_ERROR_CLASSES = all_subclasses(IndexStoreError)
 
 @pytest.mark.parametrize("cls", ERROR_CLASSES, ids=lambda cls: cls.__name__)
 def test_every_corpus_and_assistant_error_has_its_own_finnish_message(cls: type) -> None:
-    assert cls.__name__ in MESSAGES_FI
+    # Errors of layers above (the server's) derive from AssistantError and carry their own `finnish()`.
+    assert cls.__name__ in MESSAGES_FI or "finnish_template" in vars(cls) or "finnish" in vars(cls)
 
 
 @pytest.mark.parametrize("cls", INDEX_ERROR_CLASSES, ids=lambda cls: cls.__name__)
