@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal, get_args
 
 from corpus.records import Chunk
 from corpus.store import load_corpus
-from index.chroma_store import IndexInfo, open_store, require_active
 from index.dense import DenseRetriever
 from index.embedders import Embedder, create_embedder
 from index.fusion import reciprocal_rank_fusion
@@ -16,6 +15,8 @@ from index.hits import Hit
 from index.lexical import LexicalIndex, open_lexical_index
 from index.passages import ChunkSource
 from index.settings import IndexSettings
+from index.store import ActiveIndex, IndexInfo, open_store, require_active
+from index.store.local import writable
 
 SearchMode = Literal["fused", "dense", "lexical"]
 SEARCH_MODES: tuple[str, ...] = get_args(SearchMode)
@@ -37,6 +38,7 @@ class HybridSearcher:
         lexical: LexicalIndex,
         info: IndexInfo,
         candidates: int = 30,
+        release: Callable[[], None] = lambda: None,
     ) -> None:
         self.chunks = {chunk.id: chunk for chunk in chunks}
         self.dense = dense
@@ -44,6 +46,7 @@ class HybridSearcher:
         self.info = info
         self.candidates = candidates
         self.fusion_k = FUSION_K
+        self._release = release
 
     def search(
         self,
@@ -51,8 +54,13 @@ class HybridSearcher:
         k: int = 10,
         mode: SearchMode = "fused",
         sections: Iterable[str] | None = None,
+        deadline: float | None = None,
     ) -> list[Hit]:
-        """The `k` best chunks for `query`, best first; `sections` restricts the search to those section ids."""
+        """The `k` best chunks for `query`, best first; `sections` restricts the search to those section ids.
+
+        `deadline` (a `time.monotonic()` instant) bounds the Chroma call: past it, StoreTimeout. Without one,
+        a server call may take the settings' `chroma_timeout_s`.
+        """
         if mode not in SEARCH_MODES:
             raise ValueError(f"unknown search mode {mode!r}; valid modes: {', '.join(SEARCH_MODES)}")
         if k <= 0 or not query.strip():
@@ -61,7 +69,7 @@ class HybridSearcher:
         depth = max(k, self.candidates)
         rankings: dict[str, list[tuple[str, float]]] = {}
         if mode in ("fused", DENSE):
-            rankings[DENSE] = [(m.chunk_id, m.score) for m in self.dense.search(query, depth, wanted)]
+            rankings[DENSE] = [(m.chunk_id, m.score) for m in self.dense.search(query, depth, wanted, deadline)]
         if mode in ("fused", LEXICAL):
             allowed = None if wanted is None else [c.id for c in self.chunks.values() if c.section_id in wanted]
             rankings[LEXICAL] = [(m.chunk_id, m.score) for m in self.lexical.search(query, depth, allowed)]
@@ -78,6 +86,10 @@ class HybridSearcher:
         self.lexical.tokenizer.lemmatiser.warm()
         self.dense.embedder.embed_queries(["lämmittely"])
 
+    def close(self) -> None:
+        """Release the Chroma client of this index (searching afterwards fails)."""
+        self._release()
+
 
 def open_searcher(
     settings: IndexSettings | None = None,
@@ -87,17 +99,36 @@ def open_searcher(
 ) -> HybridSearcher:
     """Open the published index for `source` (default: the corpus) with the configured embedder.
 
-    Raises IndexNotBuilt, EmbedderMismatch or StaleIndex (each says how to rebuild). With `warm`, Voikko
-    and the model are warmed in a background thread so that start-up does not wait for them.
+    Raises IndexNotBuilt, EmbedderMismatch, StaleIndex or IndexDamaged (each says how to rebuild). With `warm`,
+    Voikko and the model are warmed in a background thread so that start-up does not wait for them. A
+    searcher that follows rebuilds is `index.reloading.open_reloading_searcher`.
     """
     settings = settings or IndexSettings.from_env()
     source = source if source is not None else load_corpus()
     embedder = embedder or create_embedder(settings.embedder)
-    store = open_store(settings)
-    active = require_active(store)
-    active.info.check(embedder.name, source.fingerprint, active.location)
-    lexical = open_lexical_index(settings.index_dir / "lexical", source)
-    searcher = HybridSearcher(source.chunks, DenseRetriever(active.collection, embedder), lexical, active.info, settings.candidates)
+    searcher = searcher_for(require_active(open_store(settings)), settings, source, embedder)
     if warm:
         threading.Thread(target=searcher.warm, name="index-warm", daemon=True).start()
     return searcher
+
+
+def searcher_for(
+    active: ActiveIndex,
+    settings: IndexSettings,
+    source: ChunkSource,
+    embedder: Embedder,
+    lexical: LexicalIndex | None = None,
+) -> HybridSearcher:
+    """A searcher over an opened index (its client is closed if this fails); `lexical` reuses a loaded BM25
+    index of the same corpus."""
+    try:
+        active.info.check(embedder.name, source.fingerprint, active.location, embedder.dim)
+        if lexical is None or lexical.fingerprint != source.fingerprint:
+            folder = settings.index_dir / "lexical"
+            lexical = open_lexical_index(folder, source, save=not active.read_only and writable(folder), strict=False)
+        dense = DenseRetriever(active.collection, embedder, active.guard, count=active.info.chunks)
+    except BaseException:
+        active.close()
+        raise
+    return HybridSearcher(source.chunks, dense, lexical, active.info, settings.candidates, release=active.close)
+
