@@ -23,10 +23,10 @@ __all__ = [
 
 def open_store(settings: IndexSettings, timeout_s: float | None = None) -> Store:
     """The server store when a Chroma URL is configured, else the embedded one under the data dir; server calls
-    are bounded by `timeout_s` (default: the settings' `chroma_timeout_s`)."""
+    are bounded by `timeout_s` (default: the settings' `chroma_timeout_s`, which always bounds connecting)."""
     timeout = settings.chroma_timeout_s if timeout_s is None else timeout_s
     if settings.chroma_url:
-        return ServerStore(settings.chroma_url, settings.collection, timeout)
+        return ServerStore(settings.chroma_url, settings.collection, timeout, connect_timeout_s=settings.chroma_timeout_s)
     return LocalStore(settings.index_dir, settings.collection, timeout)
 
 

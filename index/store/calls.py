@@ -52,6 +52,7 @@ class CallGuard:
         """Like `run`, in a daemon thread of its own: for calls that no HTTP timeout bounds yet (connecting)."""
         limit = self.seconds_left(deadline)
         future: Future[T] = Future()
+        future.set_running_or_notify_cancel()  # running from the start: never cancelled under the thread
 
         def target() -> None:
             try:

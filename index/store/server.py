@@ -20,7 +20,7 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
 
 from index.errors import REBUILD, IndexDamaged, IndexStoreError, StoreUnavailable
-from index.store.calls import CallGuard
+from index.store.calls import CallGuard, deadline_after
 from index.store.info import BUILD_ID_PATTERN, HNSW, ActiveIndex, IndexInfo
 from index.store.server_lock import ServerLock
 
@@ -28,11 +28,11 @@ from index.store.server_lock import ServerLock
 class ServerStore:
     """Builds as collections `<prefix>-<id>` on a Chroma server; `<prefix>-active`'s metadata names the published one."""
 
-    def __init__(self, url: str, prefix: str, timeout_s: float = 5.0) -> None:
+    def __init__(self, url: str, prefix: str, timeout_s: float = 5.0, connect_timeout_s: float | None = None) -> None:
         self.prefix = prefix
         self.location = f"{url} ({prefix})"
         self.guard = CallGuard(url, timeout_s, threaded=True)
-        self.client = _http(url, self.guard)
+        self.client = _http(url, self.guard, connect_timeout_s)
         self._pointer = f"{prefix}-active"
         self._build = re.compile(rf"{re.escape(prefix)}-{BUILD_ID_PATTERN}")
         self._lock: ServerLock | None = None
@@ -110,7 +110,7 @@ def _delete(client: ClientAPI, name: str) -> None:
         pass  # already gone: a concurrent prune or a repair
 
 
-def _http(url: str, guard: CallGuard) -> ClientAPI:
+def _http(url: str, guard: CallGuard, connect_timeout_s: float | None) -> ClientAPI:
     parsed = urlparse(url if "://" in url else f"http://{url}")
     if not parsed.hostname:
         raise StoreUnavailable(f"Chroma server URL {url!r} has no host; use http://HOST:PORT", url=url)
@@ -133,7 +133,7 @@ def _http(url: str, guard: CallGuard) -> ClientAPI:
             raise StoreUnavailable(f"cannot reach the Chroma server at {url}: {exc}", url=url) from exc
 
     # Connecting makes requests before any timeout can be set: it runs in a thread of its own under the deadline.
-    client = guard.run_detached(connect)
+    client = guard.run_detached(connect, None if connect_timeout_s is None else deadline_after(connect_timeout_s))
     _bound_requests(client, guard.timeout_s)
     return client
 
