@@ -32,6 +32,7 @@ BUILDER = """
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, {repo!r})
+import index.build
 from index.build import build_index
 from index.embedders.hashing import HashingEmbedder
 from index.errors import IndexStoreError
