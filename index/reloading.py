@@ -18,7 +18,7 @@ from corpus.records import Chunk
 from corpus.store import load_corpus
 from index.dense import DenseRetriever
 from index.embedders import Embedder, create_embedder
-from index.errors import IndexDamaged, IndexStoreError
+from index.errors import IndexDamaged, IndexStoreError, StoreTimeout, StoreUnavailable
 from index.hits import Hit
 from index.lexical import LexicalIndex
 from index.passages import ChunkSource
@@ -119,7 +119,7 @@ class ReloadingSearcher:
             self._refresh(None)
         except IndexStoreError as exc:
             self.last_error = exc
-            logger.warning("the newly published index could not be opened; still serving %s: %s", self.generation, exc)
+            logger.warning("looking for or opening a newly published index failed; still serving %s: %s", self.generation, exc)
         finally:
             self._checking.release()
 
@@ -130,6 +130,8 @@ class ReloadingSearcher:
         old = self._searcher
         try:
             new = searcher_for(require_active(self.store, deadline), self.settings, self.source, self.embedder, old.lexical)
+        except (StoreTimeout, StoreUnavailable):
+            raise  # the server is unwell for now: the next check tries this generation again
         except IndexStoreError:
             self._failed = published
             raise

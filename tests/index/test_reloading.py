@@ -13,7 +13,7 @@ import pytest
 import index.reloading
 from index.build import build_index
 from index.embedders.hashing import HashingEmbedder
-from index.errors import IndexDamaged, StaleIndex
+from index.errors import IndexDamaged, StaleIndex, StoreTimeout
 from index.passages import ChunkSet
 from index.reloading import ReloadingSearcher, open_reloading_searcher
 from index.search import HybridSearcher
@@ -169,3 +169,19 @@ def test_builds_and_reloads_leave_no_chroma_clients_open(settings: IndexSettings
     searcher.close()
     assert open_here() == []
     assert Path(settings.index_dir / "current").is_symlink()
+
+
+def test_a_server_hiccup_while_reopening_is_tried_again(settings: IndexSettings, paragraphs: ChunkSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_index(settings, paragraphs, HashingEmbedder())
+    following = open_reloading_searcher(settings, paragraphs, HashingEmbedder(), warm=False, check_every_s=3600)
+    rebuilt = build_index(settings, paragraphs, HashingEmbedder(), force=True)
+    real = index.reloading.searcher_for
+
+    def hiccup(*args: object, **kwargs: object) -> object:
+        monkeypatch.setattr(index.reloading, "searcher_for", real)
+        raise StoreTimeout("the server did not answer", url="u", seconds="1")
+
+    monkeypatch.setattr(index.reloading, "searcher_for", hiccup)
+    with pytest.raises(StoreTimeout):
+        following.refresh()
+    assert following.refresh() is True and following.generation == rebuilt.build_id
