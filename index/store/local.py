@@ -85,12 +85,12 @@ class LocalStore:
             if count != info.chunks:
                 raise _damaged(folder, f"it holds {count} of its {info.chunks} chunks (a half-written build)")
         except IndexStoreError:
-            client.close()
+            _close(client)
             raise
         except Exception as exc:  # a damaged database fails in Chroma's own ways
-            client.close()
+            _close(client)
             raise _damaged(folder, f"Chroma cannot read it ({exc})") from exc
-        return ActiveIndex(collection, info, where, self.guard, read_only, client.close)
+        return ActiveIndex(collection, info, where, self.guard, read_only, lambda: _close(client))
 
     def stage(self, info: IndexInfo) -> Collection:
         _clear_non_folder(self._builds)
@@ -101,6 +101,7 @@ class LocalStore:
         return client.create_collection(self.collection, metadata=info.metadata(), configuration=HNSW, embedding_function=None)  # type: ignore[arg-type]
 
     def publish(self, info: IndexInfo) -> None:
+        self._close_staged(info.build_id)  # written: readers open it with their own clients
         previous = self.generation()
         if self._current.exists() and not self._current.is_symlink():
             _remove(self._current)  # a damaged `current` (a folder or a file) cannot be swapped atomically
@@ -108,7 +109,6 @@ class LocalStore:
         link.unlink(missing_ok=True)
         os.symlink(Path("builds") / info.build_id, link)
         os.replace(link, self._current)  # atomic: readers see the old build or the new one, never neither
-        self._close_staged(info.build_id)
         self._prune(keep={info.build_id, previous})
 
     def discard(self, info: IndexInfo) -> None:
@@ -141,7 +141,7 @@ class LocalStore:
     def _close_staged(self, build_id: str) -> None:
         client = self._staged.pop(build_id, None)
         if client is not None:
-            client.close()
+            _close(client)
 
     def _prune(self, keep: set[str | None]) -> None:
         # The previous build stays: a process that opened it before the swap may still be reading it.
@@ -192,12 +192,25 @@ def _read_holder(handle: object) -> str:
         return "tuntematon"
 
 
+# Chroma shares one system per path between the clients of a process, counted by reference, but creating and
+# stopping it is not thread-safe: a reloading searcher opening a build while the builder closes its client for
+# the same path could get a stopped system. Our opens and closes therefore take turns.
+_CLIENTS_LOCK = threading.Lock()
+
+
+def _close(client: ClientAPI) -> None:
+    with _CLIENTS_LOCK:
+        client.close()
+
+
 def _open_client(path: Path, where: str) -> ClientAPI:
     try:
-        return chromadb.PersistentClient(path=str(path), settings=_CHROMA)
+        with _CLIENTS_LOCK:
+            return chromadb.PersistentClient(path=str(path), settings=_CHROMA)
     except Exception as exc:  # a damaged database fails in Chroma's own ways
         # Chroma caches a system per path before starting it; a failed start would poison later opens.
-        SharedSystemClient._identifier_to_system.pop(str(path), None)
+        with _CLIENTS_LOCK:
+            SharedSystemClient._identifier_to_system.pop(str(path), None)
         if "readonly" in str(exc) or isinstance(exc, PermissionError):
             raise IndexNotWritable(f"{where}: Chroma cannot write its database ({exc})", where=where) from exc
         raise _damaged(Path(where), f"Chroma cannot open it ({exc})") from exc
