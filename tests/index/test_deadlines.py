@@ -21,6 +21,7 @@ from index.store.calls import CallGuard, deadline_after
 from tests.index.hung_server import HangingProxy, HungServer
 
 QUERY = "Rainion päiväkoti lakkaa"
+TIMEOUT_S = 3.0  # generous enough for connecting on a loaded machine
 
 
 def _timed(call: object) -> tuple[BaseException | None, float]:
@@ -66,9 +67,9 @@ def test_the_guard_cuts_a_hung_call_off_at_the_deadline() -> None:
     guard = CallGuard("http://127.0.0.1:1", timeout_s=5, threaded=True)
     error, seconds = _timed(lambda: guard.run(lambda: release.wait(10), deadline=deadline_after(0.3)))
     release.set()
-    assert isinstance(error, StoreTimeout) and 0.25 <= seconds < 1.0
+    assert isinstance(error, StoreTimeout) and 0.25 <= seconds < 1.5
     error, seconds = _timed(lambda: CallGuard("u", timeout_s=0.2, threaded=True).run(lambda: time.sleep(3)))
-    assert isinstance(error, StoreTimeout) and seconds < 1.0  # no deadline given: the store's own bound
+    assert isinstance(error, StoreTimeout) and seconds < 1.5  # no deadline given: the store's own bound
 
 
 @pytest.mark.slow
@@ -77,22 +78,22 @@ def test_a_server_that_hangs_after_opening_fails_searches_within_the_deadline_an
 ) -> None:
     port = int(chroma_server_url.rsplit(":", 1)[1])
     with HangingProxy(port) as proxy:
-        settings = IndexSettings(data_dir=tmp_path / "data", embedder="hash", chroma_url=proxy.url, collection="hang-a", chroma_timeout_s=1.0)
+        settings = IndexSettings(data_dir=tmp_path / "data", embedder="hash", chroma_url=proxy.url, collection="hang-a", chroma_timeout_s=TIMEOUT_S)
         build_index(settings, paragraphs, HashingEmbedder())
         searcher = open_reloading_searcher(settings, paragraphs, HashingEmbedder(), warm=False, check_every_s=0.1)
         assert searcher.search(QUERY, 1)[0].chunk.text.startswith("Rainion")
 
         proxy.hang()
         error, seconds = _timed(lambda: searcher.search(QUERY, 1, deadline=deadline_after(0.4)))
-        assert isinstance(error, StoreTimeout) and 0.35 <= seconds < 1.0, (error, seconds)
+        assert isinstance(error, StoreTimeout) and 0.35 <= seconds < 1.5, (error, seconds)
         error, seconds = _timed(lambda: searcher.search(QUERY, 1))  # no deadline: chroma_timeout_s
-        assert isinstance(error, StoreTimeout) and 0.9 <= seconds < 2.0, (error, seconds)
+        assert isinstance(error, StoreTimeout) and TIMEOUT_S - 0.1 <= seconds < TIMEOUT_S + 1.5, (error, seconds)
         many = [_timed(lambda: searcher.search(QUERY, 1, deadline=deadline_after(0.2))) for _ in range(20)]
-        assert all(isinstance(e, StoreTimeout) and s < 0.6 for e, s in many)  # a full queue still fails in time
+        assert all(isinstance(e, StoreTimeout) and s < 1.0 for e, s in many)  # a full queue still fails in time
         assert searcher.search(QUERY, 1, "lexical")[0].chunk.text.startswith("Rainion")  # needs no Chroma
 
         proxy.recover()
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 30
         while True:
             error, _ = _timed(lambda: searcher.search(QUERY, 1))
             if error is None or time.monotonic() > deadline:

@@ -118,12 +118,11 @@ def test_the_lock_of_a_killed_builder_expires(chroma_server_url: str, tmp_path: 
     killed.wait(timeout=30)
     assert "lock-c-lock" in _names(chroma_server_url, "lock-c")  # left behind by the kill
 
-    heard: list[str] = []
-    started = time.monotonic()
+    # Waiting up to 30 s succeeds only because the lock expires (2 s after its last renewal): a live lock
+    # would make this build raise BuildInProgress.
     report = build_index(_settings(tmp_path, chroma_server_url, "lock-c", lock_wait_s=30, lock_ttl_s=2), paragraphs,
-                         HashingEmbedder(), notify=heard.append)
-    waited = time.monotonic() - started
-    assert report.up_to_date is False and waited < 10
+                         HashingEmbedder())
+    assert report.up_to_date is False
     assert "lock-c-lock" not in _names(chroma_server_url, "lock-c")
     assert open_searcher(_settings(tmp_path, chroma_server_url, "lock-c"), paragraphs, HashingEmbedder(), warm=False).search(QUERY, 1)
     builds = _names(chroma_server_url, "lock-c") - {"lock-c-active"}
