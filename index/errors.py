@@ -26,7 +26,6 @@ class IndexStoreError(Exception):
         return self.finnish_template.format_map(fields)
 
 
-
 class UnknownEmbedder(IndexStoreError, ValueError):
     """An embedder name that no registered backend accepts."""
 
@@ -54,6 +53,16 @@ class EmbedderMismatch(IndexStoreError):
     )
 
 
+class DimensionMismatch(EmbedderMismatch):
+    """The configured embedder makes vectors of another length than the index holds (a model swapped under
+    the same name)."""
+
+    finnish_template = (
+        "Hakuhakemiston vektoreissa on {built} ulottuvuutta, mutta upotusmalli {name} tuottaa {wanted}. "
+        "Rakenna hakemisto uudelleen komennolla `{rebuild} --force`."
+    )
+
+
 class StaleIndex(IndexStoreError):
     """The corpus changed after the index was built."""
 
@@ -67,3 +76,59 @@ class StoreUnavailable(IndexStoreError):
     """The configured Chroma server cannot be reached."""
 
     finnish_template = "Chroma-palvelimeen {url} ei saada yhteyttä. Tarkista osoite (KAYTTO_CHROMA_URL) tai käynnistä palvelin."
+
+
+class StoreTimeout(IndexStoreError):
+    """A Chroma call did not finish within its deadline (a hung or overloaded server)."""
+
+    finnish_template = (
+        "Chroma-palvelin {url} ei vastannut ajoissa ({seconds} s). Tekstihaku ei ole nyt käytettävissä; "
+        "yritä hetken kuluttua uudelleen."
+    )
+
+
+class IndexDamaged(IndexStoreError):
+    """The published index is unreadable, incomplete or was changed behind its back."""
+
+    finnish_template = "Hakuhakemisto on vioittunut tai keskeneräinen ({where}). Korjaa se komennolla `{rebuild} --force`."
+
+
+class IndexNotWritable(IndexStoreError):
+    """A build (or repair) needs to write where it may not: a read-only data dir or missing permissions."""
+
+    finnish_template = (
+        "Hakuhakemistoon {where} ei voi kirjoittaa (vain luku -tila tai puuttuvat oikeudet). Olemassa olevaa "
+        "hakemistoa voi käyttää hakuihin, mutta sen rakentaminen vaatii kirjoitusoikeuden."
+    )
+
+
+class DiskFull(IndexStoreError):
+    """The disk (or quota) ran out while a build was writing."""
+
+    finnish_template = (
+        "Levytila loppui hakuhakemistoa rakennettaessa ({where}). Edellinen hakemisto on yhä käytössä; "
+        "vapauta tilaa ja aja `{rebuild} --force`."
+    )
+
+
+class BuildInProgress(IndexStoreError):
+    """Another build holds the build lock (of the data dir or of the Chroma server)."""
+
+    finnish_template = (
+        "Hakuhakemistoa rakentaa jo toinen prosessi ({holder}). Odota, että se valmistuu, ja yritä uudelleen."
+    )
+
+
+class BuildFailed(IndexStoreError):
+    """A build failed for another reason; the previous index keeps serving."""
+
+    finnish_template = (
+        "Hakuhakemiston rakentaminen epäonnistui ({where}): {reason}. Edellinen hakemisto on yhä käytössä; "
+        "yritä uudelleen komennolla `{rebuild} --force`."
+    )
+
+
+class InvalidSetting(IndexStoreError, ValueError):
+    """A setting (environment variable or option) with a value that cannot be used."""
+
+    finnish_template = "Hakuhakemiston asetuksen {name} arvo {value} ei kelpaa: {hint}."

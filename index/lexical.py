@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -13,9 +14,11 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from index.errors import IndexDamaged
 from index.finnish import FinnishTokenizer, Lemmatiser
 from index.passages import PASSAGE_FORMAT, ChunkSource, passage_text
 
+logger = logging.getLogger(__name__)
 _META = "lexical.json"
 _BM25_DIR = "bm25"
 
@@ -59,8 +62,11 @@ class LexicalIndex:
         order = candidates[np.lexsort((candidates, -scores[candidates]))]
         return [LexicalMatch(self.ids[row], float(scores[row])) for row in order]
 
-    def save(self, folder: Path) -> None:
-        """Write the index to `folder` atomically (a temporary folder renamed into place)."""
+    def save(self, folder: Path, replace: bool = False) -> None:
+        """Write the index to `folder` atomically (a temporary folder renamed into place); with `replace`, an
+        existing (damaged) index there is swapped out, else it is kept."""
+        if folder.parent.exists() and not folder.parent.is_dir():
+            folder.parent.unlink()  # a file where the lexical folder belongs
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
         try:
@@ -73,6 +79,10 @@ class LexicalIndex:
                 "vocabulary": self.tokenizer.lemmatiser.known(),
             }
             (staging / _META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+            if replace and (folder.exists() or folder.is_symlink()):
+                aside = folder.parent / f".old-{staging.name}"  # same parent: needs no permission on `folder`
+                os.rename(folder, aside)
+                shutil.rmtree(aside, ignore_errors=True)
             try:
                 os.rename(staging, folder)
             except OSError:
@@ -82,12 +92,20 @@ class LexicalIndex:
             shutil.rmtree(staging, ignore_errors=True)
 
     @classmethod
-    def load(cls, folder: Path) -> LexicalIndex:
-        """Read an index written by `save`."""
-        meta = json.loads((folder / _META).read_text(encoding="utf-8"))
-        lemmatiser = Lemmatiser({word: tuple(lemmas) for word, lemmas in meta["vocabulary"].items()})
-        bm25 = bm25s.BM25.load(str(folder / _BM25_DIR), mmap=False)
-        return cls(meta["ids"], bm25, FinnishTokenizer(lemmatiser), meta["fingerprint"])
+    def load(cls, folder: Path, source: ChunkSource | None = None) -> LexicalIndex:
+        """Read an index written by `save` (IndexDamaged when it is unreadable or, given `source`, not of its
+        chunks)."""
+        try:
+            meta = json.loads((folder / _META).read_text(encoding="utf-8"))
+            lemmatiser = Lemmatiser({word: tuple(lemmas) for word, lemmas in meta["vocabulary"].items()})
+            bm25 = bm25s.BM25.load(str(folder / _BM25_DIR), mmap=False)
+            index = cls(meta["ids"], bm25, FinnishTokenizer(lemmatiser), meta["fingerprint"])
+            rows = bm25.scores["num_docs"] if isinstance(getattr(bm25, "scores", None), dict) else len(index.ids)
+        except Exception as exc:  # a damaged file fails in json's, numpy's or bm25s's own ways
+            raise IndexDamaged(f"{folder}: the lexical index is unreadable ({type(exc).__name__}: {exc})", where=folder) from exc
+        if rows != len(index.ids) or (source is not None and index.ids != tuple(chunk.id for chunk in source.chunks)):
+            raise IndexDamaged(f"{folder}: the lexical index does not hold the corpus chunks", where=folder)
+        return index
 
 
 def lexical_key(fingerprint: str) -> str:
@@ -122,11 +140,33 @@ def prune_lexical_indexes(folder: Path, keep_fingerprints: Collection[str]) -> N
             shutil.rmtree(path, ignore_errors=True)
 
 
-def open_lexical_index(folder: Path, source: ChunkSource) -> LexicalIndex:
-    """The saved index for `source` under `folder`, built and saved first when missing."""
+def open_lexical_index(
+    folder: Path, source: ChunkSource, *, rebuild: bool = False, save: bool = True, strict: bool = True
+) -> LexicalIndex:
+    """The saved index for `source` under `folder`, built first when missing, damaged or `rebuild` is set.
+
+    With `save`, what is built is saved (replacing a damaged index); without, it serves from memory only
+    (a reader of a read-only data dir). Not `strict` (a reader): a failed save is logged, not raised.
+    """
     target = folder / lexical_key(source.fingerprint)
-    if (target / _META).is_file():
-        return LexicalIndex.load(target)
+    if not rebuild and _is_file(target / _META):
+        try:
+            return LexicalIndex.load(target, source)
+        except IndexDamaged as exc:
+            logger.warning("%s; building it again", exc)  # derived from the corpus alone
     index = build_lexical_index(source)
-    index.save(target)
+    if save:
+        try:
+            index.save(target, replace=target.exists() or target.is_symlink())
+        except OSError as exc:
+            if strict:
+                raise
+            logger.warning("could not save the lexical index at %s (serving it from memory): %s", target, exc)
     return index
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a folder this process may not read: loading it reports the damage
+        return True

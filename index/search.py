@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from typing import Literal, get_args
 
 from corpus.records import Chunk
 from corpus.store import load_corpus
-from index.chroma_store import IndexInfo, open_store, require_active
 from index.dense import DenseRetriever
 from index.embedders import Embedder, create_embedder
 from index.fusion import reciprocal_rank_fusion
@@ -18,6 +17,8 @@ from index.hits import Hit
 from index.lexical import LexicalIndex, open_lexical_index
 from index.passages import ChunkSource
 from index.settings import IndexSettings
+from index.store import ActiveIndex, IndexInfo, open_store, require_active
+from index.store.local import writable
 from index.units import UnitVectors, load_unit_vectors
 
 SearchMode = Literal["fused", "dense", "lexical"]
@@ -41,6 +42,7 @@ class HybridSearcher:
         info: IndexInfo,
         candidates: int = 30,
         units: UnitVectors | None = None,
+        release: Callable[[], None] = lambda: None,
     ) -> None:
         self.chunks = {chunk.id: chunk for chunk in chunks}
         self.dense = dense
@@ -49,6 +51,7 @@ class HybridSearcher:
         self.candidates = candidates
         self.fusion_k = FUSION_K
         self.units = units or UnitVectors((), np.zeros((0, 0), dtype=np.float32))
+        self._release = release
 
     def embed_query(self, query: str) -> np.ndarray:
         """The question's unit-length vector (embed once, use it for chunks and units)."""
@@ -62,10 +65,16 @@ class HybridSearcher:
         k: int = 10,
         mode: SearchMode = "fused",
         sections: Iterable[str] | None = None,
+        deadline: float | None = None,
+        *,
         vector: np.ndarray | None = None,
     ) -> list[Hit]:
         """The `k` best chunks for `query`, best first; `sections` restricts the search to those section ids;
-        `vector` is the query's embedding when the caller has it already."""
+        `vector` is the query's embedding when the caller has it already.
+
+        `deadline` (a `time.monotonic()` instant) bounds the Chroma call: past it, StoreTimeout. Without one,
+        a server call may take the settings' `chroma_timeout_s`.
+        """
         if mode not in SEARCH_MODES:
             raise ValueError(f"unknown search mode {mode!r}; valid modes: {', '.join(SEARCH_MODES)}")
         if k <= 0 or not query.strip():
@@ -74,7 +83,10 @@ class HybridSearcher:
         depth = max(k, self.candidates)
         rankings: dict[str, list[tuple[str, float]]] = {}
         if mode in ("fused", DENSE):
-            matches = self.dense.search(query, depth, wanted) if vector is None else self.dense.search_vector(vector, depth, wanted)
+            if vector is None:
+                matches = self.dense.search(query, depth, wanted, deadline)
+            else:
+                matches = self.dense.search_vector(vector, depth, wanted, deadline)
             rankings[DENSE] = [(m.chunk_id, m.score) for m in matches]
         if mode in ("fused", LEXICAL):
             allowed = None if wanted is None else [c.id for c in self.chunks.values() if c.section_id in wanted]
@@ -92,6 +104,10 @@ class HybridSearcher:
         self.lexical.tokenizer.lemmatiser.warm()
         self.dense.embedder.embed_queries(["lämmittely"])
 
+    def close(self) -> None:
+        """Release the Chroma client of this index (searching afterwards fails)."""
+        self._release()
+
 
 def open_searcher(
     settings: IndexSettings | None = None,
@@ -101,19 +117,39 @@ def open_searcher(
 ) -> HybridSearcher:
     """Open the published index for `source` (default: the corpus) with the configured embedder.
 
-    Raises IndexNotBuilt, EmbedderMismatch or StaleIndex (each says how to rebuild). With `warm`, Voikko
-    and the model are warmed in a background thread so that start-up does not wait for them.
+    Raises IndexNotBuilt, EmbedderMismatch, StaleIndex or IndexDamaged (each says how to rebuild). With `warm`,
+    Voikko and the model are warmed in a background thread so that start-up does not wait for them. A
+    searcher that follows rebuilds is `index.reloading.open_reloading_searcher`.
     """
     settings = settings or IndexSettings.from_env()
     source = source if source is not None else load_corpus()
     embedder = embedder or create_embedder(settings.embedder)
-    store = open_store(settings)
-    active = require_active(store)
-    active.info.check(embedder.name, source.fingerprint, active.location)
-    lexical = open_lexical_index(settings.index_dir / "lexical", source)
-    units = load_unit_vectors(active.collection, tuple(getattr(source, "units", ())), active.location)
-    dense = DenseRetriever(active.collection, embedder, count=len(source.chunks))
-    searcher = HybridSearcher(source.chunks, dense, lexical, active.info, settings.candidates, units)
+    searcher = searcher_for(require_active(open_store(settings)), settings, source, embedder)
     if warm:
         threading.Thread(target=searcher.warm, name="index-warm", daemon=True).start()
     return searcher
+
+
+def searcher_for(
+    active: ActiveIndex,
+    settings: IndexSettings,
+    source: ChunkSource,
+    embedder: Embedder,
+    lexical: LexicalIndex | None = None,
+) -> HybridSearcher:
+    """A searcher over an opened index (its client is closed if this fails); `lexical` reuses a loaded BM25
+    index of the same corpus."""
+    try:
+        active.info.check(embedder.name, source.fingerprint, active.location, embedder.dim)
+        if lexical is None or lexical.fingerprint != source.fingerprint:
+            folder = settings.index_dir / "lexical"
+            lexical = open_lexical_index(folder, source, save=not active.read_only and writable(folder), strict=False)
+        dense = DenseRetriever(active.collection, embedder, active.guard, count=active.info.chunks)
+        units = active.guard.run(
+            lambda: load_unit_vectors(active.collection, tuple(getattr(source, "units", ())), active.location)
+        )
+    except BaseException:
+        active.close()
+        raise
+    return HybridSearcher(source.chunks, dense, lexical, active.info, settings.candidates, units, release=active.close)
+

@@ -9,7 +9,7 @@ import chromadb
 import pytest
 
 from index.build import build_index, index_stats
-from index.chroma_store import SCHEMA, IndexInfo, LocalStore, ServerStore, open_store
+from index.store import SCHEMA, IndexInfo, LocalStore, ServerStore, open_store
 from index.embedders.hashing import HashingEmbedder
 from index.errors import EmbedderMismatch, IndexNotBuilt, StaleIndex, StoreUnavailable
 from index.passages import PASSAGE_FORMAT, ChunkSet
