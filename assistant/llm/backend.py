@@ -7,9 +7,7 @@ timeout or doubt the extractive answer is returned instead, marked `backend="ext
 
 from __future__ import annotations
 
-import copy
 import dataclasses
-import inspect
 import json
 import logging
 import math
@@ -24,7 +22,7 @@ from urllib.parse import urlparse
 from llama_index.core.base.llms.types import ChatMessage, ChatResponse, MessageRole
 from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.llm import ToolSelection
-from llama_index.core.tools import BaseTool, FunctionTool, ToolMetadata
+from llama_index.core.tools import BaseTool, FunctionTool
 
 from assistant.types import Answer, Citation, FigureRef
 from assistant.errors import ConfigError, LLMUnavailable
@@ -35,6 +33,7 @@ from assistant.llm.faithfulness import (
     extract_numbers,
     strip_citations,
 )
+from assistant.llm.llama_tools import MAX_TOOL_OUTPUT_CHARS, function_tool, render_tool_result
 from assistant.settings import LLMSettings
 
 logger = logging.getLogger(__name__)
@@ -43,7 +42,6 @@ LLM_BACKEND = "llm"
 FALLBACK_BACKEND = "extractive-fallback"
 DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434"
 MAX_TOOL_CALLS = 4
-MAX_TOOL_OUTPUT_CHARS = 6000  # a tool result longer than this would crowd the passages out of a small context
 MAX_PASSAGE_CHARS = 1500
 MAX_ANSWER_TOKENS = 1024
 CONTEXT_WINDOW = 8192
@@ -359,28 +357,6 @@ class LLMBackend:
         return LLMOutcome(answer, True, reason, detail, draft, tuple(records), report)
 
 
-class _CachedToolMetadata(ToolMetadata):
-    """Tool metadata that builds its JSON schema once; pydantic spends tens of ms on it per tool and request."""
-
-    def get_parameters_dict(self) -> dict:
-        cached = self.__dict__.get("_parameters")
-        if cached is None:
-            cached = self.__dict__["_parameters"] = super().get_parameters_dict()
-        return copy.deepcopy(cached)  # llama-index edits the dict it is given (strict, additionalProperties)
-
-
-def function_tool(fn: Callable[..., Any]) -> FunctionTool:
-    """A llama-index tool from a plain typed function or bound method: its name, docstring and signature."""
-    draft = FunctionTool.from_defaults(fn=fn, name=fn.__name__, description=inspect.getdoc(fn) or fn.__name__)
-    schema = draft.metadata.fn_schema
-    if schema is not None:
-        # Under `from __future__ import annotations` the hints are strings ("str | Column"); resolve them in
-        # the function's own module, which llama-index does not do.
-        schema.model_rebuild(_types_namespace=dict(getattr(fn, "__globals__", {})))
-    metadata = _CachedToolMetadata(description=draft.metadata.description, name=draft.metadata.name, fn_schema=schema)
-    return FunctionTool(fn=fn, metadata=metadata)
-
-
 def _passage_text(citation: Citation) -> str:
     """A passage as the model sees it (and as the guard checks it): section, source lines, quote."""
     quote = citation.quote if len(citation.quote) <= MAX_PASSAGE_CHARS else citation.quote[:MAX_PASSAGE_CHARS] + " …"
@@ -423,34 +399,6 @@ def _call_tool(tools: Mapping[str, BaseTool], selection: ToolSelection) -> tuple
         output = f"Virhe: {type(exc).__name__}: {exc}"[:MAX_TOOL_OUTPUT_CHARS]
         return ToolCallRecord(selection.tool_name, shown_arguments, output, is_error=True), None
     return ToolCallRecord(selection.tool_name, shown_arguments, render_tool_result(raw)), raw
-
-
-def render_tool_result(value: Any) -> str:
-    """A tool's typed result as compact JSON for the model (dataclasses in full, including provenance)."""
-    text = json.dumps(_plain(value), ensure_ascii=False, default=str)
-    return text if len(text) <= MAX_TOOL_OUTPUT_CHARS else text[:MAX_TOOL_OUTPUT_CHARS] + " …"
-
-
-def _plain(value: Any, depth: int = 0) -> Any:
-    if depth > 8:
-        return str(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        data = {f.name: _plain(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)}
-        # Public properties too: the model should read ChangeResult.percent (-4.2), not derive it from tenths.
-        for name, _ in inspect.getmembers(type(value), lambda member: isinstance(member, property)):
-            if not name.startswith("_") and name not in data:
-                try:
-                    data[name] = _plain(getattr(value, name), depth + 1)
-                except Exception:  # noqa: BLE001 - a property that cannot be computed is simply not shown
-                    continue
-        return data
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v, depth + 1) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [_plain(v, depth + 1) for v in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return str(value)
 
 
 def _walk_figures(value: Any, depth: int = 0) -> list[FigureRef]:
