@@ -37,7 +37,7 @@ from corpus.units import GOAL_FIELDS
 
 if TYPE_CHECKING:
     from assistant.llm.backend import LLMBackend
-    from index.search import HybridSearcher
+    from index.reloading import ReloadingSearcher as HybridSearcher
 
 
 class Assistant:
@@ -91,18 +91,20 @@ class Assistant:
     # --- answering ----------------------------------------------------------------------------
 
     def answer(self, question: str) -> Answer:
-        """Answer one question (raises AssistantError subclasses for bad input)."""
+        """Answer one question (raises AssistantError subclasses for bad input; StoreTimeout when the search
+        index has not answered within the settings' answer deadline)."""
         started = time.perf_counter()
-        result = self.answer_route(self.route(question))
+        result = self.answer_route(self.route(question, deadline=time.monotonic() + self.settings.answer_deadline_s))
         return replace(result, elapsed_ms=(time.perf_counter() - started) * 1000)
 
     def analyse(self, question: str) -> QuestionAnalysis:
         """The question cleaned and read once (words, frame, years, content)."""
         return self.analyser.analyse(clean_question(question))
 
-    def route(self, question: str) -> Route:
-        """How the question is read and where it goes (for answering, evaluation and fitting)."""
-        return self.router.route(self.analyse(question))
+    def route(self, question: str, deadline: float | None = None) -> Route:
+        """How the question is read and where it goes (for answering, evaluation and fitting); `deadline` (a
+        `time.monotonic()` instant) bounds the search index's calls."""
+        return self.router.route(self.analyse(question), deadline)
 
     def needs_retrieval(self, question: str) -> bool:
         """Whether answering will need the search index or a language model (figure and scope answers do not);
@@ -150,7 +152,7 @@ class Assistant:
 
     # --- what the index gives the router --------------------------------------------------------
 
-    def _meaning(self, question: str) -> Meaning:
+    def _meaning(self, question: str, deadline: float | None = None) -> Meaning:
         """The question's similarity to every goal field and sentence, and the retrieval prior of each section."""
         searcher = self.searcher
         vector = searcher.embed_query(question)
@@ -160,7 +162,7 @@ class Assistant:
         # z-scores over every unit of the plan, so that a goal's match can be weighed against a sentence's
         z = (similarities - float(similarities.mean())) / (float(similarities.std()) or 1.0)
         prior: dict[str, float] = {}
-        for hit in searcher.search(question, k=self.settings.top_k, vector=vector):
+        for hit in searcher.search(question, k=self.settings.top_k, deadline=deadline, vector=vector):
             prior[hit.section_id] = max(prior.get(hit.section_id, 0.0), 1.0 / hit.rank)
         rows, sentences = self._goal_rows, self._sentence_rows
         return Meaning(z[rows], similarities[sentences], z[sentences], prior)
@@ -197,18 +199,19 @@ def _document_words(corpus: Corpus) -> list[str]:
 
 def _open_index(settings: Settings, corpus: Corpus, build_missing: bool, notify: Callable[[str], None]) -> HybridSearcher:
     # chromadb, the embedding model and the index load here, when a question first needs them.
+    # The reloading searcher follows rebuilds: a running app serves a new index generation without a restart.
     from index.build import build_index
     from index.errors import IndexNotBuilt, StaleIndex
-    from index.search import open_searcher
+    from index.reloading import open_reloading_searcher
 
     try:
-        return open_searcher(settings.index, source=corpus)
+        return open_reloading_searcher(settings.index, source=corpus)
     except (IndexNotBuilt, StaleIndex):
         if not build_missing:
             raise
         notify("Rakennetaan hakuhakemistoa (kerran, alle minuutti)…")
         build_index(settings.index, corpus)
-        return open_searcher(settings.index, source=corpus)
+        return open_reloading_searcher(settings.index, source=corpus)
 
 
 def _llm_backend(settings: LLMSettings) -> LLMBackend | None:

@@ -130,7 +130,7 @@ def _build_locked(
     finally:
         if previous is not None:
             previous.close()
-    info = new_info(embedder.name, embedder.dim, source.fingerprint, len(chunks), PASSAGE_FORMAT)
+    info = new_info(embedder.name, embedder.dim, source.fingerprint, len(chunks), PASSAGE_FORMAT, len(units))
     try:
         collection = store.stage(info)
         # The lexical index (Voikko, Python) is built while the model embeds (C, outside the GIL).

@@ -59,7 +59,7 @@ class Router:
         model: AnswerabilityModel,
         lexicons: Sequence[Lexicon],
         plan_years: Sequence[int],
-        meaning: Callable[[str], Meaning],
+        meaning: Callable[[str, float | None], Meaning],
     ) -> None:
         self.figures = figures
         self.goals = goals
@@ -74,15 +74,15 @@ class Router:
             for column in ("goal", "metric", "target", "owner")
         }
 
-    def route(self, analysis: QuestionAnalysis) -> Route:
-        """The one route of a question (never raises on odd input: text is the fallback)."""
+    def route(self, analysis: QuestionAnalysis, deadline: float | None = None) -> Route:
+        """The one route of a question; `deadline` bounds the search index's calls (StoreTimeout past it)."""
         years = outside_years(analysis, self.plan_years)
         if years:
             return Route("not_found", analysis, reason="year_outside_plan", detail={"years": years})
         reading = self.figures.read(analysis)  # type: ignore[attr-defined]
         if getattr(reading, "is_figure", False):
             return Route("figure", analysis, figure=reading)
-        return self._by_meaning(analysis, self.meaning(analysis.text))
+        return self._by_meaning(analysis, self.meaning(analysis.text, deadline))
 
     def _by_meaning(self, analysis: QuestionAnalysis, meaning: Meaning) -> Route:
         goals = self.goals.goals

@@ -14,7 +14,7 @@ from index.errors import REBUILD, DimensionMismatch, EmbedderMismatch, IndexNotB
 from index.passages import PASSAGE_FORMAT
 from index.store.calls import CallGuard
 
-SCHEMA = 1
+SCHEMA = 2  # 2: units of meaning share the collection with the chunks
 HNSW = {"hnsw": {"space": "cosine"}}
 BUILD_ID_PATTERN = r"\d{8}T\d{6}-[0-9a-f]{6}"  # what `new_info` makes: only such names are ever pruned
 
@@ -31,6 +31,12 @@ class IndexInfo:
     built_at: str
     passages: str
     schema: int = SCHEMA
+    units: int = 0  # units of meaning (sentences, goal fields, rows) stored beside the chunks
+
+    @property
+    def records(self) -> int:
+        """How many records a complete build holds."""
+        return self.chunks + self.units
 
     def metadata(self) -> dict[str, str | int]:
         return asdict(self)
@@ -83,11 +89,11 @@ class IndexInfo:
             )
 
 
-def new_info(embedder: str, dim: int, fingerprint: str, chunks: int, passages: str) -> IndexInfo:
+def new_info(embedder: str, dim: int, fingerprint: str, chunks: int, passages: str, units: int = 0) -> IndexInfo:
     """Metadata for a build starting now, with a fresh build id."""
     now = datetime.now(timezone.utc)
     build_id = f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
-    return IndexInfo(build_id, embedder, dim, fingerprint, chunks, now.isoformat(timespec="seconds"), passages)
+    return IndexInfo(build_id, embedder, dim, fingerprint, chunks, now.isoformat(timespec="seconds"), passages, SCHEMA, units)
 
 
 @dataclass(frozen=True)

@@ -82,8 +82,8 @@ class LocalStore:
                 raise _damaged(folder, f"collection {self.collection!r} is missing") from exc
             info = IndexInfo.from_metadata(collection.metadata, where)
             count = collection.count()
-            if count != info.chunks:
-                raise _damaged(folder, f"it holds {count} of its {info.chunks} chunks (a half-written build)")
+            if count != info.records:
+                raise _damaged(folder, f"it holds {count} of its {info.records} records (a half-written build)")
         except IndexStoreError:
             _close(client)
             raise

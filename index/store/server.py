@@ -95,9 +95,9 @@ class ServerStore:
             ) from exc
         info = IndexInfo.from_metadata(collection.metadata, self.location)
         count = collection.count()
-        if count != info.chunks:
+        if count != info.records:
             raise IndexDamaged(
-                f"{self.location}: build {build_id} holds {count} of its {info.chunks} chunks; repair it with `{REBUILD} --force`",
+                f"{self.location}: build {build_id} holds {count} of its {info.records} records; repair it with `{REBUILD} --force`",
                 where=self.location,
             )
         return ActiveIndex(collection, info, self.location, self.guard)
