@@ -6,13 +6,10 @@ from __future__ import annotations
 PAGE_TITLE = "Kysy käyttösuunnitelmasta – {title} ({municipality})"
 HEADER_META = "{municipality} · {organisation} · {year}"
 HEADER_WHAT = (
-    "Avustaja vastaa kysymyksiin suunnitelman luvuista, tavoitteista, vastuista ja muutoksista ja näyttää "
-    "jokaisen vastauksen kohdan suunnitelmasta. Se ei tiedä asioita, joita suunnitelmassa ei ole, eikä tee päätöksiä."
+    "Avustaja vastaa suunnitelman luvuista, tavoitteista, vastuista ja muutoksista ja näyttää kohdan, josta "
+    "vastaus löytyy. Se ei tiedä asioita, joita suunnitelmassa ei ole, eikä tee päätöksiä."
 )
-HEADER_DISCLAIMER = (
-    "Vastaukset lainaavat suunnitelmaa, mutta virallinen lähde on aina käyttösuunnitelma itse. "
-    "Tarkista tärkeät asiat suunnitelmasta."
-)
+HEADER_DISCLAIMER = "Vastaukset lainaavat suunnitelmaa; virallinen lähde on aina suunnitelma itse."
 HEADER_PLAN_LINK = "Lue suunnitelma Lähde-välilehdellä"
 HEADER_SOURCE_FILE = "Lataa suunnitelman teksti"
 HEADER_CONTACT_LEAD = "Kysy ihmiseltä:"
