@@ -125,7 +125,7 @@ def render_figures(figures: Sequence[FigureRef], context: AnswerContext = Answer
             _labelled(texts.FIGURE_HEADERS[0], html.escape(context.labels.area(figure.area))),
             _labelled(texts.FIGURE_HEADERS[1], html.escape(figure.item)),
             _labelled(texts.FIGURE_HEADERS[2], columns_html(figure.column)),
-            _labelled(texts.FIGURE_HEADERS[3], html.escape(figure_value(figure)), "num"),
+            _labelled(texts.FIGURE_HEADERS[3], columns_html(figure_value(figure)), "num"),
             _labelled(texts.FIGURE_HEADERS[4], source),
         )
         rows.append(f"<tr>{''.join(cells)}</tr>")

@@ -130,8 +130,9 @@ def render_points_table(points: Sequence[Point], caption: str, first_header: str
             f'<td class="num">{html.escape(value)}</td><td class="num">{html.escape(line)}</td></tr>'
         )
     return (
+        f'<p class="table-title" aria-hidden="true">{html.escape(caption)}</p>'
         f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">'
-        f'<table class="budget-table sticky-first"><caption>{html.escape(caption)}</caption>'
+        f'<table class="budget-table sticky-first"><caption class="visually-hidden">{html.escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
@@ -238,8 +239,9 @@ def render_matrix(view: BudgetView, area: str) -> str:
         )
         body.append(f'<tr><th scope="row">{html.escape(row.item)}</th>{values}<td class="num">{", ".join(map(str, row.lines)) or texts.BUDGET_MISSING}</td></tr>')
     return (
+        f'<p class="table-title" aria-hidden="true">{html.escape(caption)}</p>'
         f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">'
-        f'<table class="matrix-table sticky-first"><caption>{html.escape(caption)}</caption>'
+        f'<table class="matrix-table sticky-first"><caption class="visually-hidden">{html.escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 

@@ -70,7 +70,8 @@ def _row(goal: Goal, labels: Labels) -> str:
         _list(goal.metrics),
         _list(goal.target_level),
         _list(goal.owners),
-        html.escape(lines),
+        f'<a class="source-jump" href="#lahde:{html.escape(goal.section_id, quote=True)}:{goal.lines.start}-{goal.lines.end}">'
+        f"{html.escape(lines)}</a>",
     )
     # The hidden labels name each cell when a phone shows a goal as a card (see ui/assets/page.css).
     return "<tr>" + "".join(

@@ -143,6 +143,7 @@ def test_goals_table_shows_metric_target_owner_and_escapes() -> None:
         ["Varhaiskasvatusjohtaja"],
         ["rivit", "6–8"],
     ]
+    assert '<a class="source-jump" href="#lahde:tavoitteet/taulukko:6-8">rivit 6–8</a>' in first_row  # opens the plan there
 
 
 def test_no_goals_found_is_said() -> None:
