@@ -292,11 +292,14 @@ def _feedback_tab(handlers: Handlers) -> dict:
         feedback_problems = gr.Checkbox(True, label=texts.FEEDBACK_VIEW_PROBLEMS, min_width=WIDE, elem_id="feedback-problems")
         feedback_kind = gr.Dropdown(KIND_CHOICES, value="", label=texts.FEEDBACK_VIEW_KIND, min_width=WIDE, elem_id="feedback-kind")
         feedback_search = gr.Textbox(label=texts.FEEDBACK_VIEW_SEARCH, min_width=WIDE, elem_id="feedback-search")
-    table, path = handlers.feedback_list(True, "", "")
+    # Callables: the list is read again on every page load, not frozen when the app starts.
     with gr.Row():
         feedback_refresh = gr.Button(texts.FEEDBACK_VIEW_REFRESH, size="sm", scale=0, min_width=160, elem_id="feedback-refresh")
-        download_feedback = gr.DownloadButton(texts.DOWNLOAD_FEEDBACK, value=path, size="sm", scale=0, min_width=200, elem_id="download-feedback")
-    feedback_table = gr.HTML(table, elem_id="feedback-table", padding=False)
+        download_feedback = gr.DownloadButton(
+            texts.DOWNLOAD_FEEDBACK, value=lambda: handlers.feedback_list(True, "", "")[1], size="sm", scale=0, min_width=200,
+            elem_id="download-feedback",
+        )
+    feedback_table = gr.HTML(lambda: handlers.feedback_list(True, "", "")[0], elem_id="feedback-table", padding=False)
     return {
         "feedback_problems": feedback_problems,
         "feedback_kind": feedback_kind,

@@ -12,7 +12,7 @@ from typing import Iterator
 import pytest
 
 from assistant.service import Assistant
-from assistant.settings import load_settings
+from assistant.settings import Settings, load_settings
 from index.settings import IndexSettings
 from ui.app import build_app, launch
 from ui.handlers import AnswersQuestions
@@ -26,9 +26,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(assistant: AnswersQuestions, concurrency: int = 1) -> Iterator[str]:
+def served(assistant: AnswersQuestions, concurrency: int = 1, settings: Settings | None = None) -> Iterator[str]:
     """The app for `assistant` running on 127.0.0.1; yields its URL and closes it afterwards."""
-    app = build_app(assistant, concurrency=concurrency)
+    app = build_app(assistant, concurrency=concurrency, settings=settings)
     url = launch(app, host="127.0.0.1", port=free_port(), block=False, quiet=True)
     try:
         yield url

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -23,6 +24,7 @@ from tests.ui.conftest import served
 from tests.ui.pages import ANSWER_TIMEOUT_MS, ask, choose, open_page, open_tab, screenshot
 from ui import texts
 from ui.downloads import ENCODING
+from assistant.settings import UISettings
 from ui.feedback.store import FeedbackFilter, FeedbackStore, default_url
 from ui.handlers import AnswersQuestions
 
@@ -72,6 +74,7 @@ def test_the_landing_does_not_scroll_and_says_whose_plan_this_is(browser, url: s
     footer = page.locator("footer").all_inner_texts()
     assert not any(word in " ".join(footer) for word in ("Settings", "Asetukset", "API"))
     assert page.evaluate("document.documentElement.lang") == "fi"
+    assert page.get_by_role("tab", name=texts.TAB_FEEDBACK).count() == 0  # the staff view is off by default
     screenshot(page, f"landing-{width}", full_page=False)
     page.context.close()
 
@@ -262,3 +265,25 @@ def test_lahde_search_needs_no_umlauts_and_marks_the_hits(page) -> None:  # type
     page.wait_for_function("() => document.activeElement && document.activeElement.classList.contains('cited')")
     assert "Rainion" in page.locator("#source-text li.cited").first.inner_text()
     assert page.locator("#source-text li.cited mark").count() >= 1  # the words stay marked in the plan
+
+
+def test_the_staff_view_lists_problem_feedback_behind_its_setting(browser, assistant: AnswersQuestions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    url = default_url(tmp_path)
+    store = FeedbackStore.open(url)
+    store.record("Mitkä ovat uimahallin aukioloajat?", "not_found", [], helpful=True)
+    store.record("Paljonko kirjasto maksaa?", "figure", ["palvelualuelaskelmat/vire"], helpful=True)
+    settings = replace(assistant.settings, ui=UISettings(feedback_db=url, feedback_view=True))  # type: ignore[attr-defined]
+    with served(assistant, settings=settings) as running:
+        page = open_page(browser, running)
+        open_tab(page, texts.TAB_FEEDBACK)
+        rows = page.locator("#feedback-table tbody tr")
+        rows.first.wait_for()
+        assert rows.count() == 1 and "uimahallin" in rows.first.inner_text()
+        store.record("Kuka vastaa harrastemallista?", "owner", [], helpful=False)  # arrives while the page is open
+        page.click("#feedback-refresh")
+        page.wait_for_function("() => document.querySelectorAll('#feedback-table tbody tr').length === 2")
+        page.get_by_label(texts.FEEDBACK_VIEW_PROBLEMS).uncheck()
+        page.wait_for_function("() => document.querySelectorAll('#feedback-table tbody tr').length === 3")
+        exported = _download(page, "download-feedback")
+        assert [row[1] for row in exported[1:]] == ["Kuka vastaa harrastemallista?", "Paljonko kirjasto maksaa?", "Mitkä ovat uimahallin aukioloajat?"]
+        page.context.close()

@@ -48,7 +48,8 @@ def answer_lead(answer: Answer, labels: Labels = Labels()) -> Lead:
             positive = isinstance(figure.value, int) and figure.value < 0 and is_cost(figure.item)
     headline = str(getattr(answer, "headline", "") or "") or first
     given_notes = tuple(str(note) for note in (getattr(answer, "notes", ()) or ()))
-    reading = str(getattr(answer, "reading", "") or "")
+    # The assistant's reading line: `interpretation.text` ("Tulkinta: …"), or a plain `reading` string.
+    reading = str(getattr(getattr(answer, "interpretation", None), "text", "") or getattr(answer, "reading", "") or "")
     if reading.startswith(f"{texts.READING_LABEL}:"):
         reading = reading.split(":", 1)[1].strip()
     positive = positive and not getattr(answer, "headline", "")

@@ -72,7 +72,8 @@ def render_answer(
         parts.append(render_related(related(answer.question, context, MAX_SUGGESTIONS, getattr(answer, "suggestions", ()))))
         parts.append(render_contact(context))
     elif getattr(answer, "suggestions", ()):
-        parts.append(render_related(related(answer.question, context, MAX_SUGGESTIONS, answer.suggestions), texts.FOLLOW_UPS))  # type: ignore[attr-defined]
+        title = texts.CLARIFY_TITLE if answer.kind == "clarify" else texts.FOLLOW_UPS
+        parts.append(render_related(related(answer.question, context, MAX_SUGGESTIONS, answer.suggestions), title))  # type: ignore[attr-defined]
     if answer.citations:
         parts.append(render_citations(answer.citations, answer.question, context, answer.figures))
     parts.append(_actions_html(answer_id, feedback))
@@ -291,6 +292,9 @@ def _details_html(answer: Answer, lead: Lead, context: AnswerContext) -> str:
     if answer.figures:
         inner.append(render_figures(answer.figures, context))
     inner.extend(f'<p class="answer-note">{columns_html(note)}</p>' for note in lead.notes)
+    not_itemised = tuple(getattr(answer, "not_itemised", ()) or ())
+    if not_itemised:
+        inner.append(f'<p class="answer-note">{html.escape(texts.NOT_ITEMISED.format(names=", ".join(not_itemised)))}</p>')
     if answer.figures:
         notes = [texts.COLUMN_LEGEND]
         if lead.positive_costs:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -225,14 +225,23 @@ def test_an_unsafe_contact_url_is_not_linked() -> None:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """Stands for assistant.types.Interpretation: its `text` is the reading line."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class RicherAnswer(Answer):
-    """The fields the assistant is growing (headline, reading, notes, suggestions, resolved question)."""
+    """The fields the assistant's Answer is growing (headline, interpretation, notes, suggestions, …)."""
 
     headline: str = ""
-    reading: str = ""
+    interpretation: Reading | None = None
     notes: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
+    not_itemised: tuple[str, ...] = ()
     resolved_question: str = ""
+    parts: tuple[Answer, ...] = ()
 
 
 def test_the_assistants_own_headline_reading_notes_and_suggestions_are_used_when_given() -> None:
@@ -240,7 +249,8 @@ def test_the_assistants_own_headline_reading_notes_and_suggestions_are_used_when
     answer = RicherAnswer(
         **{field: getattr(base, field) for field in ("question", "kind", "answer", "citations", "figures")},
         headline="Varhaiskasvatuksen toimintakulut ovat vuoden 2024 talousarviossa 8 409 500 € [1].",
-        reading="Tulkinta: Varhaiskasvatus · Toimintakulut · TA 2024",
+        interpretation=Reading("Tulkinta: Varhaiskasvatus · Toimintakulut · TA 2024"),
+        not_itemised=("Rainion päiväkoti",),
         notes=("Luku koskee koko palvelualuetta.",),
         suggestions=("Entä vuonna 2025?", "Entä henkilöstökulut?"),
         resolved_question="Paljonko varhaiskasvatuksen toimintakulut ovat TA 2024?",
@@ -250,6 +260,7 @@ def test_the_assistants_own_headline_reading_notes_and_suggestions_are_used_when
     details = visible(re.search(r'<details class="answer-more">(.*?)</details>', rendered, re.S).group(1))  # type: ignore[union-attr]
     assert "Tulkinta: Varhaiskasvatus · Toimintakulut · TA 2024" in details
     assert "Luku koskee koko palvelualuetta." in details and "Taulukot:" not in details
+    assert texts.NOT_ITEMISED.format(names="Rainion päiväkoti") in details
     assert f"{texts.RESOLVED_LABEL}: Paljonko varhaiskasvatuksen toimintakulut ovat TA 2024?" in details
     assert re.findall(r'<button type="button" class="ask-suggestion">(.*?)</button>', rendered) == list(answer.suggestions)
 
@@ -286,3 +297,18 @@ def test_column_labels_are_explained_and_amounts_do_not_break() -> None:
 )
 def test_figure_values_are_finnish(figure: FigureRef, expected: str) -> None:
     assert figure_value(figure) == expected
+
+
+def test_a_multi_part_question_shows_each_part_and_a_clarify_offers_its_choices() -> None:
+    first, second = figure_answer(), figure_answer(302800, "Maksutuotot")
+    multi = RicherAnswer(
+        question="Paljonko toimintakulut ja maksutuotot?", kind="multi", answer="Kaksi vastausta.",  # type: ignore[arg-type]
+        citations=(VAKA_CITATION,), parts=(replace(first, question="Toimintakulut?"), replace(second, question="Maksutuotot?")),
+    )
+    rendered = render_answer(multi, CONTEXT)
+    parts = re.findall(r'<div class="answer-part">(.*?)</div>', rendered, re.S)
+    assert [visible(part).split("?")[0] for part in parts] == ["Toimintakulut", "Maksutuotot"]
+    assert "8 409 500 €" in visible(parts[0]) and "302 800 €" in visible(parts[1])
+    clarify = RicherAnswer(question="Paljonko kulut?", kind="clarify", answer="Mitä kuluja tarkoitat?", suggestions=("Henkilöstökulut?", "Toimintakulut?"))  # type: ignore[arg-type]
+    rendered = render_answer(clarify, CONTEXT)
+    assert texts.CLARIFY_TITLE in rendered and rendered.count('class="ask-suggestion"') == 2
