@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Callable, Iterable, TextIO
 
-from assistant.answer_types import Answer
+from assistant.types import Answer
 from assistant.errors import EmptyQuestion, QuestionTooLong
 from assistant.messages_fi import finnish_message
 from assistant.settings import apply_offline_environment

@@ -11,11 +11,13 @@ from pathlib import Path
 
 from corpus import budget, goals, identities, ocr_repair
 from corpus.chunks import build_chunks
+from corpus.gazetteer import build_gazetteer
+from corpus.morphology import analyse_texts, write_word_forms
 from corpus.errors import SourceError
 from corpus.manifest import Manifest
 from corpus.records import to_json
 from corpus.sections import build_sections
-from corpus.store import CELLS, CHUNKS, GOALS, REPAIR_LOG, REPAIRED_TEXT, SECTIONS
+from corpus.store import CELLS, CHUNKS, GAZETTEER, GOALS, REPAIR_LOG, REPAIRED_TEXT, SECTIONS, WORD_FORMS
 
 OVERRIDES = "repair_overrides.tsv"
 ERRATA = "errata.toml"
@@ -35,12 +37,15 @@ class BuildReport:
     identities_checked: int
     goals: int
     chunks: int
+    named_units: int = 0
+    word_forms: int = 0
 
     def summary(self) -> str:
         return (
             f"{self.doc_id}: {self.lines} lines, {self.tokens_repaired} tokens repaired, {self.sections} sections, "
             f"{self.cells} cells ({self.errata} errata, {self.identities_checked} identities hold), "
-            f"{self.goals} goals, {self.chunks} chunks -> {self.out_dir}"
+            f"{self.goals} goals, {self.chunks} chunks, {self.named_units} named units, {self.word_forms} word forms "
+            f"-> {self.out_dir}"
         )
 
 
@@ -65,6 +70,8 @@ def build_document(manifest: Manifest, out_dir: Path | None = None) -> BuildRepo
         raise SourceError(f"{manifest.source_path}: budget tables {unknown} have no section; check the outline")
     document_goals = goals.load_goals(manifest, repaired)
     chunks = build_chunks(repaired, sections, cells, document_goals, manifest)
+    gazetteer = build_gazetteer(repaired, sections, manifest)
+    word_forms = analyse_texts(_vocabulary_texts(repaired, document_goals, manifest))
 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
@@ -75,6 +82,8 @@ def build_document(manifest: Manifest, out_dir: Path | None = None) -> BuildRepo
         _write_jsonl(staging / CELLS, cells)
         _write_jsonl(staging / GOALS, document_goals)
         _write_jsonl(staging / CHUNKS, chunks)
+        _write_jsonl(staging / GAZETTEER, gazetteer)
+        write_word_forms(word_forms, staging / WORD_FORMS)
         _swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -89,7 +98,19 @@ def build_document(manifest: Manifest, out_dir: Path | None = None) -> BuildRepo
         identities_checked=len(checks),
         goals=len(document_goals),
         chunks=len(chunks),
+        named_units=len(gazetteer),
+        word_forms=len(word_forms),
     )
+
+
+def _vocabulary_texts(repaired: list[str], document_goals: list, manifest: Manifest) -> list[str]:
+    """Every text whose words questions are matched against: the plan, its goals and its manifest's names."""
+    texts = list(repaired)
+    for goal in document_goals:
+        texts += [goal.goal, goal.strategic_aim, *goal.sub_aims, *goal.target_level, *goal.metrics, *goal.owners]
+    for area in (manifest.board, *manifest.areas):
+        texts += [area.name, *area.headings, *area.covers]
+    return texts + [manifest.title, manifest.organisation, manifest.municipality]
 
 
 def _overrides(manifest: Manifest) -> dict[str, str]:

@@ -10,8 +10,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from corpus.errors import ArtifactsMissing, CorpusError
+from corpus.gazetteer import GAZETTEER, NamedUnit
+from corpus.lexicon import EMPTY_LEXICON, Lexicon, load_lexicon
 from corpus.manifest import DOCUMENTS_DIR, Manifest, discover_manifests
+from corpus.morphology import WORD_FORMS, WordForm, read_word_forms
 from corpus.records import BudgetCell, Chunk, Column, Goal, LineRange, Section
+from corpus.units import SemanticUnit, build_units
 
 REPAIRED_TEXT = "repaired.txt"
 REPAIR_LOG = "repair_log.tsv"
@@ -19,7 +23,7 @@ SECTIONS = "sections.jsonl"
 CELLS = "cells.jsonl"
 GOALS = "goals.jsonl"
 CHUNKS = "chunks.jsonl"
-ARTIFACTS: tuple[str, ...] = (REPAIRED_TEXT, REPAIR_LOG, SECTIONS, CELLS, GOALS, CHUNKS)
+ARTIFACTS: tuple[str, ...] = (REPAIRED_TEXT, REPAIR_LOG, SECTIONS, CELLS, GOALS, CHUNKS, WORD_FORMS, GAZETTEER)
 
 
 @dataclass(frozen=True)
@@ -33,10 +37,18 @@ class Document:
     cells: tuple[BudgetCell, ...]
     goals: tuple[Goal, ...]
     chunks: tuple[Chunk, ...]
+    lexicon: Lexicon = EMPTY_LEXICON
+    word_forms: tuple[WordForm, ...] = ()
+    gazetteer: tuple[NamedUnit, ...] = ()
 
     @property
     def id(self) -> str:
         return self.manifest.id
+
+    @cached_property
+    def units(self) -> tuple[SemanticUnit, ...]:
+        """The sentences, goal fields and rows that questions are matched against by meaning."""
+        return build_units(self.id, self.repaired_lines, self.sections, self.goals, self.cells)
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:
@@ -74,6 +86,18 @@ class Corpus:
         return tuple(c for d in self.documents for c in d.chunks)
 
     @cached_property
+    def units(self) -> tuple[SemanticUnit, ...]:
+        return tuple(u for d in self.documents for u in d.units)
+
+    @cached_property
+    def gazetteer(self) -> tuple[NamedUnit, ...]:
+        return tuple(n for d in self.documents for n in d.gazetteer)
+
+    @cached_property
+    def word_forms(self) -> tuple[WordForm, ...]:
+        return tuple(w for d in self.documents for w in d.word_forms)
+
+    @cached_property
     def _sections_by_id(self) -> dict[str, Section]:
         return {section.id: section for section in self.sections}
 
@@ -94,10 +118,12 @@ class Corpus:
 
     @cached_property
     def fingerprint(self) -> str:
-        """A hash of every chunk id: changes whenever any indexed text changes."""
+        """A hash of every chunk and unit id: changes whenever any indexed text changes."""
         digest = hashlib.sha256()
         for chunk in self.chunks:
             digest.update(chunk.id.encode())
+        for unit in self.units:
+            digest.update(unit.id.encode())
         return digest.hexdigest()[:16]
 
 
@@ -131,6 +157,9 @@ def load_document(manifest: Manifest, derived_dir: Path | None = None) -> Docume
         cells=tuple(_cell(row) for row in read_jsonl(folder / CELLS)),
         goals=tuple(_goal(row) for row in read_jsonl(folder / GOALS)),
         chunks=tuple(_chunk(row) for row in read_jsonl(folder / CHUNKS)),
+        lexicon=load_lexicon(manifest),
+        word_forms=read_word_forms(folder / WORD_FORMS),
+        gazetteer=tuple(_named_unit(row) for row in read_jsonl(folder / GAZETTEER)),
     )
 
 
@@ -191,6 +220,18 @@ def _goal(row: dict[str, Any]) -> Goal:
         owners=tuple(row["owners"]),
         lines=LineRange(**row["lines"]),
         section_id=row["section_id"],
+    )
+
+
+def _named_unit(row: dict[str, Any]) -> NamedUnit:
+    return NamedUnit(
+        doc_id=row["doc_id"],
+        name=row["name"],
+        forms=tuple(row["forms"]),
+        name_words=tuple(row["name_words"]),
+        section_id=row["section_id"],
+        lines=LineRange(**row["lines"]),
+        area=row.get("area"),
     )
 
 

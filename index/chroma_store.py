@@ -244,6 +244,7 @@ def add_chunks(collection: Collection, chunks: Sequence[Chunk], vectors: np.ndar
             documents=[passage_text(chunk) for chunk in batch],
             metadatas=[
                 {
+                    "record": "chunk",
                     "doc_id": chunk.doc_id,
                     "section_id": chunk.section_id,
                     "kind": chunk.kind,

@@ -23,10 +23,10 @@ class DenseMatch:
 class DenseRetriever:
     """Nearest chunks by cosine similarity (Chroma HNSW, cosine space)."""
 
-    def __init__(self, collection: Collection, embedder: Embedder) -> None:
+    def __init__(self, collection: Collection, embedder: Embedder, count: int | None = None) -> None:
         self.collection = collection
         self.embedder = embedder
-        self.count = collection.count()
+        self.count = collection.count() if count is None else count  # chunks only (units share the collection)
 
     def search(self, query: str, k: int, sections: Container[str] | None = None) -> list[DenseMatch]:
         """The `k` chunks nearest to the query, best first."""
@@ -38,9 +38,10 @@ class DenseRetriever:
         """The `k` chunks nearest to a query vector, optionally only from `sections`."""
         if k <= 0 or not self.count:
             return []
-        where = {"section_id": {"$in": sorted(sections)}} if sections is not None else None
-        if sections is not None and not where["section_id"]["$in"]:  # type: ignore[index]
+        if sections is not None and not sections:
             return []
+        chunks_only = {"record": "chunk"}
+        where = {"$and": [chunks_only, {"section_id": {"$in": sorted(sections)}}]} if sections is not None else chunks_only
         result = self.collection.query(
             query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
             n_results=min(k, self.count),

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from corpus.records import Chunk
+from corpus.units import SemanticUnit
 
-PASSAGE_FORMAT = "path-newline-text-2"  # bump when passage_text or dense_text changes: indexes record it
+PASSAGE_FORMAT = "path-newline-text-3-units"  # bump when passage_text or dense_text changes: indexes record it
 # A printed budget cell such as "TA 2024 −32 611 450 €" (column label, year, figure): see corpus chunk texts.
 _CELL = re.compile(r"\b(?:TP|TA|TS) \d{4} [−-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})* €;?")
 _EMPTY_ROW = re.compile(r"\s+(?=[.;])")
@@ -29,10 +30,13 @@ def dense_text(chunk: Chunk) -> str:
 
 
 class ChunkSource(Protocol):
-    """Anything with chunks and a fingerprint of them: a `corpus.store.Corpus` or a `ChunkSet`."""
+    """Anything with chunks, units of meaning and a fingerprint of them: a `corpus.store.Corpus` or a `ChunkSet`."""
 
     @property
     def chunks(self) -> tuple[Chunk, ...]: ...
+
+    @property
+    def units(self) -> tuple[SemanticUnit, ...]: ...
 
     @property
     def fingerprint(self) -> str: ...
@@ -44,3 +48,4 @@ class ChunkSet:
 
     chunks: tuple[Chunk, ...]
     fingerprint: str
+    units: tuple[SemanticUnit, ...] = ()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+
+import numpy as np
 from typing import Literal, get_args
 
 from corpus.records import Chunk
@@ -16,6 +18,7 @@ from index.hits import Hit
 from index.lexical import LexicalIndex, open_lexical_index
 from index.passages import ChunkSource
 from index.settings import IndexSettings
+from index.units import UnitVectors, load_unit_vectors
 
 SearchMode = Literal["fused", "dense", "lexical"]
 SEARCH_MODES: tuple[str, ...] = get_args(SearchMode)
@@ -37,6 +40,7 @@ class HybridSearcher:
         lexical: LexicalIndex,
         info: IndexInfo,
         candidates: int = 30,
+        units: UnitVectors | None = None,
     ) -> None:
         self.chunks = {chunk.id: chunk for chunk in chunks}
         self.dense = dense
@@ -44,6 +48,13 @@ class HybridSearcher:
         self.info = info
         self.candidates = candidates
         self.fusion_k = FUSION_K
+        self.units = units or UnitVectors((), np.zeros((0, 0), dtype=np.float32))
+
+    def embed_query(self, query: str) -> np.ndarray:
+        """The question's unit-length vector (embed once, use it for chunks and units)."""
+        vector = np.asarray(self.dense.embedder.embed_queries([query])[0], dtype=np.float32)
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
 
     def search(
         self,
@@ -51,8 +62,10 @@ class HybridSearcher:
         k: int = 10,
         mode: SearchMode = "fused",
         sections: Iterable[str] | None = None,
+        vector: np.ndarray | None = None,
     ) -> list[Hit]:
-        """The `k` best chunks for `query`, best first; `sections` restricts the search to those section ids."""
+        """The `k` best chunks for `query`, best first; `sections` restricts the search to those section ids;
+        `vector` is the query's embedding when the caller has it already."""
         if mode not in SEARCH_MODES:
             raise ValueError(f"unknown search mode {mode!r}; valid modes: {', '.join(SEARCH_MODES)}")
         if k <= 0 or not query.strip():
@@ -61,7 +74,8 @@ class HybridSearcher:
         depth = max(k, self.candidates)
         rankings: dict[str, list[tuple[str, float]]] = {}
         if mode in ("fused", DENSE):
-            rankings[DENSE] = [(m.chunk_id, m.score) for m in self.dense.search(query, depth, wanted)]
+            matches = self.dense.search(query, depth, wanted) if vector is None else self.dense.search_vector(vector, depth, wanted)
+            rankings[DENSE] = [(m.chunk_id, m.score) for m in matches]
         if mode in ("fused", LEXICAL):
             allowed = None if wanted is None else [c.id for c in self.chunks.values() if c.section_id in wanted]
             rankings[LEXICAL] = [(m.chunk_id, m.score) for m in self.lexical.search(query, depth, allowed)]
@@ -97,7 +111,9 @@ def open_searcher(
     active = require_active(store)
     active.info.check(embedder.name, source.fingerprint, active.location)
     lexical = open_lexical_index(settings.index_dir / "lexical", source)
-    searcher = HybridSearcher(source.chunks, DenseRetriever(active.collection, embedder), lexical, active.info, settings.candidates)
+    units = load_unit_vectors(active.collection, tuple(getattr(source, "units", ())), active.location)
+    dense = DenseRetriever(active.collection, embedder, count=len(source.chunks))
+    searcher = HybridSearcher(source.chunks, dense, lexical, active.info, settings.candidates, units)
     if warm:
         threading.Thread(target=searcher.warm, name="index-warm", daemon=True).start()
     return searcher

@@ -1,8 +1,9 @@
-"""The Gradio app: layout plus events around one assistant, and how it is launched."""
+"""The Gradio app: layout plus events around one assistant, and the options it is served with."""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import gradio as gr
 
@@ -20,17 +21,15 @@ from ui.views.page import page_title
 logger = logging.getLogger(__name__)
 IN_MEMORY = "sqlite://"
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 7860
-
 
 def build_app(
     assistant: AnswersQuestions,
     concurrency: int = 1,
+    max_queue: int | None = None,
     settings: Settings | None = None,
     feedback_store: FeedbackStore | None = None,
 ) -> gr.Blocks:
-    """The page for `assistant` (views of its corpus are computed once, here).
+    """The page for `assistant` (views of its corpus are computed once, here); at most `max_queue` events wait.
 
     `settings` (default: the assistant's own) gives the contact and the feedback database; without any,
     feedback goes to an in-memory database (tests, fakes).
@@ -41,12 +40,13 @@ def build_app(
     views = Views.from_corpus(assistant.corpus, contact=contact)
     store = feedback_store or open_feedback_store(settings)
     handlers = Handlers(assistant=assistant, views=views, feedback_store=store)
-    with gr.Blocks(title=page_title(views.document.manifest), analytics_enabled=False) as app:
+    # delete_cache: any temporary file Gradio makes for a session is removed within two hours.
+    with gr.Blocks(title=page_title(views.document.manifest), analytics_enabled=False, delete_cache=(3600, 3600)) as app:
         components = build_layout(
             handlers, contact_html(views.context), feedback_view=bool(ui_settings and ui_settings.feedback_view)
         )
         register_events(components, handlers, concurrency=concurrency)
-    app.queue(default_concurrency_limit=concurrency)
+    app.queue(default_concurrency_limit=concurrency, max_size=max_queue)
     return app
 
 
@@ -65,24 +65,14 @@ def open_feedback_store(settings: Settings | None) -> FeedbackStore | None:
         return None
 
 
-def launch(
-    app: gr.Blocks,
-    host: str = DEFAULT_HOST,
-    port: int = DEFAULT_PORT,
-    block: bool = True,
-    quiet: bool = False,
-) -> str:
-    """Serve `app` on host:port without share links; returns the local URL (blocks unless `block=False`)."""
-    _, url, _ = app.launch(
-        server_name=host,
-        server_port=port,
-        share=False,
-        prevent_thread_lock=not block,
-        show_error=False,  # errors reach the page as Finnish messages from the handlers, never as traces
-        quiet=quiet,
-        footer_links=[],  # no Gradio "Settings" (English) nor the undocumented Gradio API page
-        theme=build_theme(),
-        css=CSS,
-        head=HEAD,
-    )
-    return url
+def page_options() -> dict[str, Any]:
+    """How the page is served (`gr.mount_gradio_app` keywords): theme, CSS, head, footer, no error traces."""
+    return {
+        # No Gradio footer: its "Settings" is English and its "API" page is not the documented /api/docs
+        # (the page's own footer links to that).
+        "footer_links": [],
+        "theme": build_theme(),
+        "css": CSS,
+        "head": HEAD,
+        "show_error": False,  # errors reach the page as Finnish messages from the handlers, never as traces
+    }

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 import plotly.graph_objects as go
 
-from assistant.answer_types import Answer
+from assistant.types import Answer
 from assistant.errors import AssistantError
 from assistant.messages_fi import finnish_message
 from corpus.records import Goal, LineRange
@@ -122,7 +122,7 @@ class Handlers:
         except Exception as exc:
             if not isinstance(exc, AssistantError):
                 logger.exception("answering %r failed", question[:200])
-            return {"error": finnish_message(exc), "error_type": type(exc).__name__}
+            return {"error": finnish_message(exc), "error_type": getattr(exc, "code", type(exc).__name__)}  # served: stable code
 
     def _answer(self, question: str) -> Answer | str:
         try:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from assistant.finnish_format import format_euros
+from assistant.language.formatting import format_euros
 from corpus.store import Corpus
 
 

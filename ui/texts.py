@@ -24,6 +24,8 @@ FOOTER_ACCESSIBILITY = (
     "palautteella tai ota yhteyttä: {contact}"
 )
 FOOTER_PRIVACY_TITLE = "Tietosuoja"
+FOOTER_API = "Kehittäjille: JSON-rajapinnan ohjeet"
+API_DOCS_URL = "/api/docs"
 PRIVACY_NOTE = (
     "Kysymyksiä ei tallenneta. Jos annat palautetta, tallennamme vain palautteen (apua / ei apua ja "
     "vapaaehtoisen kommentin), kysymyksen, vastauksen tyypin, siinä mainitut suunnitelman kohdat, "
@@ -242,3 +244,4 @@ FEEDBACK_CLI = {
 INDEX_BUILDING = "Hakuindeksiä ei löytynyt: rakennetaan se nyt (vain ensimmäisellä käynnistyskerralla)…"
 INDEX_READY = "Hakuindeksi on valmis ({chunks} tekstiä, {seconds:.0f} s)."
 SERVER_READY = "Avustaja on käynnissä: avaa selaimessa {url} (lopetus: Ctrl+C)"
+INDEX_NOT_ANSWERING = "Hakuindeksi ei vastannut {seconds:.0f} sekunnissa: palvelu käynnistyy silti, ja tekstikysymykset odottavat indeksiä."

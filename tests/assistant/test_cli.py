@@ -11,12 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer_types import Answer, Citation
+from assistant.types import Answer, Citation
 from assistant.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, format_for_person, run_jsonl, run_single
-from assistant.question import clean_question
+from assistant.language.cleaning import clean_question
 
 REPO = Path(__file__).resolve().parents[2]
-KEYS = {"question", "kind", "answer", "citations", "figures", "owners", "elapsed_ms"}
+KEYS = {
+    "question", "kind", "answer", "citations", "figures", "owners", "elapsed_ms",  # the first contract
+    "headline", "interpretation", "notes", "suggestions", "parts", "not_itemised", "resolved_question", "conversation",
+}
 
 
 def fake_answer(question: str) -> Answer:

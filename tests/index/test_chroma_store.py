@@ -35,7 +35,7 @@ def test_chunk_records_carry_provenance(built: IndexSettings, paragraphs: ChunkS
     record = active.collection.get(ids=[chunk.id], include=["metadatas", "documents"])
     assert record["metadatas"] and record["documents"]
     assert record["metadatas"][0] == {
-        "doc_id": chunk.doc_id, "section_id": chunk.section_id, "kind": chunk.kind,
+        "record": "chunk", "doc_id": chunk.doc_id, "section_id": chunk.section_id, "kind": chunk.kind,
         "line_start": chunk.lines.start, "line_end": chunk.lines.end,
     }
     assert record["documents"][0].endswith(chunk.text)

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.errors import EmptyQuestion, FigureNotFound, QuestionTooLong
 from assistant.messages_fi import finnish_message
-from assistant.question import MAX_QUESTION_CHARS
+from assistant.language.cleaning import MAX_QUESTION_CHARS
 from tests.ui.fakes import BrokenAssistant, FakeAssistant
 from ui import texts
 from ui.feedback.store import FeedbackFilter, FeedbackStore
@@ -73,7 +73,7 @@ def test_unexpected_failure_shows_a_finnish_message_and_logs_the_trace(caplog: p
 def test_answer_json_is_the_stable_contract_or_a_finnish_error() -> None:
     handlers = handlers_for(FakeAssistant())
     data = handlers.answer_json("Paljonko varhaiskasvatus maksaa?")
-    assert set(data) == {"question", "kind", "answer", "citations", "figures", "owners", "elapsed_ms"}
+    assert set(data) >= {"question", "kind", "answer", "citations", "figures", "owners", "elapsed_ms"}
     assert data["citations"][0]["n"] == 1
     assert handlers.answer_json("") == {"error": finnish_message(EmptyQuestion("")), "error_type": "EmptyQuestion"}
 

@@ -28,6 +28,9 @@ class AnswerContext:
     goals_by_lines: Mapping[tuple[int, int], Goal] = field(default_factory=lambda: MappingProxyType({}))
     examples: tuple[str, ...] = ()
     contact: Contact = Contact()
+    # A section's path ("Toimintaympäristö › Varhaiskasvatus") or title → its id: suggestions that name a
+    # place in the plan open it instead of being asked as questions.
+    section_ids: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def from_corpus(cls, corpus: Corpus, examples: tuple[str, ...] = (), contact: Contact = Contact()) -> AnswerContext:
@@ -40,6 +43,9 @@ class AnswerContext:
             goals_by_lines=MappingProxyType({(goal.lines.start, goal.lines.end): goal for goal in corpus.goals}),
             examples=examples,
             contact=contact,
+            section_ids=MappingProxyType(
+                {**{s.title: s.id for s in corpus.sections}, **{s.path_text: s.id for s in corpus.sections}}
+            ),
         )
 
     def cited_rows(self, section_id: str, start: int, end: int) -> list[tuple[BudgetCell, ...]]:

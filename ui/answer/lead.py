@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer_types import Answer, FigureRef
+from assistant.types import Answer, FigureRef
 from corpus.records import Column
 from ui import texts
 from ui.labels import Labels, euros
@@ -46,7 +46,15 @@ def answer_lead(answer: Answer, labels: Labels = Labels()) -> Lead:
         if sentence:
             first = sentence + "".join(MARKER.findall(first))
             positive = isinstance(figure.value, int) and figure.value < 0 and is_cost(figure.item)
-    headline = str(getattr(answer, "headline", "") or "") or first
+    given = str(getattr(answer, "headline", "") or "")
+    headline = given or first
+    if given:  # the assistant's headline may already say what the text's next lines say: never twice
+        kept = _not_in(body, given)
+        if not MARKER.search(given):  # keep the citation numbers of what the headline now says
+            dropped = " ".join((first, *body)).replace(" ".join(kept), "")
+            markers = list(dict.fromkeys(m.strip() for m in MARKER.findall(dropped)))
+            headline = f"{given} {' '.join(markers)}".strip()
+        body = kept
     given_notes = tuple(str(note) for note in (getattr(answer, "notes", ()) or ()))
     # The assistant's reading line: `interpretation.text` ("Tulkinta: …"), or a plain `reading` string.
     reading = str(getattr(getattr(answer, "interpretation", None), "text", "") or getattr(answer, "reading", "") or "")
@@ -100,6 +108,25 @@ def _split(answer: Answer) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
         return first, (), ((rest,) if rest else ())
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     return (lines[0] if lines else ""), tuple(lines[1:]), ()
+
+
+def _not_in(lines: tuple[str, ...], headline: str) -> tuple[str, ...]:
+    """`lines` without the sentences the headline already holds (citation markers and spacing ignored)."""
+    said = _plain(headline)
+    kept = []
+    for line in lines:
+        sentences, rest = [], line
+        while rest:
+            sentence, rest = first_sentence(rest)
+            if _plain(sentence) and _plain(sentence) not in said:
+                sentences.append(sentence)
+        if sentences:
+            kept.append(" ".join(sentences))
+    return tuple(kept)
+
+
+def _plain(text: str) -> str:
+    return " ".join(MARKER.sub("", text).split()).rstrip(".").lower()
 
 
 def _plural(item: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer_types import Answer
+from assistant.types import Answer
 from ui import texts
 from ui.answer.context import AnswerContext
 from ui.answer.lead import answer_lead

@@ -12,7 +12,7 @@ import html
 import re
 from typing import Sequence
 
-from assistant.answer_types import Answer, Citation, FigureRef
+from assistant.types import Answer, Citation, FigureRef
 from corpus.text import group_thousands
 from corpus.records import BudgetCell, Goal
 from ui import texts

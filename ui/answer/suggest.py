@@ -20,7 +20,7 @@ class Suggestion:
 def related(question: str, context: AnswerContext, limit: int = 3, given: Sequence[object] = ()) -> list[Suggestion]:
     """The assistant's own suggestions when given, else example questions and topics sharing the most words."""
     if given:
-        return [Suggestion(str(text)) for text in list(given)[:limit]]
+        return [Suggestion(str(text), context.section_ids.get(str(text), "")) for text in list(given)[:limit]]
     terms = question_terms(question)
     candidates = [Suggestion(example) for example in context.examples] + [
         Suggestion(title, section_id) for title, section_id in zip(context.labels.topics, context.labels.topic_ids)

@@ -39,5 +39,6 @@ def render_footer(contact_html: str) -> str:
         f"<details><summary>{texts.FOOTER_ACCESSIBILITY_TITLE}</summary>"
         f"<p>{html.escape(texts.FOOTER_ACCESSIBILITY).replace('{contact}', contact_html)}</p></details>"
         f"<details><summary>{texts.FOOTER_PRIVACY_TITLE}</summary><p>{html.escape(texts.PRIVACY_NOTE)}</p></details>"
+        f'<p><a href="{texts.API_DOCS_URL}">{texts.FOOTER_API}</a></p>'
         "</footer>"
     )

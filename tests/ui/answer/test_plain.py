@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer_types import Answer, Citation, FigureRef
+from assistant.types import Answer, Citation, FigureRef
 from tests.ui.answer.test_render import CONTEXT, figure_answer
 from ui.answer.plain import plain_text
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from assistant.answer_types import Answer, Citation, FigureRef
+from assistant.types import Answer, Citation, FigureRef
 from tests.ui.fakes import fake_corpus
 from ui import texts
 from ui.answer.context import AnswerContext, Contact
@@ -312,3 +312,24 @@ def test_a_multi_part_question_shows_each_part_and_a_clarify_offers_its_choices(
     clarify = RicherAnswer(question="Paljonko kulut?", kind="clarify", answer="Mitä kuluja tarkoitat?", suggestions=("Henkilöstökulut?", "Toimintakulut?"))  # type: ignore[arg-type]
     rendered = render_answer(clarify, CONTEXT)
     assert texts.CLARIFY_TITLE in rendered and rendered.count('class="ask-suggestion"') == 2
+
+
+def test_a_suggestion_that_names_a_place_in_the_plan_opens_it_instead_of_asking_it() -> None:
+    answer = RicherAnswer(
+        question="Mitkä ovat aukioloajat?", kind="not_found", answer="Tähän ei löydy vastausta.",  # type: ignore[arg-type]
+        suggestions=("Kuvaus toiminnasta › Varhaiskasvatus", "Paljonko kirjasto maksaa?"),
+    )
+    rendered = render_answer(answer, CONTEXT)
+    assert f'<a class="source-jump" href="#lahde:kuvaus/vaka">{texts.NOT_FOUND_TOPIC.format(topic="Kuvaus toiminnasta › Varhaiskasvatus")}</a>' in rendered
+    assert re.findall(r'<button type="button" class="ask-suggestion">(.*?)</button>', rendered) == ["Paljonko kirjasto maksaa?"]
+
+
+def test_the_assistants_headline_is_not_repeated_by_the_text_below_it() -> None:
+    answer = RicherAnswer(
+        question="Mitä opetus tekee?", kind="text",  # type: ignore[arg-type]
+        answer="Opetus vastaa perusopetuksesta. [1] Sen tehtäviin kuuluu lukio. [1] Lisäksi musiikkiopisto. [2]",
+        headline="Opetus vastaa perusopetuksesta. Sen tehtäviin kuuluu lukio.",
+    )
+    shown = visible(render_answer(answer, CONTEXT))
+    assert shown.count("Sen tehtäviin kuuluu lukio") == 1 and "Lisäksi musiikkiopisto. [2]" in shown
+    assert "Sen tehtäviin kuuluu lukio. [1]" in shown  # the headline keeps the citation number of what it says

@@ -1,0 +1,129 @@
+"""Matching lexicon terms in a question: folded tokens against word patterns, tolerant of inflection and typos.
+
+Patterns (see a document's lexicon.toml): ``stem`` matches words starting with the stem, ``*stem`` also the stem
+inside a compound, ``=a|b`` exactly one of the words. Long stems tolerate a typo (edit distance: rapidfuzz's
+optimal string alignment, so a swap of two letters is one edit).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from corpus.lexicon import Term
+from corpus.text import fold
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+# Finnish case endings and plural marks: a word that is a stem's first part plus one of these is that shorter
+# word correctly spelt ("toimintaan" = toiminta + an), not a misspelling of the longer stem.
+INFLECTION_ENDINGS = frozenset(
+    """isiin iksi ihin iden itten ista issa illa ilta ille ina ita ineen jen ien sta ssa lla lta lle ksi een aan oon
+    uun iin seen siin tta ta na ne in en an on un ut et at ja ia t n a i s""".split()
+) | {""}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A term found in a question: its value, the question's words and their token span."""
+
+    value: str
+    words: str
+    start: int
+    end: int  # exclusive token index
+    score: float
+    note: str = ""
+    plural: bool = False
+    typo: bool = False  # some word matched only with a spelling error
+
+
+def tokenize(text: str) -> tuple[str, ...]:
+    """Folded word tokens: 'Päiväkotien menot 2024?' -> ('paivakotien', 'menot', '2024')."""
+    return tuple(_TOKEN.findall(fold(text)))
+
+
+def typo_tolerance(stem: str) -> int:
+    """How many edits a stem of this length tolerates: short stems none (too many false hits)."""
+    if len(stem) >= 11:
+        return 2
+    if len(stem) >= 6:
+        return 1
+    return 0
+
+
+def prefix_distance(token: str, stem: str, limit: int) -> int:
+    """The smallest edit distance between `stem` and any prefix of `token` (capped at `limit` + 1)."""
+    lengths = range(max(1, len(stem) - limit), min(len(token), len(stem) + limit) + 1)
+    return min((OSA.distance(token[:n], stem, score_cutoff=limit) for n in lengths), default=limit + 1)
+
+
+def plain_inflection_of_part(token: str, stem: str, shortest: int = 4) -> bool:
+    """Whether `token` is a proper first part of `stem` (at least `shortest` letters) plus a case ending."""
+    return any(token.startswith(stem[:cut]) and token[cut:] in INFLECTION_ENDINGS for cut in range(shortest, len(stem)))
+
+
+def _plausible_typo(token: str, stem: str) -> bool:
+    """A cheap filter before the edit distance: typos seldom touch both of the first letters."""
+    return token[:2] == stem[:2] or token[:2] == stem[1::-1] or (token[:1] == stem[:1] and token[2:4] == stem[2:4])
+
+
+@lru_cache(maxsize=200_000)
+def pattern_score(pattern: str, token: str) -> float:
+    """How well `token` matches one pattern: 0 for no match, else the stem length (less for typos)."""
+    if pattern.startswith("="):
+        words = pattern[1:].split("|")
+        if token in words:
+            return float(len(token))
+        # Only long words tolerate a typo: "talosta" is a word of its own, not a misspelt "tulosta".
+        if len(token) >= 8 and any(
+            len(w) >= 8 and _plausible_typo(token, w) and OSA.distance(token, w, score_cutoff=1) <= 1 for w in words
+        ):
+            return len(token) - 0.5
+        return 0.0
+    compound = pattern.startswith("*")
+    stem = pattern[1:] if compound else pattern
+    if token.startswith(stem):
+        return float(len(stem))
+    if compound and len(token) > len(stem) and stem in token:
+        return float(len(stem))
+    tolerance = typo_tolerance(stem)
+    if (
+        tolerance
+        and len(token) >= len(stem) - tolerance
+        and _plausible_typo(token, stem)
+        and not plain_inflection_of_part(token, stem)
+    ):
+        best = prefix_distance(token, stem, tolerance)
+        if best <= tolerance:
+            return len(stem) - 0.5 * best - 0.25
+    return 0.0
+
+
+def find_terms(tokens: tuple[str, ...], terms: tuple[Term, ...]) -> tuple[Mention, ...]:
+    """All non-overlapping term mentions, best-scoring first when they compete, returned in question order."""
+    candidates: list[Mention] = []
+    for term in terms:
+        width = len(term.patterns)
+        for start in range(len(tokens) - width + 1):
+            window = tokens[start : start + width]
+            if any(word.startswith(prefix) for word in window for prefix in term.exclude):
+                continue
+            scores = [pattern_score(pattern, token) for pattern, token in zip(term.patterns, window)]
+            if all(scores):
+                typo = any(score != int(score) for score in scores)  # exact matches score whole lengths
+                candidates.append(
+                    Mention(term.value, " ".join(window), start, start + width, sum(scores), term.note, term.plural, typo)
+                )
+    candidates.sort(key=lambda mention: (-mention.score, mention.start))
+    taken: set[int] = set()
+    chosen: list[Mention] = []
+    for mention in candidates:
+        span = set(range(mention.start, mention.end))
+        if span & taken:
+            continue
+        taken |= span
+        chosen.append(mention)
+    return tuple(sorted(chosen, key=lambda mention: mention.start))

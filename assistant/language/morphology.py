@@ -1,0 +1,182 @@
+"""Word analyses at question time, from tables computed at build time (no Voikko load when a question is asked).
+
+A word is looked up as typed, then folded (no ä/ö needed). A form the tables lack is related to the nearest
+known form: one that shares a long beginning and differs only by a case ending (an inflection the plan does
+not use: "päiväkodeissa" ~ "päiväkodin"), or one that is a single typo away (rapidfuzz). What cannot be
+related stays unknown: its own folded spelling stands for its base form.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from assistant.language.function_words import function_words, is_function_word
+from assistant.language.matching import INFLECTION_ENDINGS
+from corpus.morphology import WordForm
+from corpus.text import fold
+
+PREFIX_SHARE = 0.6  # a form the tables lack must share this much of its beginning with a known one
+MIN_PREFIX = 4
+TYPO_MIN_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a word of a question is: its analysis, whether it was found as typed, inflected or misspelt."""
+
+    word: str  # lower-cased as typed
+    form: WordForm
+    how: str  # "exact" | "folded" | "inflection" | "typo" | "unknown"
+    function: bool
+    in_plan: bool = False  # the plan itself uses this form (names Voikko does not know included)
+
+    @property
+    def lemmas(self) -> tuple[str, ...]:
+        return self.form.lemmas or (fold(self.word),)
+
+    @property
+    def known(self) -> bool:
+        return self.how != "unknown"
+
+
+class Morphology:
+    """Analyses of the plan's word forms and the language's function words, with fallbacks for other forms."""
+
+    def __init__(self, forms: Iterable[WordForm]) -> None:
+        self._exact: dict[str, WordForm] = {}
+        for form in forms:
+            self._exact.setdefault(form.form, form)
+        self._function = function_words()
+        self._folded: dict[str, list[WordForm]] = defaultdict(list)
+        for form in (*self._exact.values(), *self._function.values()):
+            self._folded[fold(form.form)].append(form)
+        self._keys = sorted(self._folded)
+        # Inflections are sought among content words only: function words are a closed class, all listed.
+        self._content_keys = sorted(fold(form.form) for form in self._exact.values() if form.form not in self._function)
+        self._plan = frozenset(fold(form) for form in self._exact)
+        self._lemmas: dict[str, list[WordForm]] = defaultdict(list)
+        for form in self._exact.values():
+            for lemma in form.lemmas:
+                self._lemmas[lemma].append(form)
+        self._memo: dict[str, Reading] = {}
+
+    def read(self, word: str) -> Reading:
+        """The reading of one word (lower-cased), memoised."""
+        word = word.lower()
+        reading = self._memo.get(word)
+        if reading is None:
+            reading = self._read(word)
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            self._memo[word] = reading
+        return reading
+
+    def known_forms(self) -> tuple[str, ...]:
+        """Every folded form the tables know."""
+        return tuple(self._keys)
+
+    def _read(self, word: str) -> Reading:
+        reading = self._lookup(word)
+        folded = fold(word)
+        return replace(reading, in_plan=folded in self._plan) if folded in self._plan else reading
+
+    def _lookup(self, word: str) -> Reading:
+        if word in self._function:
+            return Reading(word, self._function[word], "exact", True)
+        if word in self._exact and self._exact[word].known:
+            return Reading(word, self._exact[word], "exact", False)
+        folded = fold(word)
+        known = [form for form in self._folded.get(folded, ()) if form.known]
+        if known:
+            return Reading(word, _merge(known, word), "folded", any(f.form in self._function for f in known))
+        if folded in self._plan:  # a name or word of the plan that Voikko does not know: itself
+            return Reading(word, WordForm(word, ()), "exact", False)
+        if any(ch.isdigit() for ch in word):
+            return Reading(word, WordForm(word, ()), "unknown", False)
+        if "-" in word.strip("-"):
+            return self._hyphenated(word)
+        inflected = self._inflection(folded)
+        if inflected is not None:
+            return Reading(word, replace(inflected, form=word, cases=()), "inflection", False)
+        typo = self._typo(folded)
+        if typo is not None:
+            forms = self._folded[typo]
+            return Reading(word, replace(_merge(forms, word), form=word), "typo", any(is_function_word(f) for f in forms))
+        return Reading(word, WordForm(word, (), parts=self._compound_parts(folded)), "unknown", False)
+
+    def _hyphenated(self, word: str) -> Reading:
+        """'evaus-arvioinneista': each part read on its own; the word is known when its last part is."""
+        parts = [self.read(part) for part in word.split("-") if part]
+        lemmas = tuple(dict.fromkeys(lemma for part in parts if part.known for lemma in part.form.lemmas))
+        form = WordForm(word, lemmas, parts=tuple(fold(part.word) for part in parts), classes=parts[-1].form.classes)
+        return Reading(word, form, "inflection" if parts[-1].known else "unknown", False)
+
+    def _compound_parts(self, folded: str) -> tuple[str, ...]:
+        """Known words an unknown compound starts with ('koululounas' -> ('koulu',)): what it is a kind of."""
+        for cut in range(len(folded) - 3, MIN_PREFIX - 1, -1):
+            head, rest = folded[:cut], folded[cut:]
+            if head in self._lemmas and not any(is_function_word(form) for form in self._lemmas[head]):
+                return (head, rest)
+        return ()
+
+    def _inflection(self, folded: str) -> WordForm | None:
+        """A known form of the same word: a long shared beginning, the rest of both only case endings."""
+        need = max(MIN_PREFIX, min(round(PREFIX_SHARE * len(folded)), len(folded) - 4))
+        if len(folded) < need:
+            return None
+        by_share: dict[int, list[str]] = defaultdict(list)
+        for key in _with_prefix(self._content_keys, folded[:need]):
+            shared = _shared_prefix(key, folded)
+            if _ending(folded[shared:]) and _ending(key[shared:]):
+                by_share[shared].append(key)
+        if not by_share:
+            return None
+        keys = by_share[max(by_share)]  # equally near forms ("tulot", "tulos" for "tuloista"): all their readings
+        forms = [form for key in keys for form in self._folded[key] if form.known]
+        return _merge(forms, folded) if forms else WordForm(folded, tuple(keys))
+
+    def _typo(self, folded: str) -> str | None:
+        if len(folded) < TYPO_MIN_LENGTH:
+            return None
+        match = process.extractOne(folded, self._keys, scorer=OSA.distance, score_cutoff=1)
+        return match[0] if match else None
+
+
+def _merge(forms: list[WordForm], word: str) -> WordForm:
+    if len(forms) == 1:
+        return forms[0]
+    return WordForm(
+        form=word,
+        lemmas=tuple(dict.fromkeys(lemma for form in forms for lemma in form.lemmas)),
+        parts=tuple(dict.fromkeys(part for form in forms for part in form.parts)),
+        classes=tuple(dict.fromkeys(c for form in forms for c in form.classes)),
+        cases=tuple(dict.fromkeys(c for form in forms for c in form.cases)),
+        clitics=tuple(dict.fromkeys(c for form in forms for c in form.clitics)),
+    )
+
+
+def _ending(rest: str) -> bool:
+    """Whether the letters after a shared beginning are at most one case ending (with a stem vowel)."""
+    return rest in INFLECTION_ENDINGS or rest[1:] in INFLECTION_ENDINGS
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _with_prefix(keys: list[str], prefix: str) -> list[str]:
+    start = bisect.bisect_left(keys, prefix)
+    end = bisect.bisect_left(keys, prefix + "\uffff")
+    return keys[start:end]
+

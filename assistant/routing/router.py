@@ -1,0 +1,184 @@
+"""One route per question, decided once by meaning.
+
+1. Principled scope rules only: a year outside the plan's columns (when used as a year).
+2. The budget tables: the figure tool reads the question against the tables' own rows, areas and columns.
+3. Otherwise the question's vector (the only thing embedded) is compared with the vectors of every goal field
+   and every sentence stored with the index; lemma coverage and the question's frame join in. A who/whose
+   question, one naming a column of the goals grid (mittari, tavoitetaso, vastuu…) or an owner's title goes to
+   the grid when a goal matches it at least as well as any sentence does; everything else to the prose.
+4. The answerability model decides whether the chosen evidence answers the question at all.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from assistant.language.analysis import QuestionAnalysis
+from assistant.language.evidence_words import frame_demands
+from assistant.language.lemmas import LemmaIndex
+from assistant.language.matching import find_terms
+from assistant.routing.route import Route
+from assistant.routing.scope import outside_years
+from assistant.text.answerability import AnswerabilityFeatures, AnswerabilityModel
+from assistant.text.evidence import Evidence, SentenceEvidence
+from assistant.tools.goals.match import GoalMatch, GoalMatcher, owners_named
+from corpus.lexicon import Lexicon
+from corpus.text import fold
+from corpus.units import SemanticUnit
+
+WHO_FRAMES = frozenset({"who", "whose"})
+WHO_BONUS = 0.5  # a who/whose question leans to the goals grid, which names who is responsible
+GRID_BONUS = 0.4  # so does one naming a column of the grid (mittari, tavoitetaso, vastuu)
+TIE_RATIO = 0.9  # goals scoring within this share of the best are answered together
+MAX_GOALS = 3
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """A question's similarities to the plan's goal fields and sentences, and the retrieval prior of sections."""
+
+    goal_z: np.ndarray  # z-scores (over all units) of every goal field unit
+    sentence_sims: np.ndarray  # cosine similarities of every sentence
+    sentence_z: np.ndarray  # their z-scores over all units
+    prior: dict[str, float]
+
+
+class Router:
+    """Routes analysed questions; everything it compares against is precomputed once."""
+
+    def __init__(
+        self,
+        figures: object,
+        goals: GoalMatcher,
+        evidence: SentenceEvidence,
+        lemmas: LemmaIndex,
+        model: AnswerabilityModel,
+        lexicons: Sequence[Lexicon],
+        plan_years: Sequence[int],
+        meaning: Callable[[str], Meaning],
+    ) -> None:
+        self.figures = figures
+        self.goals = goals
+        self.evidence = evidence
+        self.lemmas = lemmas
+        self.model = model
+        self.plan_years = tuple(plan_years)
+        self.meaning = meaning
+        self._areas = tuple(term for lexicon in lexicons for term in lexicon.areas)
+        self._grid_words = {
+            column: frozenset(word for lexicon in lexicons for word in _folded(lexicon.grid_words(column)))
+            for column in ("goal", "metric", "target", "owner")
+        }
+
+    def route(self, analysis: QuestionAnalysis) -> Route:
+        """The one route of a question (never raises on odd input: text is the fallback)."""
+        years = outside_years(analysis, self.plan_years)
+        if years:
+            return Route("not_found", analysis, reason="year_outside_plan", detail={"years": years})
+        reading = self.figures.read(analysis)  # type: ignore[attr-defined]
+        if getattr(reading, "is_figure", False):
+            return Route("figure", analysis, figure=reading)
+        return self._by_meaning(analysis, self.meaning(analysis.text))
+
+    def _by_meaning(self, analysis: QuestionAnalysis, meaning: Meaning) -> Route:
+        goals = self.goals.goals
+        named = owners_named(analysis, goals)
+        areas = frozenset(mention.value for mention in find_terms(analysis.tokens, self._areas))
+        pool = tuple(goal for goal in goals if set(goal.owners) & set(named)) if named else None
+        matches = self.goals.match(analysis, meaning.goal_z, pool, areas)
+        evidence = self.evidence.rank(analysis, meaning.sentence_sims, meaning.prior, z_scores=meaning.sentence_z, areas=areas)
+        grid = self._grid_columns(analysis)
+        focus = "metric" if "metric" in grid else "target" if "target" in grid else "owner"
+        if named and (not analysis.content or _only_title(analysis, named)):
+            return self._owner(analysis, matches, focus, owner=named[0], reverse=True)  # "mitä tavoitteita X:llä on"
+        best_goal = matches[0] if matches else None
+        best_text = evidence[0] if evidence else None
+        lean = (WHO_BONUS if analysis.frame in WHO_FRAMES or named else 0.0) + (GRID_BONUS if grid else 0.0)
+        asks_grid = bool(grid & {"metric", "target"}) or bool(named and "goal" in grid)  # the grid's own columns
+        if best_goal is not None and (asks_grid or best_text is None or best_goal.score + lean >= best_text.score):
+            close = tuple(m for m in matches[:MAX_GOALS] if m.score >= TIE_RATIO * best_goal.score and m.score > 0)
+            return self._owner(analysis, close or (best_goal,), focus)
+        return self._text(analysis, evidence)
+
+    def _owner(self, analysis: QuestionAnalysis, matches: Sequence[GoalMatch], focus: str, owner: str = "", reverse: bool = False) -> Route:
+        best = matches[0]
+        runner = matches[1].score if len(matches) > 1 and not reverse else best.score - 1.0
+        features = self._features(
+            analysis, dense=best.dense, dense_z=best.dense, margin=best.score - runner, coverage=best.coverage.weight,
+            missing=len(best.coverage.missing), owner=True, frame_ok=True,
+        )
+        if reverse:
+            return Route("owner", analysis, goals=tuple(matches), owner=owner, focus=focus, features=features, probability=1.0)
+        probability = self.model.probability(features)
+        if probability < self.model.threshold:
+            return Route("not_found", analysis, reason="no_evidence", goals=tuple(matches), features=features,
+                         probability=probability, detail={"missing": best.coverage.missing})
+        return Route("owner", analysis, goals=tuple(matches), focus=focus, features=features, probability=probability)
+
+    def _text(self, analysis: QuestionAnalysis, evidence: Sequence[Evidence]) -> Route:
+        if not evidence:
+            return Route("not_found", analysis, reason="no_evidence")
+        best = evidence[0]
+        runner = evidence[1].score if len(evidence) > 1 else 0.0
+        features = self._features(
+            analysis, dense=best.dense, dense_z=best.dense_z, margin=best.score - runner, coverage=best.coverage.weight,
+            missing=len(best.coverage.missing), owner=False, frame_ok=best.frame_ok,
+        )
+        probability = self.model.probability(features)
+        if probability < self.model.threshold:
+            return Route("not_found", analysis, reason="no_evidence", evidence=tuple(evidence), features=features,
+                         probability=probability, detail={"missing": best.coverage.missing})
+        return Route("text", analysis, evidence=tuple(evidence), features=features, probability=probability)
+
+    def _features(
+        self, analysis: QuestionAnalysis, *, dense: float, dense_z: float, margin: float, coverage: float,
+        missing: int, owner: bool, frame_ok: bool,
+    ) -> AnswerabilityFeatures:
+        content = analysis.content
+        unknown = sum(1 for word in content if not self.lemmas.known(word))
+        count = len(content)
+        return AnswerabilityFeatures(
+            dense=dense,
+            dense_z=dense_z,
+            margin=margin,
+            coverage=coverage,
+            missing_share=missing / count if count else 0.0,
+            unknown_share=unknown / count if count else 0.0,
+            frame_demand=1.0 if frame_demands(analysis.frame) else 0.0,
+            frame_ok=1.0 if frame_ok else 0.0,
+            content_words=math.log1p(count),
+            owner_route=1.0 if owner else 0.0,
+        )
+
+    def _grid_columns(self, analysis: QuestionAnalysis) -> frozenset[str]:
+        """Columns of the goals grid the question names (its headings or the verbs that ask for them)."""
+        found: set[str] = set()
+        for word in analysis.words:
+            forms = {*word.lemmas, word.folded, *word.reading.form.parts}
+            for column, words in self._grid_words.items():
+                # a base form, or a verb form the tables lack that starts with the infinitive ("mitataan")
+                if forms & words or any(len(w) >= 5 and w.endswith("a") and word.folded.startswith(w) for w in words):
+                    found.add(column)
+        return frozenset(found)
+
+
+def _only_title(analysis: QuestionAnalysis, named: Sequence[str]) -> bool:
+    """Whether the content words only name the owner (and perhaps the grid): 'mitä koulutusjohtaja tekee'."""
+    title_words = {word for title in named for word in fold(title).replace(",", " ").split()}
+    rest = [
+        w for w in analysis.content
+        if not any(w.folded.startswith(t[: max(4, len(t) - 3)]) or t.startswith(w.folded) for t in title_words)
+    ]
+    return all(set(w.lemmas) & {"tavoite", "tehda", "vastata", "vastuu", "hoitaa"} for w in rest)
+
+
+def _folded(words: Sequence[str]) -> list[str]:
+    return [fold(word) for word in words]
+
+
+def sentence_units(units: Sequence[SemanticUnit]) -> tuple[SemanticUnit, ...]:
+    return tuple(unit for unit in units if unit.kind == "sentence")

@@ -1,0 +1,114 @@
+"""Voikko's analyses of word forms, computed at build time and stored as a small TSV so that no question pays
+for loading Voikko's transducer (seconds and a quarter of a gigabyte) at run time.
+
+Each row: the lower-cased form, its folded base forms, compound parts, word classes, cases and clitics.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from corpus.text import fold
+
+WORD_FORMS = "word_forms.tsv"
+MIN_PART = 3  # compound parts shorter than this ("ja", "sto") are noise
+PROPER_CLASSES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_FIELDS = ("form", "lemmas", "parts", "classes", "cases", "clitics")
+
+
+@dataclass(frozen=True)
+class WordForm:
+    """What Voikko says of one lower-cased word form (empty tuples: Voikko does not know it)."""
+
+    form: str
+    lemmas: tuple[str, ...]  # folded base forms, e.g. ("paivakoti",)
+    parts: tuple[str, ...] = ()  # folded base forms of compound parts ("paiva", "koti")
+    classes: tuple[str, ...] = ()  # Voikko CLASS values: nimisana, teonsana, asemosana, sidesana, …
+    cases: tuple[str, ...] = ()  # SIJAMUOTO values: nimento, omanto, sisaolento, …
+    clitics: tuple[str, ...] = ()  # FOCUS values: ko, kin, kaan, …
+
+    @property
+    def known(self) -> bool:
+        return bool(self.lemmas)
+
+    @property
+    def proper(self) -> bool:
+        return bool(self.classes) and all(word_class in PROPER_CLASSES for word_class in self.classes)
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased words (letters, hyphenated compounds kept whole) of a text."""
+    return [match.group().lower() for match in _WORD.finditer(text)]
+
+
+def analyse(form: str) -> WordForm:
+    """Voikko's analysis of one word form (loads Voikko on first call: build time only)."""
+    return _analyse(form.lower())
+
+
+@lru_cache(maxsize=200_000)
+def _analyse(form: str) -> WordForm:
+    voikko = importlib.import_module("pyvoikko")
+    analyses = list(voikko.analyse(form)) or list(voikko.analyse(form.capitalize()))
+    lemmas: dict[str, None] = {}
+    parts: dict[str, None] = {}
+    for analysis in analyses:
+        lemmas[_base(analysis.BASEFORM)] = None
+        for part in analysis.COMPOUND_PARTS or ():
+            base = _base(part.BASEFORM).strip("-")
+            if len(base) >= MIN_PART:
+                parts[base] = None
+    return WordForm(
+        form=form,
+        lemmas=tuple(lemmas),
+        parts=tuple(part for part in parts if part not in lemmas),
+        classes=_distinct(analysis.CLASS for analysis in analyses),
+        cases=_distinct(analysis.SIJAMUOTO for analysis in analyses),
+        clitics=_distinct(analysis.FOCUS for analysis in analyses),
+    )
+
+
+def _base(baseform: str) -> str:
+    # Voikko marks some derivation boundaries inside base forms ("minkä=lainen"): they are not letters.
+    return fold(baseform.replace("=", ""))
+
+
+def _distinct(values: Iterable[str | None]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(value for value in values if value))
+
+
+def analyse_texts(texts: Iterable[str]) -> tuple[WordForm, ...]:
+    """Every distinct word form of the texts (hyphenated words also by part), analysed, sorted by form."""
+    forms: set[str] = set()
+    for text in texts:
+        for word in words_of(text):
+            forms.add(word)
+            if "-" in word:
+                forms.update(part for part in word.split("-") if part)
+    return tuple(analyse(form) for form in sorted(forms))
+
+
+def write_word_forms(forms: Iterable[WordForm], path: Path) -> None:
+    """Store analyses as TSV (one form per row, multi-values joined by '|')."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(_FIELDS)
+        for form in forms:
+            writer.writerow((form.form, *("|".join(getattr(form, name)) for name in _FIELDS[1:])))
+
+
+def read_word_forms(path: Path) -> tuple[WordForm, ...]:
+    """Analyses stored by `write_word_forms`."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return tuple(
+        WordForm(row["form"], *(tuple(value for value in row[name].split("|") if value) for name in _FIELDS[1:]))
+        for row in rows
+    )

@@ -1,0 +1,61 @@
+"""One route per question, by meaning, on the real plan and index (questions written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_year_outside_the_plan_is_refused_without_evidence(real_assistant) -> None:
+    route = real_assistant.route("mitä kirjastolle tehdään vuonna 2031")
+    assert (route.kind, route.reason, route.detail["years"]) == ("not_found", "year_outside_plan", (2031,))
+    assert "2031" in real_assistant.answer_route(route).answer
+
+
+def test_a_span_reaching_into_the_plan_is_not_outside_it(real_assistant) -> None:
+    assert real_assistant.route("mikä hyvinvointikertomus tehdään vuosille 2021-2025").reason != "year_outside_plan"
+
+
+def test_a_date_or_a_code_is_not_a_year(real_assistant) -> None:
+    assert real_assistant.route("mitä tapahtuu 1.8.2024 rainion päiväkodille").reason != "year_outside_plan"
+    assert real_assistant.route("mihin CAF2020-asiakirjaan Valssi yhdistetään").reason != "year_outside_plan"
+
+
+def test_who_looks_after_a_goal_finds_the_goal_and_its_owner(real_assistant) -> None:
+    answer = real_assistant.answer("kenen vastuulla on virikkeellisen elämän palvelujen markkinointi")
+    assert answer.kind == "owner"
+    assert answer.interpretation is not None and answer.interpretation.goals == ("uudistuva-tyo-ja-asuminen/vire",)
+    assert "Palvelualuejohtaja, Virikkeellinen elämä" in answer.owners
+
+
+def test_who_arranges_what_the_prose_tells_is_a_text_answer(real_assistant) -> None:
+    answer = real_assistant.answer("kuka hoitaa opiskeluhuollon asiantuntijapalvelut kouluissa")
+    assert answer.kind == "text" and "Hyvinvointialue" in answer.answer
+
+
+def test_metric_questions_go_to_the_grid(real_assistant) -> None:
+    answer = real_assistant.answer("millä mittarilla seurataan vähän liikkuvien aktivointia")
+    assert answer.kind == "owner" and "harrastemalli" in answer.answer
+
+
+def test_the_town_name_and_frame_verbs_do_not_steer_the_evidence(real_assistant) -> None:
+    answer = real_assistant.answer("Mitä Heinolan kirjastolle tapahtuu vuonna 2024?")
+    assert answer.kind == "text" and "Kirjasto" in answer.headline and "2024" in answer.headline
+
+
+def test_a_topic_the_plan_never_mentions_is_not_found_in_one_sentence(real_assistant) -> None:
+    answer = real_assistant.answer("mikä on heinolan väkiluku")
+    assert answer.kind == "not_found" and len(answer.suggestions) <= 3
+    assert answer.headline.endswith(".") and answer.headline.count(". ") == 0
+
+
+def test_owner_and_text_questions_embed_only_the_question(real_assistant, monkeypatch) -> None:
+    embedder = real_assistant.searcher.dense.embedder
+    calls: list[str] = []
+    monkeypatch.setattr(embedder, "embed_passages", lambda texts: calls.append("passage") or [])
+    original = embedder.embed_queries
+    monkeypatch.setattr(embedder, "embed_queries", lambda texts: calls.append("query") or original(texts))
+    real_assistant.answer("kuka vastaa koulujen markkinoinnista")
+    real_assistant.answer("missä kirjasto sijaitsee")
+    assert calls == ["query", "query"]
