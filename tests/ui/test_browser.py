@@ -164,14 +164,29 @@ def test_feedback_click_stores_a_row_and_takes_a_comment(page, feedback: Feedbac
     assert not page.locator("#comment-box").is_visible()
 
 
-def test_a_related_question_in_a_not_found_answer_is_asked_on_click(page) -> None:  # type: ignore[no-untyped-def]
+def test_every_suggestion_in_a_not_found_answer_does_what_it_says(page) -> None:  # type: ignore[no-untyped-def]
     answer = ask(page, "Mitkä ovat uimahallin aukioloajat?")
     assert answer.locator(".answer-lead").inner_text().count(".") == 1
-    suggestion = answer.locator("button.ask-suggestion").first
-    text = suggestion.inner_text().strip()
-    suggestion.click()
-    page.locator("#chat .answer").nth(1).wait_for(timeout=ANSWER_TIMEOUT_MS)
-    assert page.locator('#chat [data-testid="user"]').nth(1).inner_text().strip() == text
+    items = answer.locator(".related li")
+    assert 1 <= items.count() <= 3
+    questions = answer.locator(".related button.ask-suggestion")
+    places = answer.locator(".related a.source-jump")
+    assert questions.count() + places.count() == items.count()
+    if places.count():  # a place in the plan opens in Lähde
+        places.first.click()
+        page.wait_for_function("() => document.activeElement && document.activeElement.closest('#source-text')")
+        assert page.locator('[role="tab"][aria-selected="true"]').inner_text().strip() == texts.TAB_SOURCE
+        open_tab(page, texts.TAB_CHAT)
+    if not questions.count():  # the assistant offered places only: the page still asks a question it renders
+        answer.locator(".related ul").evaluate(
+            "ul => ul.insertAdjacentHTML('beforeend', '<li><button type=\"button\" class=\"ask-suggestion\">"
+            "Paljonko varhaiskasvatuksen toimintakulut ovat vuonna 2024?</button></li>')"
+        )
+    if questions.count():  # a question is asked
+        text = questions.first.inner_text().strip()
+        questions.first.click()
+        page.locator("#chat .answer").nth(1).wait_for(timeout=ANSWER_TIMEOUT_MS)
+        assert page.locator('#chat [data-testid="user"]').nth(1).inner_text().strip() == text
 
 
 @pytest.mark.parametrize("markup", ['<img src=x onerror="window.__pwned=1">', "<script>window.__pwned=1</script>"])
