@@ -44,12 +44,23 @@ class LLMSettings:
 
 
 @dataclass(frozen=True)
+class UISettings:
+    """The web page's own settings: where residents can ask a person, and where feedback is stored."""
+
+    contact_text: str = ""  # e.g. "Hyvinvointitoimialan asiakaspalvelu, puh. 03 123 4567"; "" = a generic line
+    contact_url: str = ""  # a page or mailto: link shown with the contact text
+    feedback_db: str = ""  # any SQLAlchemy URL; "" = SQLite file feedback.sqlite3 under the data dir
+    feedback_view: bool = False  # the staff tab listing feedback (only for an internal instance)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything configurable; the defaults work offline with nothing configured."""
 
     index: IndexSettings = field(default_factory=lambda: IndexSettings.from_env({}))
     top_k: int = 8
     llm: LLMSettings = LLMSettings()
+    ui: UISettings = UISettings()
     answer_deadline_s: float = 5.0  # total time a server waits for one answer before a Finnish "try again"
 
     def with_llm(self, **changes: object) -> Settings:
@@ -62,6 +73,7 @@ def load_settings(env: Mapping[str, str] | None = None, config_file: Path | None
     path = config_file or (Path(env[CONFIG_ENV]) if env.get(CONFIG_ENV) else None)
     data = _read_config(path) if path else {}
     llm_data = data.get("llm", {})
+    ui_data = data.get("ui", {})
     settings = Settings(
         index=IndexSettings.from_env(
             env,
@@ -74,6 +86,12 @@ def load_settings(env: Mapping[str, str] | None = None, config_file: Path | None
             model=env.get("KAYTTO_LLM_MODEL") or llm_data.get("model", ""),
             api_key=env.get("KAYTTO_LLM_API_KEY", ""),
             timeout_s=float(env.get("KAYTTO_LLM_TIMEOUT") or llm_data.get("timeout_s", 60.0)),
+        ),
+        ui=UISettings(
+            contact_text=env.get("KAYTTO_CONTACT_TEXT") or ui_data.get("contact_text", ""),
+            contact_url=env.get("KAYTTO_CONTACT_URL") or ui_data.get("contact_url", ""),
+            feedback_db=env.get("KAYTTO_FEEDBACK_DB") or ui_data.get("feedback_db", ""),
+            feedback_view=_bool(env.get("KAYTTO_FEEDBACK_VIEW") or ui_data.get("feedback_view", False), "feedback_view"),
         ),
         answer_deadline_s=_positive(env.get("KAYTTO_ANSWER_DEADLINE") or data.get("answer_deadline_s", 5.0), "answer_deadline_s"),
     )
@@ -110,3 +128,14 @@ def _int(value: object, name: str) -> int:
         return int(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise ConfigError(f"{name} must be an integer, got {value!r}") from None
+
+
+def _bool(value: object, name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on", "kylla", "kyllä"):
+        return True
+    if text in ("", "0", "false", "no", "off", "ei"):
+        return False
+    raise ConfigError(f"{name} must be true or false, got {value!r}")

@@ -7,7 +7,7 @@ import re
 
 from corpus.text import fold
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+WORD = re.compile(r"\w+", re.UNICODE)
 # Question words that carry no topic: marking them would only add noise to the quote.
 _STOPWORDS = frozenset(
     fold(word)
@@ -26,7 +26,7 @@ _MAX_SUFFIX_DIFFERENCE = 4
 def question_terms(question: str) -> frozenset[str]:
     """The folded content words of a question (no stopwords, no one- or two-letter words)."""
     return frozenset(
-        word for word in (fold(match) for match in _WORD.findall(question))
+        word for word in (fold(match) for match in WORD.findall(question))
         if len(word) >= _MIN_WORD and word not in _STOPWORDS
     )
 
@@ -50,7 +50,7 @@ def highlight(text: str, question: str) -> str:
     terms = question_terms(question)
     out: list[str] = []
     position = 0
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         out.append(html.escape(text[position : match.start()]))
         word = html.escape(match.group())
         out.append(f"<mark>{word}</mark>" if terms and matches(match.group(), terms) else word)

@@ -20,6 +20,7 @@ class Labels:
     area_names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     table_titles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     topics: tuple[str, ...] = ()  # top-level section titles, suggested when an answer is not found
+    topic_ids: tuple[str, ...] = ()  # the section id of each topic, in the same order
 
     def area(self, code: str) -> str:
         return self.area_names.get(code, code)
@@ -31,18 +32,19 @@ class Labels:
     def from_corpus(cls, corpus: Corpus) -> Labels:
         """Names from every document's manifest, cells and sections."""
         areas: dict[str, str] = {}
-        topics: list[str] = []
+        topics: dict[str, str] = {}
         for document in corpus.documents:
             for area in (document.manifest.board, *document.manifest.areas):
                 areas.setdefault(area.code, area.name)
             for section in document.sections:
                 if section.parent_id is None and section.id != TITLE_SECTION:
-                    topics.append(section.title)
+                    topics.setdefault(section.title, section.id)
         tables = {cell.table: cell.table_title for cell in corpus.cells}
         return cls(
             area_names=MappingProxyType(areas),
             table_titles=MappingProxyType(tables),
-            topics=tuple(dict.fromkeys(topics)),
+            topics=tuple(topics),
+            topic_ids=tuple(topics.values()),
         )
 
 

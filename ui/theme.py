@@ -1,12 +1,49 @@
-"""Look and accessibility of the page: theme colours with enough contrast, CSS, and the page language."""
+"""Look and accessibility of the page: theme colours with enough contrast, the CSS and the page script
+(ui/assets/), and the Finnish strings the script shows."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import gradio as gr
 
+from ui import texts
+
+ASSETS = Path(__file__).resolve().parent / "assets"
 # Dark blue with white text passes WCAG AA contrast (the default orange does not).
 PRIMARY = "#1f5f99"
 PRIMARY_HOVER = "#174a78"
+
+# Plotly's toolbar names its buttons in English; page.js renames them.
+PLOTLY_FI = {
+    "Download plot as a png": "Lataa kaavio PNG-kuvana",
+    "Download plot": "Lataa kaavio",
+    "Zoom": "Suurenna alue",
+    "Pan": "Siirrä",
+    "Box Select": "Valitse alue",
+    "Lasso Select": "Valitse vapaasti",
+    "Zoom in": "Lähennä",
+    "Zoom out": "Loitonna",
+    "Autoscale": "Sovita näkymä",
+    "Reset axes": "Palauta akselit",
+    "Toggle Spike Lines": "Apuviivat päälle tai pois",
+    "Show closest data on hover": "Näytä lähin arvo",
+    "Compare data on hover": "Vertaa arvoja",
+    "Produced with Plotly.js": "Tehty Plotly.js-kirjastolla",
+}
+# Gradio's own English labels that can reach the page.
+GRADIO_FI = {
+    "Clear": "Tyhjennä",
+    "Copy": "Kopioi",
+    "Copied!": "Kopioitu",
+    "Copy message": "Kopioi viesti",
+    "Download": "Lataa",
+    "Fullscreen": "Koko näyttö",
+    "Exit fullscreen mode": "Poistu koko näytöstä",
+    "Remove": "Poista",
+    "chatbot conversation": "Keskustelu",
+}
 
 
 def build_theme() -> gr.themes.Base:
@@ -25,60 +62,28 @@ def build_theme() -> gr.themes.Base:
         button_primary_border_color=PRIMARY,
         button_primary_border_color_dark=PRIMARY,
         link_text_color=PRIMARY,
+        link_text_color_dark="#9cc3ff",
     )
 
 
-# The page is Finnish: screen readers pick their voice from <html lang>. Gradio also labels every chat
-# message with its raw content (our HTML source); that label is dropped so the rendered text is read instead.
-HEAD = """<script>
-document.documentElement.lang = 'fi';
-new MutationObserver(() => {
-  document.querySelectorAll('[data-testid="bot"][aria-label], [data-testid="user"][aria-label]')
-    .forEach((element) => element.removeAttribute('aria-label'));
-}).observe(document.documentElement, {subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label']});
-</script>"""
+def script_texts() -> dict[str, object]:
+    """The Finnish strings page.js shows (copied conversation labels, status lines, toolbar names)."""
+    return {
+        "question": texts.COPY_QUESTION_LABEL,
+        "answer": texts.COPY_ANSWER_LABEL,
+        "copied": texts.COPIED,
+        "copyFailed": texts.COPY_FAILED,
+        "plotly": PLOTLY_FI,
+        "gradio": GRADIO_FI,
+    }
 
-CSS = """
-.answer p { margin: 0.25em 0; }
-.answer-error { border-left: 4px solid #a4262c; padding-left: 0.6em; }
-.answer .owners { margin-top: 0.5em; }
-.answer table.figures { border-collapse: collapse; margin: 0.6em 0; font-size: 0.95em; }
-.answer table.figures caption { text-align: left; font-weight: 600; padding-bottom: 0.2em; }
-.answer table.figures th, .answer table.figures td { border: 1px solid #8a8a8a; padding: 0.25em 0.5em; text-align: left; }
-.answer td.num, .budget-table td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-/* Phones: each figure row becomes a small card of "column: value" lines instead of a squeezed table. */
-.answer .cell-label { display: none; }
-@media (max-width: 640px) {
-  .answer table.figures thead { display: none; }
-  .answer table.figures, .answer table.figures caption, .answer table.figures tbody,
-  .answer table.figures tr, .answer table.figures td { display: block; }
-  .answer table.figures tr { border: 1px solid #8a8a8a; margin-bottom: 0.4em; }
-  .answer table.figures td { border: none; text-align: left; white-space: normal; }
-  .answer .cell-label { display: inline; font-weight: 600; }
-}
-.sources { margin-top: 0.6em; }
-.sources-title { margin-bottom: 0.2em; }
-details.source-card { border: 1px solid #8a8a8a; border-radius: 6px; padding: 0.3em 0.6em; margin: 0.3em 0; }
-details.source-card summary { cursor: pointer; }
-details.source-card .source-n { font-weight: 700; }
-details.source-card blockquote { margin: 0.4em 0; padding-left: 0.6em; border-left: 3px solid #8a8a8a; }
-details.source-card .source-meta { font-size: 0.9em; }
-mark { background: #fff0a0; color: #111111; padding: 0 0.1em; border-radius: 2px; }
-.suggestions ul { margin: 0.2em 0 0.4em 1.2em; }
-.budget-table, .goals-table { border-collapse: collapse; width: 100%; }
-.budget-table caption, .goals-table caption { text-align: left; font-weight: 600; padding: 0.3em 0; }
-.budget-table th, .budget-table td, .goals-table th, .goals-table td {
-  border: 1px solid #8a8a8a; padding: 0.3em 0.5em; text-align: left; vertical-align: top;
-}
-.table-scroll { overflow-x: auto; }
-.table-scroll:focus { outline: 3px solid #1f5f99; outline-offset: 2px; }
-.goals-table { min-width: 720px; }
-.goals-table ul { margin: 0; padding-left: 1.1em; }
-.source-scroll { max-height: 70vh; overflow: auto; border: 1px solid #8a8a8a; border-radius: 6px; }
-.source-scroll:focus { outline: 3px solid #1f5f99; outline-offset: 2px; }
-ol.source-text { font-family: var(--font-mono); font-size: 0.92em; padding-left: 4.5em; margin: 0.5em 0; }
-ol.source-text li { white-space: pre-wrap; }
-/* Gradio's footer links are light grey (1.9:1); WCAG AA needs 4.5:1. */
-footer .show-api, footer .settings, footer a { color: #4a4a55 !important; }
-ol.source-text li::marker { color: #4a4a4a; }
-"""
+
+def _head() -> str:
+    strings = json.dumps(script_texts(), ensure_ascii=False).replace("</", "<\\/")
+    script = (ASSETS / "page.js").read_text(encoding="utf-8")
+    return f"<script>window.kayttoTexts = {strings};</script>\n<script>\n{script}\n</script>"
+
+
+# The page is Finnish: screen readers pick their voice from <html lang> (set first thing by page.js).
+HEAD = _head()
+CSS = (ASSETS / "page.css").read_text(encoding="utf-8")

@@ -51,11 +51,10 @@ def render_goals(shown: Sequence[Goal], total: int, labels: Labels) -> str:
         return f'<p class="goals-empty" role="status">{html.escape(caption)}: {html.escape(texts.GOALS_EMPTY)}</p>'
     head = "".join(f'<th scope="col">{html.escape(header)}</th>' for header in texts.GOALS_HEADERS)
     rows = "".join(_row(goal, labels) for goal in shown)
-    # On narrow screens the table scrolls sideways inside a focusable region (keyboard users can scroll it).
+    # On phones each row becomes a card (CSS), so nothing scrolls sideways.
     return (
-        f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">'
-        f'<table class="goals-table"><caption>{html.escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+        f'<table class="goals-table cards-on-phone"><caption role="status">{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
@@ -71,9 +70,13 @@ def _row(goal: Goal, labels: Labels) -> str:
         _list(goal.metrics),
         _list(goal.target_level),
         _list(goal.owners),
-        html.escape(lines),
+        f'<a class="source-jump" href="#lahde:{html.escape(goal.section_id, quote=True)}:{goal.lines.start}-{goal.lines.end}">'
+        f"{html.escape(lines)}</a>",
     )
-    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+    # The hidden labels name each cell when a phone shows a goal as a card (see ui/assets/page.css).
+    return "<tr>" + "".join(
+        f'<td><span class="cell-label">{html.escape(header)}: </span>{cell}</td>' for header, cell in zip(texts.GOALS_HEADERS, cells)
+    ) + "</tr>"
 
 
 def _list(values: Sequence[str]) -> str:
