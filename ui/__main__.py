@@ -17,6 +17,7 @@ from assistant.service import Assistant  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 from corpus.store import load_corpus  # noqa: E402
 from ui import texts  # noqa: E402
+from ui.feedback.cli import main as feedback_main  # noqa: E402
 from ui.http.config import DEFAULT_HOST, DEFAULT_PORT, ServingOptions  # noqa: E402
 from ui.http.server import create_app, serve, serve_workers  # noqa: E402
 from ui.startup import ensure_index  # noqa: E402
@@ -32,7 +33,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         epilog=(
             "Esimerkkejä:\n"
             "  python -m ui --port 7861            (avaa sitten http://127.0.0.1:7861)\n"
-            "  python -m ui --workers 2 --port 8080 (vain rajapinta, kaksi työprosessia)"
+            "  python -m ui --workers 2 --port 8080 (vain rajapinta, kaksi työprosessia)\n"
+            "  python -m ui feedback export --csv   (palautteet henkilökunnalle)"
         ),
     )
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"osoite, jota kuunnellaan (oletus {DEFAULT_HOST})")
@@ -70,6 +72,9 @@ def options_from(args: argparse.Namespace) -> ServingOptions:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["feedback"]:  # the staff command: python -m ui feedback export --csv
+        return feedback_main(argv[1:])
     args = parse_args(argv)
     # Warnings and errors only: libraries' request and debug logs would drown the one line users need.
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
