@@ -34,3 +34,7 @@ class LLMUnavailable(AssistantError):
 
 class ConfigError(AssistantError):
     """A setting (environment variable or config file) has an invalid value."""
+
+
+class LLMTimeout(LLMUnavailable):
+    """The language model did not finish within the question's deadline."""

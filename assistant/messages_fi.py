@@ -13,6 +13,7 @@ MESSAGES_FI: dict[str, str] = {
     "FigureNotFound": "Pyydettyä lukua ei ole käyttösuunnitelman taulukoissa.",
     "GoalNotFound": "Kysymystä vastaavaa tavoitetta ei löytynyt tavoitetaulukosta.",
     "LLMUnavailable": "Kielimalliin ei saatu yhteyttä; vastaus laadittiin ilman sitä.",
+    "LLMTimeout": "Kielimalli ei vastannut ajoissa; vastaus laadittiin ilman sitä.",
     "ConfigError": "Asetuksissa on virhe: {detail}",
     # corpus
     "CorpusError": "Aineiston lukeminen epäonnistui: {detail}",

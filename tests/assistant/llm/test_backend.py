@@ -17,6 +17,7 @@ from assistant.language.formatting import format_euros, format_percent
 from assistant.llm.backend import (
     FALLBACK_BACKEND,
     LLM_BACKEND,
+    TIMEOUT_NOTE,
     LLMBackend,
     create_llm_backend,
     function_tool,
@@ -214,7 +215,8 @@ def test_slow_server_times_out_and_falls_back(tools: list[Any]) -> None:
         elapsed = time.monotonic() - started
 
     assert elapsed < 2.0
-    assert (outcome.used_fallback, outcome.reason) == (True, "unavailable")
+    assert (outcome.used_fallback, outcome.reason) == (True, "timeout")
+    assert outcome.answer == replace(FALLBACK, answer=f"{FALLBACK.answer}\n\n{TIMEOUT_NOTE}", backend=FALLBACK_BACKEND)
 
 
 def test_the_timeout_bounds_the_whole_conversation(tools: list[Any]) -> None:
@@ -224,7 +226,7 @@ def test_the_timeout_bounds_the_whole_conversation(tools: list[Any]) -> None:
         outcome = backend_for(server, timeout_s=0.6).run(QUESTION, tools, EVIDENCE, FALLBACK)
         requests = len(server.chat_requests)
 
-    assert (outcome.used_fallback, outcome.reason) == (True, "unavailable")
+    assert (outcome.used_fallback, outcome.reason) == (True, "timeout")
     assert requests == 2
 
 

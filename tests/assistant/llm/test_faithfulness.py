@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.llm.faithfulness import FaithfulnessReport, check_faithfulness, extract_numbers, strip_citations
+from assistant.language.numbers import read_numbers
+from assistant.llm.faithfulness import FaithfulnessReport, check_faithfulness, strip_citations
 from assistant.language.formatting import format_euros, format_int
 
 # Lines as the repaired plan prints them (table rows, prose, the goals grid).
@@ -85,7 +84,7 @@ def test_supported_answers_pass(answer: str) -> None:
         ("Yhteistyötä tehdään Lahden ja Espoon kanssa.", (), ("Lahden", "Espoon")),
         ("Asiasta vastaa Matti Meikäläinen.", (), ("Matti", "Meikäläinen")),
         ("Palvelut ostetaan KELA:lta.", (), ("KELA",)),
-        ("Kulut ovat 5 000 € ja vastuu rehtorilla Virtasella.", ("5 000",), ("Virtasella",)),
+        ("Kulut ovat 5 000 € ja vastuu rehtorilla Virtasella.", ("5 000",), ("rehtorilla", "Virtasella")),
     ],
 )
 def test_unsupported_numbers_and_names_are_reported(answer: str, numbers: tuple[str, ...], names: tuple[str, ...]) -> None:
@@ -128,40 +127,6 @@ def test_strip_citations(text: str, cited: tuple[int, ...], rest: str) -> None:
     assert strip_citations(text) == (cited, rest)
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("32 611 450 €", [("32 611 450", Decimal(32611450), 1)]),
-        ("−32 611 450 €", [("32 611 450", Decimal(32611450), 1)]),
-        ("32\u00a0611\u00a0450\u00a0€", [("32\u00a0611\u00a0450", Decimal(32611450), 1)]),
-        ("32\u202f611\u202f450 €", [("32\u202f611\u202f450", Decimal(32611450), 1)]),
-        ("−4,2 %", [("4,2", Decimal("4.2"), 1)]),
-        ("4.2 %", [("4.2", Decimal("4.2"), 1)]),
-        ("1 234,56 €", [("1 234,56", Decimal("1234.56"), 1)]),
-        ("32,6 milj. €", [("32,6 milj", Decimal("32.6"), 1_000_000)]),
-        ("2 miljardia", [("2 miljardia", Decimal(2), 1_000_000_000)]),
-        ("700 tuhatta euroa", [("700 tuhatta", Decimal(700), 1000)]),
-        ("vuosina 2024–2025", [("2024", Decimal(2024), 1), ("2025", Decimal(2025), 1)]),
-        ("TA 2024 35 000", [("2024", Decimal(2024), 1), ("35 000", Decimal(35000), 1)]),
-        ("1000e", [("1000", Decimal(1000), 1)]),
-        ("2. asteen koulutus", [("2", Decimal(2), 1)]),
-        ("CAF2020-asiakirja", [("2020", Decimal(2020), 1)]),
-        ("1,234,567 ja 1.234.567", [("1,234,567", Decimal(1234567), 1), ("1.234.567", Decimal(1234567), 1)]),
-        ("ei lukuja", []),
-    ],
-)
-def test_extract_numbers_reads_finnish_formats(text: str, expected: list[tuple[str, Decimal, int]]) -> None:
-    assert [(m.text, m.value, m.scale) for m in extract_numbers(text)] == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "date"),
-    [("1.8.2024", (1, 8, 2024)), ("26.9.2023,", (26, 9, 2023)), ("lukien 1.8.", (1, 8, None))],
-)
-def test_extract_numbers_reads_dates(text: str, date: tuple[int, int, int | None]) -> None:
-    assert [m.date for m in extract_numbers(text)] == [date]
-
-
 # --- properties ---------------------------------------------------------------------------------
 
 
@@ -179,7 +144,7 @@ _NUMBERISH = st.text(alphabet="0123456789 ,.-−%€[]()\u00a0\u202fmiljoonaatuh
 @given(text=_NUMBERISH, evidence=_NUMBERISH)
 def test_checker_never_raises_on_number_soup(text: str, evidence: str) -> None:
     check_faithfulness(text, [evidence], allowed_numbers=[evidence, 1.5, -3, float("nan"), float("inf")])
-    extract_numbers(text, answer=True)
+    read_numbers(text)
 
 
 @settings(max_examples=200, deadline=None)
