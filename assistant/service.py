@@ -79,6 +79,8 @@ class Assistant:
             [document.lexicon for document in self.corpus.documents], self.plan_years, self._meaning,
         )
         self.llm = _llm_backend(self.settings.llm)
+        # The job titles an LLM answer may name: the owners of the goals grid.
+        self.owner_titles = tuple(dict.fromkeys(owner for goal in self.corpus.goals for owner in goal.owners))
 
     @property
     def searcher(self) -> HybridSearcher:
@@ -129,7 +131,7 @@ class Assistant:
             extractive = compose_text_answer(question, chosen, self.corpus, analysis.frame)
             if self.llm is None:
                 return extractive
-            return self.llm.answer(question, self.llm_tools(), list(extractive.citations), extractive)
+            return self.llm.answer(question, self.llm_tools(), list(extractive.citations), extractive, owners=self.owner_titles)
         return self._not_found(route)
 
     def _not_found(self, route: Route) -> Answer:

@@ -11,11 +11,12 @@ belong to the whole clause. The same reading serves the evidence and the answer,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.language.numbers import NumberMention, read_numbers
-from assistant.language.vocabulary import find_areas
+from assistant.language.vocabulary import AREA_TERMS, find_terms, tokenize
 
 MAX_CLAUSE_CHARS = 600  # a longer clause is cut at a space: no number's context reaches further
 MAX_RANGE_YEARS = 10
@@ -32,7 +33,9 @@ _PREFIX_GLUE = re.compile(
 _SUFFIX_OPEN = re.compile(r"\s*\(\s*")
 _SUFFIX_CLOSE = re.compile(r"\s*[),]")
 _RANGE_DASH = re.compile(r"\s?[-–—]\s?")
+_SPACE_NOT_IN_NUMBER = re.compile(r"(?<![0-9]) | (?![0-9])")
 _WORD = re.compile(r"[^\W\d_]+")
+_WORD_OR_NUMBER = re.compile(r"[^\W_]+")
 
 # Words of growth and decline, as folded word beginnings; a clause with both says nothing about direction.
 _GROWTH = ("kasvaa", "kasvav", "kasvoi", "kasvan", "kasvu", "kasvettu", "nouse", "nousu", "nousi", "nouss",
@@ -42,7 +45,15 @@ _DECLINE = ("laskee", "laskev", "laski", "laskenut", "laskeneet", "laskua", "las
             "vahenty", "vahennys", "vahennyk", "vahemman", "pienene", "pieneni", "pienemp", "supistu",
             "supistaa", "supistet", "alene", "aleni", "alenta", "alennet", "putoa", "putosi", "heikkene",
             "sasto", "saast")  # fmt: skip
-_FOLD_LETTERS = str.maketrans("äöåÄÖÅ", "aoaaoa")
+
+
+def loose(stem: str) -> str:
+    """A regular expression for a folded stem that also matches it written with ä/ö/å."""
+    return "".join({"a": "[aäå]", "o": "[oö]"}.get(ch, re.escape(ch)) for ch in stem)
+
+
+_GROWTH_RE = re.compile(rf"(?i)\b(?!kasvatu)(?:{'|'.join(map(loose, _GROWTH))})")
+_DECLINE_RE = re.compile(rf"(?i)\b(?!laskel)(?:{'|'.join(map(loose, _DECLINE))})")
 
 
 @dataclass(frozen=True)
@@ -81,29 +92,33 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 def _add_clause(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     while end - start > MAX_CLAUSE_CHARS:
-        cut = text.rfind(" ", start + MAX_CLAUSE_CHARS // 2, start + MAX_CLAUSE_CHARS)
-        cut = cut if cut > start else start + MAX_CLAUSE_CHARS
-        spans.append((start, cut))
+        spans.append((start, cut := _cut(text, start)))
         start = cut
     if text[start:end].strip():
         spans.append((start, end))
 
 
-def read_in_context(text: str, title: str = "", mentions: Sequence[NumberMention] | None = None) -> tuple[NumberInContext, ...]:
+def _cut(text: str, start: int) -> int:
+    """Where to cut an over-long clause: at a space that does not group digits ("32 611 450"), else anywhere."""
+    window = _SPACE_NOT_IN_NUMBER.finditer(text, start + MAX_CLAUSE_CHARS // 2, start + MAX_CLAUSE_CHARS)
+    last = None
+    for last in window:
+        pass
+    return last.start() + 1 if last else start + MAX_CLAUSE_CHARS
+
+
+def read_in_context(text: str, title: str = "") -> tuple[NumberInContext, ...]:
     """Every number of `text` with its columns, areas and directions; `title` (a section path) adds areas."""
-    found = list(read_numbers(text) if mentions is None else mentions)
+    return tuple(iter_in_context(text, title))
+
+
+def iter_in_context(text: str, title: str = "") -> Iterator[NumberInContext]:
+    """Like `read_in_context`, clause by clause, so that a caller may stop early on a hostile text."""
     title_areas = areas_in(title) if title else frozenset()
-    out: list[NumberInContext] = []
-    position = 0
     for clause in clauses(text):
-        inside: list[NumberMention] = []
-        while position < len(found) and found[position].start < clause[1]:
-            if found[position].start >= clause[0]:
-                inside.append(found[position])
-            position += 1
+        inside = list(read_numbers(text, start=clause[0], end=clause[1]))
         if inside:
-            out.extend(_clause_context(text, clause, inside, title_areas))
-    return tuple(out)
+            yield from _clause_context(text, clause, inside, title_areas)
 
 
 def _clause_context(
@@ -188,16 +203,15 @@ def _suffix_target(text: str, mentions: list[NumberMention], first: int, last: i
 
 def areas_in(text: str) -> frozenset[str]:
     """Area codes a text names (the plan's area vocabulary)."""
-    return frozenset(mention.value for mention in find_areas(text))
+    tokens = tuple(token for word in _WORD_OR_NUMBER.findall(text) for token in _tokens(word))
+    return frozenset(mention.value for mention in find_terms(tokens, AREA_TERMS))
+
+
+@lru_cache(maxsize=65536)
+def _tokens(word: str) -> tuple[str, ...]:
+    return tokenize(word)  # per word and cached: answers and passages repeat their words
 
 
 def directions_in(text: str) -> frozenset[int]:
     """+1 if the text has a word of growth, −1 if one of decline (both when it has both)."""
-    found: set[int] = set()
-    for match in _WORD.finditer(text):
-        word = match.group(0).translate(_FOLD_LETTERS).lower()
-        if word.startswith(_GROWTH) and not word.startswith("kasvatu"):
-            found.add(+1)
-        elif word.startswith(_DECLINE) and not word.startswith("laskel"):
-            found.add(-1)
-    return frozenset(found)
+    return frozenset(({+1} if _GROWTH_RE.search(text) else set()) | ({-1} if _DECLINE_RE.search(text) else set()))

@@ -40,7 +40,8 @@ _UNIT = re.compile(
 )
 _SIGNS = {"-": -1, "\u2212": -1, "\u2013": -1, "+": +1}
 _SIGN_MAY_FOLLOW = " \t\n(:=/[\"'"  # a dash right after a digit or letter is a range or a hyphen, not a sign
-_LIST_MARKER = re.compile(r"(?m)^[ \t]*[0-9]{1,2}[.)](?=[ \t])")
+# List markers: "1. " or "2) " at a line start, and inline enumerations "Tavoitetaso: 1) … 2) …".
+_LIST_MARKER = re.compile(r"(?m)^[ \t]*[0-9]{1,2}[.)](?=[ \t])|(?<![(\w])[0-9]{1,2}\)(?=[ \t])")
 _WORD = re.compile(r"[^\W\d_]+")
 
 MAX_DIGITS = 30  # longer digit strings are never figures of this plan; skipping them keeps the work bounded
@@ -82,15 +83,16 @@ class NumberMention:
 
 
 def blank_list_markers(text: str) -> str:
-    """Line-start list markers ("1. ", "2) ") as spaces, so that they are not read as numbers (same length)."""
+    """List markers ("1. " at a line start, "2) " anywhere) as spaces, so that they are no numbers (same length)."""
     return _LIST_MARKER.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def read_numbers(text: str, words: bool = True) -> tuple[NumberMention, ...]:
-    """Every number in a Finnish text in order: digits, dates, years and (with `words`) number words."""
-    mentions = list(_digit_mentions(text))
+def read_numbers(text: str, words: bool = True, start: int = 0, end: int | None = None) -> tuple[NumberMention, ...]:
+    """Every number in a Finnish text (or in text[start:end]) in order: digits, dates, years and number words."""
+    end = len(text) if end is None else end
+    mentions = [_digit_mention(match, text) for match in _NUMBER.finditer(text, start, end)]
     if words:
-        mentions.extend(_word_mentions(text, taken=[(m.start, m.end) for m in mentions]))
+        mentions.extend(_word_mentions(text, [(m.start, m.end) for m in mentions], start, end))
         mentions.sort(key=lambda m: m.start)
     return tuple(mentions)
 
@@ -115,11 +117,6 @@ def numbers_in(text: str) -> frozenset[int]:
 
 
 # --- digits --------------------------------------------------------------------------------------
-
-def _digit_mentions(text: str) -> Iterator[NumberMention]:
-    for match in _NUMBER.finditer(text):
-        yield _digit_mention(match, text)
-
 
 def _digit_mention(match: re.Match[str], text: str) -> NumberMention:
     start, sign = match.start(), _sign_before(text, match.start())
@@ -265,15 +262,22 @@ def _scale_word(folded: str) -> int | None:
     return 1000 if folded in _THOUSAND_FORMS else None
 
 
+_HEAD_RE = re.compile(
+    r"(?i)\b(?:" + "|".join("".join({"a": "[aä]", "o": "[oö]"}.get(c, c) for c in head) for head in sorted(_HEADS)) + ")"
+)
+
+
 def _fold_word(word: str) -> str:
     """Lower case without ä/ö: enough for numeral words, and cheap (this runs once per word of an answer)."""
     folded = word.lower().translate(_FOLD_LETTERS)
     return folded if (folded[:3] in _HEADS and folded not in _VAGUE) or folded == _AND else ""
 
 
-def _word_mentions(text: str, taken: list[tuple[int, int]]) -> Iterator[NumberMention]:
+def _word_mentions(text: str, taken: list[tuple[int, int]], begin: int, finish: int) -> Iterator[NumberMention]:
     """Number words, alone ("viisi") or before a scale word ("kolme miljoonaa", "puoli miljoonaa euroa")."""
-    words = [(m.start(), m.end(), _fold_word(m.group(0))) for m in _WORD.finditer(text) if len(m.group(0)) <= 40]
+    if not _HEAD_RE.search(text, begin, finish):
+        return  # no word here begins like a numeral: the common case, decided at the regex engine's speed
+    words = [(m.start(), m.end(), _fold_word(m.group(0))) for m in _WORD.finditer(text, begin, finish) if len(m.group(0)) <= 40]
     spans = iter(sorted(taken))
     span = next(spans, None)
     i = 0

@@ -33,7 +33,13 @@ from assistant.errors import ConfigError, LLMTimeout
 from assistant.language.numbers import read_numbers
 from assistant.llm.deadline import DeadlineTransport, deadline, deadline_client
 from assistant.llm.evidence import EvidenceText
-from assistant.llm.faithfulness import CITATION_MARKER, FaithfulnessReport, check_faithfulness, strip_citations
+from assistant.llm.faithfulness import (
+    CITATION_MARKER,
+    MAX_ANSWER_CHARS,
+    FaithfulnessReport,
+    check_faithfulness,
+    strip_citations,
+)
 from assistant.settings import LLMSettings
 
 logger = logging.getLogger(__name__)
@@ -45,7 +51,6 @@ MAX_TOOL_CALLS = 4
 MAX_TOOL_OUTPUT_CHARS = 6000  # a tool result longer than this would crowd the passages out of a small context
 MAX_PASSAGE_CHARS = 1500
 MAX_ANSWER_TOKENS = 1024
-MAX_ANSWER_CHARS = 6000  # about MAX_ANSWER_TOKENS of Finnish; a longer "answer" is not shown (nor checked)
 CONTEXT_WINDOW = 8192
 NOT_FOUND_PHRASE = "Tätä ei löydy käyttösuunnitelmasta."
 TIMEOUT_NOTE = "(Kielimalli ei vastannut ajoissa, joten vastaus on koottu suoraan suunnitelman tekstistä.)"

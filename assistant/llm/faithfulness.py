@@ -5,8 +5,9 @@ column or year, the service area and the direction of change when both say them 
 Rounding is allowed at the precision written: "8,4 miljoonaa" is 8 409 500, "33 miljoonaa" is 32 611 450,
 "kolme miljoonaa" is anything from 2,5 to 3,5 million; a whole number without a scale word must be exact.
 Dates match dates and years match years: neither ever licenses an amount, and citation marks ("[1]") and
-list markers are no numbers. Every job title must be one of the plan's owners (and in the evidence); bodies
-("kaupunginhallitus") and capitalised names must be in the evidence. The check is linear in the answer.
+list markers are no numbers. Every job title must be one of the plan's owners (and in the evidence), except
+one the cited plan text names, when not named as responsible; bodies ("kaupunginhallitus") and capitalised
+names must be in the evidence. The check is linear in the answer.
 """
 
 from __future__ import annotations
@@ -16,18 +17,22 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from assistant.language.number_context import NumberInContext, read_in_context
+from assistant.language.number_context import NumberInContext, clauses, iter_in_context, loose
 from assistant.language.numbers import NumberMention, blank_list_markers
 from assistant.llm.evidence import Evidence, EvidenceText, Fact, build_evidence
-from corpus.text import fold
+from corpus.text import fold as _fold_text
 
+fold = lru_cache(maxsize=65536)(_fold_text)  # per word: answers and passages repeat their words
 CITATION_MARKER = re.compile(r"\[\s*([0-9]{1,4}(?:\s*[,;–-]\s*[0-9]{1,4})*)\s*\]")
 _WORD = re.compile(r"[^\W\d_](?:[\w-]*\w)?")
 _SENTENCE_END = ".!?:;"
 _OPENERS = "\"'“”„«»‘’([{*_"
 _BULLETS = " \t-–—•*#>0123456789.)"
+MAX_ANSWER_CHARS = 6000  # about 1 000 tokens of Finnish; a longer answer is refused unread
+MAX_REPORTED = 20  # after this many unsupported numbers (or names) the answer is refused without reading on
 LOOKBACK = 24  # characters looked back to see whether a word starts a sentence (bounded: linear check)
 MAX_CANDIDATES = 64  # evidence numbers compared with one answer number, nearest first
 MAX_ROUNDING_DECIMALS = 6
@@ -39,6 +44,11 @@ PERSON_TITLE_STEMS = (
 )  # fmt: skip
 BODY_STEMS = ("jaosto", "lautakun", "valtuusto", "hallitu", "neuvosto", "tyoryhm", "toimikun")
 TITLE_STEMS = PERSON_TITLE_STEMS + BODY_STEMS
+_TITLE = re.compile("|".join(TITLE_STEMS))
+# Words with a title stem in any spelling (ä/ö written or not): other lower-case words are passed over.
+_TITLE_LOOSE = re.compile(f"(?i:{'|'.join(map(loose, TITLE_STEMS))})")
+# A clause with one of these names somebody responsible: its job titles must be owners of the goals grid.
+_RESPONSIBILITY = ("vastaa", "vastaav", "vastuu", "vastuulla", "johdolla", "koordinoi")
 # Alone, these are common nouns ("johtaja vastaa", "lautakunta päättää"); the others name one office.
 _SPECIFIC_BARE = frozenset({"rehtor", "sihteer", "kamreer", "koordinaattor"})
 # The plan's own identity and column/area codes may always be named, even when a passage does not repeat them.
@@ -55,6 +65,7 @@ class FaithfulnessReport:
     unsupported_numbers: tuple[str, ...] = ()
     unsupported_names: tuple[str, ...] = ()
     unsupported_citations: tuple[int, ...] = ()  # [n] markers outside 1..citation_count
+    too_long: bool = False  # longer than the limit: refused without being read
 
 
 def check_faithfulness(
@@ -65,19 +76,23 @@ def check_faithfulness(
     citation_count: int | None = None,
     results: Iterable[Any] = (),
     owners: Iterable[str] | None = None,
+    max_chars: int | None = MAX_ANSWER_CHARS,
 ) -> FaithfulnessReport:
     """Check every number, title and name of `text` against the evidence (never raises).
 
     `evidence_texts` are the passages (text and section path); `results` typed tool results and figures;
     `owners` the plan's owner titles (from the goals grid): when given, every job title must be one of them.
+    A text over `max_chars` is refused unread; the check stops after MAX_REPORTED unsupported items.
     """
+    if max_chars is not None and len(text) > max_chars:
+        return FaithfulnessReport(ok=False, too_long=True)
     evidence = build_evidence(evidence_texts, results, allowed_numbers)
     tokens = _evidence_tokens([*evidence.texts, *allowed_names, *ALWAYS_ALLOWED_NAMES])
     owner_stems = None if owners is None else frozenset(_owner_stems(owners))
     cited, body = strip_citations(text)
     body = blank_list_markers(body)
-    numbers = _dedupe(n.mention.text for n in read_in_context(body) if not _number_supported(n, evidence))
-    names = _dedupe(name for name in _unsupported_names(body, tokens, owner_stems))
+    numbers = _first(n.mention.text for n in iter_in_context(body) if not _number_supported(n, evidence))
+    names = _first(_unsupported_names(body, tokens, owner_stems))
     bad_citations: tuple[int, ...] = ()
     if citation_count is not None:
         bad_citations = tuple(sorted({n for n in cited if not 1 <= n <= citation_count}))
@@ -149,30 +164,46 @@ def _consistent(number: NumberInContext, fact: Fact) -> bool:
 # --- titles and names ---------------------------------------------------------------------------
 
 def _unsupported_names(text: str, tokens: list[str], owner_stems: frozenset[str] | None) -> Iterable[str]:
-    """Job titles that are no owner, titles and bodies not in the evidence, and unknown capitalised names."""
+    """Job titles that are no owner, titles and bodies not in the evidence, and unknown capitalised names.
+
+    A job title must be an owner of the goals grid; one the cited plan text itself names ("liikuntaneuvoja")
+    may be repeated, but not as the one responsible ("vastaa", "vastuu").
+    """
+    spans = iter(clauses(text))
+    clause = next(spans, (0, len(text)))
+    responsible: bool | None = None
     for match in _WORD.finditer(text):
         word = match.group(0)
+        if word[0].islower() and not _TITLE_LOOSE.search(word):
+            continue  # neither a name nor a title: the common case, decided without folding
+        while match.start() >= clause[1]:
+            clause, responsible = next(spans, (clause[1], len(text))), None
         folded = fold(word)
         stem, bare = title_stem(folded)
         if stem is not None:
             if bare and stem not in _SPECIFIC_BARE:
                 continue  # a bare "johtaja" or "lautakunta" is a common noun, not somebody's title
             compound = stem if bare else folded[: folded.find(stem) + len(stem)]
-            is_person = stem in PERSON_TITLE_STEMS
-            if (is_person and owner_stems is not None and compound not in owner_stems) or not _has_prefix(tokens, compound):
+            supported = _has_prefix(tokens, compound)
+            if stem in PERSON_TITLE_STEMS and owner_stems is not None and compound not in owner_stems:
+                if responsible is None:
+                    responsible = _names_responsibility(text[clause[0] : clause[1]])
+                supported = supported and not responsible
+            if not supported:
                 yield word
         elif len(word) > 1 and word[0].isupper() and not _starts_sentence(text, match.start()):
             if not _name_supported(word, folded, tokens):
                 yield word
 
 
+def _names_responsibility(clause: str) -> bool:
+    return any(fold(m.group(0)).startswith(_RESPONSIBILITY) for m in _WORD.finditer(clause))
+
+
 def title_stem(folded: str) -> tuple[str | None, bool]:
     """The title stem a folded word contains and whether the word is that title alone ("rehtori", "johtaja")."""
-    for stem in TITLE_STEMS:
-        index = folded.find(stem)
-        if index >= 0:
-            return stem, index == 0
-    return None, False
+    match = _TITLE.search(folded)
+    return (match.group(0), match.start() == 0) if match else (None, False)
 
 
 def _owner_stems(owners: Iterable[str]) -> Iterable[str]:
@@ -214,6 +245,9 @@ def _has_prefix(tokens: list[str], prefix: str) -> bool:
 
 
 def _name_supported(word: str, folded: str, tokens: list[str]) -> bool:
+    head, dash, _ = word.partition("-")
+    if dash and head and _name_supported(head, fold(head), tokens):
+        return True  # "Varhaiskasvatus-palvelualueeseen": the name is its first part
     if word.isupper():
         # Acronyms as written or as the head of a compound ("HYTE" in "hyte-kärkiin"), so "TA" is not "tavoite".
         return _contains_token(tokens, folded) or _has_prefix(tokens, folded + "-")
@@ -223,5 +257,11 @@ def _name_supported(word: str, folded: str, tokens: list[str]) -> bool:
     return _has_prefix(tokens, folded[: max(5, len(folded) - 4)])
 
 
-def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
+def _first(items: Iterable[str]) -> tuple[str, ...]:
+    """The distinct items among the first MAX_REPORTED (the rest is not computed)."""
+    found: dict[str, None] = {}
+    for count, item in enumerate(items, start=1):
+        found[item] = None
+        if count >= MAX_REPORTED:
+            break
+    return tuple(found)
