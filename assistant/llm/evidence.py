@@ -61,6 +61,9 @@ class Evidence:
     dates: frozenset[tuple[int, int, int | None]]
     texts: tuple[str, ...]
     values: tuple[Decimal, ...] = ()  # the facts' values, for bisection
+    # Every way of joining the digit groups of irregular runs ("32 611450"): guesses, so they support only a
+    # number written in full, and say nothing about its column or area.
+    joined: frozenset[Decimal] = frozenset()
 
     def near(self, target: Decimal, tolerance: Decimal, limit: int) -> Iterator[Fact]:
         """Facts within `tolerance` of `target`, nearest first, at most `limit` of them."""
@@ -97,14 +100,22 @@ def build_evidence(
             number = _decimal(item)
             if number is not None:
                 facts.append(Fact(abs(number), _sign(number)))
+    joined: set[Decimal] = set()
     for passage in texts:
-        _read_text(passage, facts, years, dates)
+        _read_text(passage, facts, years, dates, joined)
     ordered = tuple(sorted(set(facts), key=lambda fact: fact.value))
     words = tuple(t for p in texts for t in (p.text, p.title) if t)
-    return Evidence(ordered, frozenset(years), frozenset(dates), words, tuple(fact.value for fact in ordered))
+    values = tuple(fact.value for fact in ordered)
+    return Evidence(ordered, frozenset(years), frozenset(dates), words, values, frozenset(joined))
 
 
-def _read_text(passage: EvidenceText, facts: list[Fact], years: set[int], dates: set[tuple[int, int, int | None]]) -> None:
+def _read_text(
+    passage: EvidenceText,
+    facts: list[Fact],
+    years: set[int],
+    dates: set[tuple[int, int, int | None]],
+    joined: set[Decimal],
+) -> None:
     text = blank_list_markers(passage.text)
     for number in read_in_context(text, passage.title):
         mention = number.mention
@@ -126,7 +137,7 @@ def _read_text(passage: EvidenceText, facts: list[Fact], years: set[int], dates:
     for mention in read_numbers(passage.title, words=False):
         if mention.kind == "year":
             years.add(int(mention.value))
-    facts.extend(Fact(value) for value in _joined_runs(text))
+    joined.update(_joined_runs(text))
 
 
 def _text_fact(number: NumberInContext, value: Decimal) -> Fact:

@@ -131,10 +131,11 @@ def _number_supported(number: NumberInContext, evidence: Evidence) -> bool:
     if mention.kind == "year":
         year = int(mention.value)
         return year in evidence.years or any(fact.value == year for fact in evidence.near(Decimal(year), Decimal(0), 1))
+    tolerance = _tolerance(mention)
+    if not tolerance and any(value in evidence.joined for value in mention.readings):
+        return True
     return any(
-        _consistent(number, fact)
-        for value in mention.readings
-        for fact in evidence.near(value, _tolerance(mention), MAX_CANDIDATES)
+        _consistent(number, fact) for value in mention.readings for fact in evidence.near(value, tolerance, MAX_CANDIDATES)
     )
 
 
