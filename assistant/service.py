@@ -17,7 +17,7 @@ import numpy as np
 from assistant.language.agents import AgentFinder
 from assistant.language.analysis import Analyser, QuestionAnalysis
 from assistant.errors import AssistantError
-from assistant.language.cleaning import clean_question
+from assistant.language.cleaning import clean_question, reading_window
 from assistant.language.lemmas import LemmaIndex
 from assistant.language.morphology import Morphology
 from assistant.routing.route import Route
@@ -95,12 +95,15 @@ class Assistant:
     def answer(self, question: str) -> Answer:
         """Answer one question (raises AssistantError subclasses for bad input)."""
         started = time.perf_counter()
-        result = self.answer_route(self.route(question))
+        cleaned = clean_question(question)
+        result = self.answer_route(self.route(cleaned))
+        if result.question != cleaned and result.question == reading_window(cleaned):
+            result = replace(result, question=cleaned)  # a long question was read in part, but is shown whole
         return replace(result, elapsed_ms=(time.perf_counter() - started) * 1000)
 
     def analyse(self, question: str) -> QuestionAnalysis:
         """The question cleaned and read once (words, frame, years, content)."""
-        return self.analyser.analyse(clean_question(question))
+        return self.analyser.analyse(reading_window(clean_question(question)))  # bounded work, whatever the length
 
     def route(self, question: str) -> Route:
         """How the question is read and where it goes (for answering, evaluation and fitting)."""

@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.errors import EmptyQuestion, QuestionTooLong
-from assistant.language.cleaning import MAX_QUESTION_CHARS, clean_question, remove_invisible
+from assistant.language.cleaning import (
+    MAX_QUESTION_CHARS,
+    READ_CHARS,
+    READ_WORDS,
+    clean_question,
+    reading_window,
+    remove_invisible,
+)
 
 INVISIBLE = ("\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u202a", "\u202e",
              "\u2066", "\u2069", "\u034f", "\ufe0f", "\u180e", "\U000e0001")  # fmt: skip
@@ -57,3 +64,26 @@ def test_cleaning_never_leaves_invisible_or_control_characters(text: str) -> Non
     assert remove_invisible(cleaned) == cleaned
     assert not any(ch.isspace() and ch != " " for ch in cleaned)
     cleaned.encode("utf-8")  # no lone surrogates left
+
+
+def test_a_short_question_is_read_whole() -> None:
+    question = "Paljonko toimiala käyttää palvelujen ostoihin sekä aineisiin, tarvikkeisiin ja tavaroihin yhteensä vuonna 2024?"
+    assert reading_window(question) == question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        " ".join(f"sana{i}" for i in range(500)),
+        "Hei, olen kolmen lapsen äiti ja mietin monia asioita. " * 30 + "Paljonko varhaiskasvatuksen maksutuotot ovat 2024?",
+        "漢" * 2000,
+        "a" * 1999,
+    ],
+)
+def test_a_long_question_is_read_from_its_beginning_and_its_end(question: str) -> None:
+    window = reading_window(question)
+    assert len(window) <= READ_CHARS and len(window.split(" ")) <= READ_WORDS + 1
+    head, _, tail = window.partition(" … ")
+    assert question.startswith(head) and question.endswith(tail)
+    if question.endswith("2024?"):
+        assert tail.endswith("Paljonko varhaiskasvatuksen maksutuotot ovat 2024?")
