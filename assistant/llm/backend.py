@@ -53,7 +53,7 @@ MAX_PASSAGE_CHARS = 1500
 MAX_ANSWER_TOKENS = 1024
 CONTEXT_WINDOW = 8192
 NOT_FOUND_PHRASE = "Tätä ei löydy käyttösuunnitelmasta."
-TIMEOUT_NOTE = "(Kielimalli ei vastannut ajoissa, joten vastaus on koottu suoraan suunnitelman tekstistä.)"
+TIMEOUT_NOTE = "Kielimalli ei vastannut ajoissa, joten vastaus on koottu suoraan suunnitelman tekstistä."
 _THINKING = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL)
 
 SYSTEM_PROMPT = "\n".join(
@@ -376,7 +376,7 @@ class LLMBackend:
         logger.info("LLM answer not used (%s): %s", reason, detail)
         answer = replace(fallback, backend=FALLBACK_BACKEND)
         if reason == "timeout":
-            answer = replace(answer, answer=f"{fallback.answer}\n\n{TIMEOUT_NOTE}")
+            answer = replace(answer, notes=(*fallback.notes, TIMEOUT_NOTE))
         return LLMOutcome(answer, True, reason, detail, draft, tuple(records), report)
 
 

@@ -247,7 +247,7 @@ def test_a_trickling_server_is_cut_off_at_the_total_deadline(tools: list[Any], b
 
     assert elapsed < 2.5
     assert (outcome.used_fallback, outcome.reason) == (True, "timeout")
-    assert outcome.answer == replace(FALLBACK, answer=f"{FALLBACK.answer}\n\n{TIMEOUT_NOTE}", backend=FALLBACK_BACKEND)
+    assert outcome.answer == replace(FALLBACK, notes=(TIMEOUT_NOTE,), backend=FALLBACK_BACKEND)
 
 
 @pytest.mark.parametrize(
@@ -298,7 +298,7 @@ def test_slow_server_times_out_and_falls_back(tools: list[Any]) -> None:
 
     assert elapsed < 2.0
     assert (outcome.used_fallback, outcome.reason) == (True, "timeout")
-    assert outcome.answer == replace(FALLBACK, answer=f"{FALLBACK.answer}\n\n{TIMEOUT_NOTE}", backend=FALLBACK_BACKEND)
+    assert outcome.answer == replace(FALLBACK, notes=(TIMEOUT_NOTE,), backend=FALLBACK_BACKEND)
 
 
 def test_the_timeout_bounds_the_whole_conversation(tools: list[Any]) -> None:
