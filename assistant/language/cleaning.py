@@ -49,7 +49,7 @@ def clean_question(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
     return cleaned
 
 
-# How much of a question is read: five times the longest question of the gold sets (13 words, 111
+# How much of a question is read: about twice the longest question of the gold sets (17 words, 159
 # characters). Routing, Voikko's analyses of unseen words and retrieval all grow with the words read, so a
 # 2 000-character question would otherwise cost half a second of CPU before its embedding.
 READ_WORDS = 32
