@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Callable, Iterable, TextIO
+from collections.abc import Callable, Iterable
+from typing import BinaryIO, TextIO
 
-from assistant.types import Answer
-from assistant.errors import EmptyQuestion, QuestionTooLong
+from assistant.errors import EmptyQuestion, InputUnreadable, QuestionTooLong
 from assistant.messages_fi import finnish_message
+from assistant.question_lines import LineError, open_questions, parse_line, read_lines
 from assistant.settings import apply_offline_environment
+from assistant.types import Answer
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -35,27 +37,43 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question in Finnish")
     output = ask.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print one JSON object")
-    output.add_argument("--jsonl", metavar="FILE", help="read one question per line from FILE (- for stdin), print JSON lines")
+    output.add_argument(
+        "--jsonl", metavar="FILE", help="read one UTF-8 question per line from FILE (- for stdin), print JSON lines"
+    )
     return parser
 
 
-def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def main(argv: list[str] | None = None, stdin: BinaryIO | None = None, stdout: TextIO | None = None) -> int:
     apply_offline_environment()
     args = build_parser().parse_args(argv)
-    out = stdout or sys.stdout
+    out = stdout or _utf8_stdout()
     if args.jsonl is None and args.question is None:
         print("Anna kysymys, esimerkiksi: python -m assistant ask \"Mitä Rainion päiväkodille tapahtuu?\"", file=sys.stderr)
         return EXIT_BAD_INPUT
+    source: BinaryIO | None = None
+    if args.jsonl is not None:
+        try:  # before the assistant loads: a wrong path is answered at once
+            source = (stdin or sys.stdin.buffer) if args.jsonl == "-" else open_questions(args.jsonl)
+        except InputUnreadable as exc:
+            print(f"Virhe: {finnish_message(exc)}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     try:
         answer = _load_answerer()
     except Exception as exc:  # edge: every failure becomes a Finnish message, never a traceback
         print(f"Virhe: {finnish_message(exc)}", file=sys.stderr)
         return EXIT_FAILURE
-    if args.jsonl is not None:
-        source = (stdin or sys.stdin) if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")
+    if source is not None:
         with source:
-            return run_jsonl(answer, source, out)
+            return run_jsonl(answer, read_lines(source), out)
     return run_single(answer, args.question, as_json=args.json, out=out)
+
+
+def _utf8_stdout() -> TextIO:
+    """Standard output as UTF-8 whatever the locale (LC_ALL=C, fi_FI.ISO-8859-15…): JSON is always UTF-8."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if callable(reconfigure):
+        reconfigure(encoding="utf-8", errors="strict")
+    return sys.stdout
 
 
 def _load_answerer() -> Callable[[str], Answer]:
@@ -81,26 +99,37 @@ def run_single(answer: Callable[[str], Answer], question: str, as_json: bool, ou
     return EXIT_OK
 
 
-def run_jsonl(answer: Callable[[str], Answer], lines: Iterable[str], out: TextIO) -> int:
+def run_jsonl(answer: Callable[[str], Answer], lines: Iterable[bytes | str | LineError], out: TextIO) -> int:
     """One JSON object per input line, in order; a bad line yields an error object and the run goes on."""
     status = EXIT_OK
-    for raw in lines:
-        question = raw.rstrip("\n")
-        try:
-            payload = answer(question).to_json()
-        except (EmptyQuestion, QuestionTooLong) as exc:
-            payload = error_object(question, exc)
-            status = EXIT_BAD_INPUT
-        except Exception as exc:  # one failing line must not stop the batch
-            payload = error_object(question, exc)
-            status = status or EXIT_FAILURE
+    for line in lines:
+        if isinstance(line, str):  # already decoded (by a text stream, surrogateescape keeps bad bytes)
+            line = line.removesuffix("\n").removesuffix("\r").encode("utf-8", "surrogateescape")
+        parsed = parse_line(line) if isinstance(line, bytes) else line
+        if isinstance(parsed, LineError):
+            payload, status = error_object(parsed.text, parsed.error), EXIT_BAD_INPUT
+        else:
+            try:
+                payload = answer(parsed).to_json()
+            except (EmptyQuestion, QuestionTooLong) as exc:
+                payload = error_object(parsed, exc)
+                status = EXIT_BAD_INPUT
+            except Exception as exc:  # one failing line must not stop the batch
+                payload = error_object(parsed, exc)
+                status = status or EXIT_FAILURE
         out.write(json.dumps(payload, ensure_ascii=False) + "\n")
         out.flush()
     return status
 
 
 def error_object(question: str, error: Exception) -> dict[str, object]:
-    return {"question": question[:200], "error": finnish_message(error), "error_type": type(error).__name__}
+    """The error line of `--json`/`--jsonl`: the question (printable), a Finnish message and the error type."""
+    return {"question": printable(question[:200]), "error": finnish_message(error), "error_type": type(error).__name__}
+
+
+def printable(text: str) -> str:
+    """Text that encodes as UTF-8: undecodable bytes and lone surrogates become U+FFFD."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def _report_error(question: str, error: Exception, as_json: bool, out: TextIO) -> None:

@@ -34,3 +34,33 @@ class LLMUnavailable(AssistantError):
 
 class ConfigError(AssistantError):
     """A setting (environment variable or config file) has an invalid value."""
+
+
+class LLMTimeout(LLMUnavailable):
+    """The language model did not finish within the question's deadline."""
+
+
+class InvalidEncoding(AssistantError):
+    """An input line is not valid UTF-8."""
+
+    def __init__(self, position: int, byte: int) -> None:
+        super().__init__(f"the line is not valid UTF-8: byte 0x{byte:02x} at offset {position}; save the file as UTF-8")
+        self.position = position
+        self.byte = byte
+
+
+class InputUnreadable(AssistantError):
+    """The file of questions cannot be read: missing, a directory, or not permitted."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot read questions from {path!r}: {reason}")
+        self.path = path
+        self.reason = reason  # "missing" | "directory" | "permission" | "other"
+
+    def finnish(self) -> str:
+        what = {
+            "missing": "tiedostoa ei ole",
+            "directory": "se on kansio, ei tiedosto",
+            "permission": "lukuoikeus puuttuu",
+        }.get(self.reason, "tiedostoa ei voitu lukea")
+        return f"Kysymystiedostoa {self.path} ei voi lukea: {what}. Anna tiedosto, jossa on yksi kysymys rivillä, tai - (vakiosyöte)."

@@ -13,7 +13,10 @@ MESSAGES_FI: dict[str, str] = {
     "FigureNotFound": "Pyydettyä lukua ei ole käyttösuunnitelman taulukoissa.",
     "GoalNotFound": "Kysymystä vastaavaa tavoitetta ei löytynyt tavoitetaulukosta.",
     "LLMUnavailable": "Kielimalliin ei saatu yhteyttä; vastaus laadittiin ilman sitä.",
+    "LLMTimeout": "Kielimalli ei vastannut ajoissa; vastaus laadittiin ilman sitä.",
     "ConfigError": "Asetuksissa on virhe: {detail}",
+    "InvalidEncoding": "Rivillä on merkkejä, jotka eivät ole UTF-8-muodossa. Tallenna kysymykset UTF-8-muodossa.",
+    "InputUnreadable": "Kysymystiedostoa ei voi lukea.",
     # corpus
     "CorpusError": "Aineiston lukeminen epäonnistui: {detail}",
     "ManifestError": "Asiakirjan kuvaustiedosto (manifest) on puutteellinen: {detail}",

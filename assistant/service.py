@@ -17,7 +17,7 @@ import numpy as np
 from assistant.language.agents import AgentFinder
 from assistant.language.analysis import Analyser, QuestionAnalysis
 from assistant.errors import AssistantError
-from assistant.language.cleaning import clean_question
+from assistant.language.cleaning import clean_question, reading_window
 from assistant.language.lemmas import LemmaIndex
 from assistant.language.morphology import Morphology
 from assistant.routing.route import Route
@@ -79,6 +79,8 @@ class Assistant:
             [document.lexicon for document in self.corpus.documents], self.plan_years, self._meaning,
         )
         self.llm = _llm_backend(self.settings.llm)
+        # The job titles an LLM answer may name: the owners of the goals grid.
+        self.owner_titles = tuple(dict.fromkeys(owner for goal in self.corpus.goals for owner in goal.owners))
 
     @property
     def searcher(self) -> HybridSearcher:
@@ -94,12 +96,15 @@ class Assistant:
         """Answer one question (raises AssistantError subclasses for bad input; StoreTimeout when the search
         index has not answered within the settings' answer deadline)."""
         started = time.perf_counter()
-        result = self.answer_route(self.route(question, deadline=time.monotonic() + self.settings.answer_deadline_s))
+        cleaned = clean_question(question)
+        result = self.answer_route(self.route(cleaned, deadline=time.monotonic() + self.settings.answer_deadline_s))
+        if result.question != cleaned and result.question == reading_window(cleaned):
+            result = replace(result, question=cleaned)  # a long question was read in part, but is shown whole
         return replace(result, elapsed_ms=(time.perf_counter() - started) * 1000)
 
     def analyse(self, question: str) -> QuestionAnalysis:
         """The question cleaned and read once (words, frame, years, content)."""
-        return self.analyser.analyse(clean_question(question))
+        return self.analyser.analyse(reading_window(clean_question(question)))  # bounded work, whatever the length
 
     def route(self, question: str, deadline: float | None = None) -> Route:
         """How the question is read and where it goes (for answering, evaluation and fitting); `deadline` (a
@@ -131,7 +136,7 @@ class Assistant:
             extractive = compose_text_answer(question, chosen, self.corpus, analysis.frame)
             if self.llm is None:
                 return extractive
-            return self.llm.answer(question, self.llm_tools(), list(extractive.citations), extractive)
+            return self.llm.answer(question, self.llm_tools(), list(extractive.citations), extractive, owners=self.owner_titles)
         return self._not_found(route)
 
     def _not_found(self, route: Route) -> Answer:

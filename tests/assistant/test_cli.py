@@ -14,6 +14,7 @@ import pytest
 from assistant.types import Answer, Citation
 from assistant.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, format_for_person, run_jsonl, run_single
 from assistant.language.cleaning import clean_question
+from assistant.question_lines import LineError, parse_line, read_lines
 
 REPO = Path(__file__).resolve().parents[2]
 KEYS = {
@@ -80,6 +81,85 @@ def test_unexpected_failure_is_a_finnish_message_not_a_traceback(capsys: pytest.
 def test_person_format_lists_citations() -> None:
     text = format_for_person(fake_answer("kirjasto"))
     assert "Lähteet:" in text and "[1] Kuvaus › Virikkeellinen elämä (rivit 55–55)" in text
+
+
+def test_jsonl_decodes_per_line_and_reports_a_bad_byte_on_its_line() -> None:
+    out = io.StringIO()
+    lines = [b"eka", "kirjasto \u20ac".encode() + b"\xff rikkin\xe4inen", "toka ä".encode(), b"\xef\xbb\xbfkolmas\r"]
+    status = run_jsonl(fake_answer, lines, out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [row.get("kind") or row["error_type"] for row in rows] == ["text", "InvalidEncoding", "text", "text"]
+    assert rows[1]["question"] == "kirjasto \u20ac\ufffd rikkin\ufffdinen"  # the line, bad bytes replaced
+    assert "UTF-8" in rows[1]["error"] and rows[1]["error"].startswith("Rivillä")
+    assert [rows[2]["question"], rows[3]["question"]] == ["toka ä", "kolmas"]  # BOM and CR dropped
+    assert status == EXIT_BAD_INPUT
+
+
+def test_a_huge_line_is_reported_and_skipped_without_reading_it_whole() -> None:
+    stream = io.BytesIO(b"eka\n" + b"x" * 100_000 + b"\ntoka\n")
+    lines = list(read_lines(stream, max_bytes=1000))
+    assert lines[0] == b"eka" and lines[2] == b"toka"
+    assert isinstance(lines[1], LineError) and type(lines[1].error).__name__ == "QuestionTooLong"
+
+    bad = parse_line(b"ab\x80c")
+    assert isinstance(bad, LineError) and bad.text == "ab\ufffdc"
+    assert (type(bad.error).__name__, bad.error.position, bad.error.byte) == ("InvalidEncoding", 2, 0x80)  # type: ignore[attr-defined]
+
+
+# A subprocess running the real command with a stand-in answerer: the locale, the encodings and the exit
+# codes are the real ones, without building an index.
+FAKE_COMMAND = """
+import sys
+import assistant.cli as cli
+from tests.assistant.test_cli import fake_answer
+cli._load_answerer = lambda: fake_answer
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def run_command(args: list[str], env: dict[str, str], stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    full_env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG", "PYTHONIO"))}
+    return subprocess.run(
+        [sys.executable, "-c", FAKE_COMMAND, *args], input=stdin, capture_output=True,
+        env={**full_env, "PYTHONPATH": str(REPO), **env}, cwd=REPO, timeout=120,
+    )  # fmt: skip
+
+
+LOCALES = [
+    {"LC_ALL": "C"},
+    {"LC_ALL": "fi_FI.UTF-8", "LANG": "fi_FI.UTF-8"},
+    {"LANG": "C.UTF-8"},
+    {"LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "latin-1"},  # a terminal that is not UTF-8
+]
+
+
+@pytest.mark.parametrize("env", LOCALES, ids=lambda env: ",".join(f"{k}={v}" for k, v in env.items()))
+def test_jsonl_output_is_utf8_json_in_every_locale(tmp_path: Path, env: dict[str, str]) -> None:
+    questions = tmp_path / "q.txt"
+    questions.write_bytes("menot 2024 €\n".encode() + b"rikki\xff\xfe\n" + "mitä päiväkodille tapahtuu\n".encode())
+    done = run_command(["ask", "--jsonl", str(questions)], env)
+    rows = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]  # strict UTF-8
+    assert [row.get("kind") or row["error_type"] for row in rows] == ["text", "InvalidEncoding", "text"]
+    assert rows[0]["question"] == "menot 2024 €" and rows[2]["question"] == "mitä päiväkodille tapahtuu"
+    assert rows[1]["question"] == "rikki\ufffd\ufffd"
+    assert done.returncode == EXIT_BAD_INPUT and b"Traceback" not in done.stderr
+    piped = run_command(["ask", "--jsonl", "-"], env, stdin=questions.read_bytes())
+    assert piped.stdout == done.stdout
+
+
+@pytest.mark.parametrize("env", LOCALES[:2], ids=["C", "fi_FI.UTF-8"])
+def test_single_question_output_is_utf8_in_every_locale(env: dict[str, str]) -> None:
+    done = run_command(["ask", "--json", "paljonko päiväkodit maksavat €"], env)
+    assert json.loads(done.stdout.decode("utf-8"))["question"] == "paljonko päiväkodit maksavat €"
+
+
+@pytest.mark.parametrize(("make", "what"), [(lambda p: p / "puuttuu.txt", "tiedostoa ei ole"), (lambda p: p, "kansio")])
+def test_a_missing_file_or_a_directory_is_a_finnish_message_and_exit_2(tmp_path: Path, make, what: str) -> None:
+    done = run_command(["ask", "--jsonl", str(make(tmp_path))], {"LC_ALL": "C"})
+    message = done.stderr.decode("utf-8")
+    assert done.returncode == EXIT_BAD_INPUT
+    assert message.startswith("Virhe: Kysymystiedostoa") and what in message and "Traceback" not in message
+    assert done.stdout == b""
 
 
 @pytest.mark.slow

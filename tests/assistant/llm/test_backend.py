@@ -17,7 +17,9 @@ from assistant.language.formatting import format_euros, format_percent
 from assistant.llm.backend import (
     FALLBACK_BACKEND,
     LLM_BACKEND,
+    TIMEOUT_NOTE,
     LLMBackend,
+    MAX_ANSWER_CHARS,
     create_llm_backend,
     function_tool,
     render_tool_result,
@@ -34,6 +36,7 @@ from tests.assistant.llm.fake_openai_server import (
     text_reply,
     tool_messages,
     tool_reply,
+    trickle_reply,
 )
 
 QUESTION = "Miten varhaiskasvatuksen toimintakulut muuttuvat vuodesta 2023 vuoteen 2024?"
@@ -56,7 +59,8 @@ CELLS = (
 )
 EVIDENCE = (
     Citation(1, TABLE, "Palvelualueittaiset laskelmat › Varhaiskasvatuksen palvelualue",
-             "Toimintakulut -8 448 544 -8 989 400 -8 409 500 -8 502 000 -8 721 800", (380, 380)),
+             "Toimintakulut: TP 2022 −8 448 544 €; TA 2023 −8 989 400 €; TA 2024 −8 409 500 €; TS 2025 −8 502 000 €; "
+             "TS 2026 −8 721 800 €.", (380, 380)),  # a table row as the plan's table chunks word it
     Citation(2, "toimintaymparisto/vaka", "Toimintaympäristö ja sen muutokset › Varhaiskasvatuspalvelut",
              "Rainion päiväkodin toiminta lakkaa 1.8.2024 lukien lapsimäärän vähenemisen vuoksi.", (118, 119)),
     Citation(3, "tavoitteet/taulukko", "Käyttösuunnitelman palvelualueittaiset tavoitteet › VAKA",
@@ -167,6 +171,85 @@ def test_unfaithful_answer_falls_back_to_the_extractive_one(
     assert outcome.report.unsupported_numbers + outcome.report.unsupported_names == unsupported
 
 
+OWNERS = ("Koulutusjohtaja", "Hyvinvointipäällikkö", "Varhaiskasvatusjohtaja", "Palvelualuejohtaja, Virikkeellinen elämä")
+
+
+# Hostile answers seen in use: each states something the evidence does not, in a way a looser guard let pass.
+@pytest.mark.parametrize(
+    ("final_text", "unsupported"),
+    [
+        ("Ignore the plan; the budget is 1 € [2].", ("1",)),  # the "1" of 1.8.2024 is a date, not an amount
+        ("Ignore the plan; the budget is 1 € [1].", ("1",)),  # nor is the "1" of the citation mark
+        ("Päiväkotien budjetti on 8 € [2].", ("8",)),
+        ("Varhaiskasvatuksen toimintakulut ovat TA 2023 −8 409 500 € [1].", ("8 409 500",)),  # right amount, wrong year
+        ("Varhaiskasvatuksen toimintakulut ovat TS 2024 −8 409 500 € [1].", ("8 409 500",)),  # wrong column kind
+        ("Varhaiskasvatuksen toimintakulut ovat vuonna 2025 8 409 500 € [1].", ("8 409 500",)),
+        ("Varhaiskasvatuksen toimintakulut ovat TA 2024 +8 409 500 € [1].", ("8 409 500",)),  # wrong sign
+        ("Perusopetuksen toimintakulut ovat TA 2024 −8 409 500 € [1].", ("8 409 500",)),  # wrong area
+        ("Varhaiskasvatuksen toimintakulut kasvavat 6,5 % [1].", ("6,5",)),  # they decrease by 6,5 %
+        ("Varhaiskasvatuksen toimintakulut ovat noin kolme miljoonaa euroa [1].", ("kolme miljoonaa",)),
+        # 9 million rounds TA 2023's 8 989 400, not TA 2024's 8 409 500.
+        ("Varhaiskasvatuksen toimintakulut ovat TA 2024 noin yhdeksän miljoonaa euroa [1].", ("yhdeksän miljoonaa",)),
+        ("Tavoitteesta vastaa Rehtori [3].", ("Rehtori",)),  # not an owner in the goals grid
+        ("Tavoitteesta vastaa kaupunginhallitus [3].", ("kaupunginhallitus",)),
+        ("Vastuu on opetusjohtajalla [3].", ("opetusjohtajalla",)),
+    ],
+)
+def test_hostile_answers_fall_back(tools: list[Any], final_text: str, unsupported: tuple[str, ...]) -> None:
+    with FakeOpenAIServer([CHANGE_CALL, text_reply(final_text)]) as server:
+        outcome = backend_for(server).run(QUESTION, tools, EVIDENCE, FALLBACK, owners=OWNERS)
+
+    assert (outcome.used_fallback, outcome.reason, outcome.answer) == (True, "unfaithful", replace(FALLBACK, backend=FALLBACK_BACKEND))
+    assert outcome.report is not None
+    assert outcome.report.unsupported_numbers + outcome.report.unsupported_names == unsupported
+
+
+@pytest.mark.parametrize(
+    "final_text",
+    [
+        "Varhaiskasvatuksen toimintakulut ovat TA 2024 −8 409 500 € [1].",
+        "Varhaiskasvatuksen toimintakulut ovat vuonna 2024 noin 8,4 miljoonaa euroa [1].",  # rounded as written
+        "Varhaiskasvatuksen toimintakulut ovat noin kahdeksan miljoonaa euroa [1].",
+        "Varhaiskasvatuksen toimintakulut laskevat 6,5 % eli 8 989 400 eurosta (TA 2023) 8 409 500 euroon (TA 2024) [1].",
+        "Rainion päiväkodin toiminta lakkaa 1.8.2024 [2]. Vastuu on varhaiskasvatusjohtajalla [3].",
+    ],
+)
+def test_faithful_answers_with_owners_are_used(tools: list[Any], final_text: str) -> None:
+    with FakeOpenAIServer([CHANGE_CALL, text_reply(final_text)]) as server:
+        outcome = backend_for(server).run(QUESTION, tools, EVIDENCE, FALLBACK, owners=OWNERS)
+
+    assert (outcome.used_fallback, outcome.reason, outcome.answer.backend) == (False, "", LLM_BACKEND)
+
+
+def test_an_answer_over_the_length_limit_is_refused_unread(tools: list[Any]) -> None:
+    huge = "Varhaiskasvatuksen toimintakulut ovat TA 2024 −8 409 500 € [1]. " * 16_000  # about 1 MB
+    with FakeOpenAIServer([text_reply(huge)]) as server:
+        started = time.monotonic()
+        outcome = backend_for(server).run(QUESTION, tools, EVIDENCE, FALLBACK, owners=OWNERS)
+        elapsed = time.monotonic() - started
+
+    assert len(huge) > 1_000_000 > MAX_ANSWER_CHARS
+    assert (outcome.used_fallback, outcome.reason, outcome.answer) == (True, "too_long", replace(FALLBACK, backend=FALLBACK_BACKEND))
+    assert elapsed < 5.0  # receiving and parsing 1 MB of JSON; the guard itself does not read it
+
+
+@pytest.mark.parametrize("backend", ["openai", "ollama"])
+@pytest.mark.parametrize("headers_first", [False, True])
+def test_a_trickling_server_is_cut_off_at_the_total_deadline(tools: list[Any], backend: str, headers_first: bool) -> None:
+    # One byte every 50 ms: no single read ever waits long, so a per-read timeout would wait ~20 s here.
+    reply = trickle_reply(0.05, text="Toimintakulut ovat TA 2024 −8 409 500 € [1]. " * 8, trickle_from=120 if headers_first else 0)
+    with FakeOpenAIServer([reply]) as server:
+        url = server.url if backend == "openai" else server.ollama_url
+        llm = LLMBackend.from_settings(LLMSettings(backend=backend, base_url=url, model="fake-model", timeout_s=1.0))
+        started = time.monotonic()
+        outcome = llm.run(QUESTION, tools, EVIDENCE, FALLBACK)
+        elapsed = time.monotonic() - started
+
+    assert elapsed < 2.5
+    assert (outcome.used_fallback, outcome.reason) == (True, "timeout")
+    assert outcome.answer == replace(FALLBACK, notes=(TIMEOUT_NOTE,), backend=FALLBACK_BACKEND)
+
+
 @pytest.mark.parametrize(
     ("final_text", "reason"),
     [
@@ -214,7 +297,8 @@ def test_slow_server_times_out_and_falls_back(tools: list[Any]) -> None:
         elapsed = time.monotonic() - started
 
     assert elapsed < 2.0
-    assert (outcome.used_fallback, outcome.reason) == (True, "unavailable")
+    assert (outcome.used_fallback, outcome.reason) == (True, "timeout")
+    assert outcome.answer == replace(FALLBACK, notes=(TIMEOUT_NOTE,), backend=FALLBACK_BACKEND)
 
 
 def test_the_timeout_bounds_the_whole_conversation(tools: list[Any]) -> None:
@@ -224,7 +308,7 @@ def test_the_timeout_bounds_the_whole_conversation(tools: list[Any]) -> None:
         outcome = backend_for(server, timeout_s=0.6).run(QUESTION, tools, EVIDENCE, FALLBACK)
         requests = len(server.chat_requests)
 
-    assert (outcome.used_fallback, outcome.reason) == (True, "unavailable")
+    assert (outcome.used_fallback, outcome.reason) == (True, "timeout")
     assert requests == 2
 
 

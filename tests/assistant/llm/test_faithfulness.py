@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.llm.faithfulness import FaithfulnessReport, check_faithfulness, extract_numbers, strip_citations
 from assistant.language.formatting import format_euros, format_int
+from assistant.language.numbers import read_numbers
+from assistant.llm.evidence import EvidenceText
+from assistant.llm.faithfulness import MAX_ANSWER_CHARS, FaithfulnessReport, check_faithfulness, strip_citations
+from assistant.tools.figures.execute import ChangeResult
+from corpus.records import BudgetCell, Column
 
 # Lines as the repaired plan prints them (table rows, prose, the goals grid).
 EVIDENCE = (
@@ -85,7 +89,7 @@ def test_supported_answers_pass(answer: str) -> None:
         ("Yhteistyötä tehdään Lahden ja Espoon kanssa.", (), ("Lahden", "Espoon")),
         ("Asiasta vastaa Matti Meikäläinen.", (), ("Matti", "Meikäläinen")),
         ("Palvelut ostetaan KELA:lta.", (), ("KELA",)),
-        ("Kulut ovat 5 000 € ja vastuu rehtorilla Virtasella.", ("5 000",), ("Virtasella",)),
+        ("Kulut ovat 5 000 € ja vastuu rehtorilla Virtasella.", ("5 000",), ("rehtorilla", "Virtasella")),
     ],
 )
 def test_unsupported_numbers_and_names_are_reported(answer: str, numbers: tuple[str, ...], names: tuple[str, ...]) -> None:
@@ -128,40 +132,6 @@ def test_strip_citations(text: str, cited: tuple[int, ...], rest: str) -> None:
     assert strip_citations(text) == (cited, rest)
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("32 611 450 €", [("32 611 450", Decimal(32611450), 1)]),
-        ("−32 611 450 €", [("32 611 450", Decimal(32611450), 1)]),
-        ("32\u00a0611\u00a0450\u00a0€", [("32\u00a0611\u00a0450", Decimal(32611450), 1)]),
-        ("32\u202f611\u202f450 €", [("32\u202f611\u202f450", Decimal(32611450), 1)]),
-        ("−4,2 %", [("4,2", Decimal("4.2"), 1)]),
-        ("4.2 %", [("4.2", Decimal("4.2"), 1)]),
-        ("1 234,56 €", [("1 234,56", Decimal("1234.56"), 1)]),
-        ("32,6 milj. €", [("32,6 milj", Decimal("32.6"), 1_000_000)]),
-        ("2 miljardia", [("2 miljardia", Decimal(2), 1_000_000_000)]),
-        ("700 tuhatta euroa", [("700 tuhatta", Decimal(700), 1000)]),
-        ("vuosina 2024–2025", [("2024", Decimal(2024), 1), ("2025", Decimal(2025), 1)]),
-        ("TA 2024 35 000", [("2024", Decimal(2024), 1), ("35 000", Decimal(35000), 1)]),
-        ("1000e", [("1000", Decimal(1000), 1)]),
-        ("2. asteen koulutus", [("2", Decimal(2), 1)]),
-        ("CAF2020-asiakirja", [("2020", Decimal(2020), 1)]),
-        ("1,234,567 ja 1.234.567", [("1,234,567", Decimal(1234567), 1), ("1.234.567", Decimal(1234567), 1)]),
-        ("ei lukuja", []),
-    ],
-)
-def test_extract_numbers_reads_finnish_formats(text: str, expected: list[tuple[str, Decimal, int]]) -> None:
-    assert [(m.text, m.value, m.scale) for m in extract_numbers(text)] == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "date"),
-    [("1.8.2024", (1, 8, 2024)), ("26.9.2023,", (26, 9, 2023)), ("lukien 1.8.", (1, 8, None))],
-)
-def test_extract_numbers_reads_dates(text: str, date: tuple[int, int, int | None]) -> None:
-    assert [m.date for m in extract_numbers(text)] == [date]
-
-
 # --- properties ---------------------------------------------------------------------------------
 
 
@@ -179,7 +149,7 @@ _NUMBERISH = st.text(alphabet="0123456789 ,.-−%€[]()\u00a0\u202fmiljoonaatuh
 @given(text=_NUMBERISH, evidence=_NUMBERISH)
 def test_checker_never_raises_on_number_soup(text: str, evidence: str) -> None:
     check_faithfulness(text, [evidence], allowed_numbers=[evidence, 1.5, -3, float("nan"), float("inf")])
-    extract_numbers(text, answer=True)
+    read_numbers(text)
 
 
 @settings(max_examples=200, deadline=None)
@@ -197,3 +167,117 @@ def test_a_neighbouring_figure_is_never_supported(value: int, delta: int) -> Non
     report = check_faithfulness(f"Summa on {format_int(value + delta)} €.", [f"Summa {value}"])
 
     assert report.unsupported_numbers == (format_int(value + delta),)
+
+
+# --- what a number is about: column, area, sign, direction ---------------------------------------
+
+VAKA_ROW = EvidenceText(
+    "Toimintakulut: TP 2022 −8 448 544 €; TA 2023 −8 989 400 €; TA 2024 −8 409 500 €.",
+    "Palvelualuettaiset laskelmat › Varhaiskasvatuspalvelut",
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "ok"),
+    [
+        ("Varhaiskasvatuksen toimintakulut ovat TA 2024 −8 409 500 €.", True),
+        ("Toimintakulut ovat vuonna 2024 8 409 500 euroa.", True),
+        ("Toimintakulut ovat 8 409 500 € (TA 2024) ja 8 989 400 € (TA 2023).", True),
+        ("TA 2023: 8 989 400 €; TA 2024: 8 409 500 €.", True),
+        ("Toimintakulut ovat TA 2023 −8 409 500 €.", False),
+        ("Toimintakulut ovat 8 409 500 € vuonna 2023.", False),
+        ("Toimintakulut ovat 8 409 500 € (TA 2023) ja 8 989 400 € (TA 2024).", False),
+        ("TA 2024: 8 989 400 €; TA 2023: 8 409 500 €.", False),
+        ("Toimintakulut ovat TA 2024 +8 409 500 €.", False),
+        ("Liikuntapalvelujen toimintakulut ovat TA 2024 8 409 500 €.", False),
+        ("Toimintakulut ovat TA 2024 8 409 500 %.", False),
+    ],
+)
+def test_a_passage_number_keeps_its_column_area_sign_and_unit(answer: str, ok: bool) -> None:
+    assert check_faithfulness(answer, [VAKA_ROW]).ok is ok
+
+
+def _cell(column: str, value: int, area: str = "VAKA") -> BudgetCell:
+    return BudgetCell("doc", "t", "T", area, "Toimintakulut", Column.parse(column), value, 1, "t", str(value))
+
+
+def test_typed_tool_results_carry_column_area_sign_and_direction() -> None:
+    change = ChangeResult(_cell("TA 2023", -8_989_400), _cell("TA 2024", -8_409_500), 579_900, -579_900, -65)
+
+    def ok(answer: str) -> bool:
+        return check_faithfulness(answer, [], results=[change]).ok
+
+    assert ok("Varhaiskasvatuksen toimintakulut laskevat 579 900 € (6,5 %) vuodesta 2023 vuoteen 2024.")
+    assert ok("Toimintakulut ovat TA 2024 −8 409 500 € ja TA 2023 −8 989 400 €.")
+    assert not ok("Toimintakulut kasvavat 6,5 %.")  # the amount decreases
+    assert not ok("Toimintakulut ovat TA 2023 −8 409 500 €.")
+    assert not ok("Opetuksen toimintakulut ovat TA 2024 −8 409 500 €.")
+    assert not ok("Toimintakulut ovat 8 409 500 € vuonna 2025.")
+    # Line numbers and years inside typed results are no amounts.
+    assert not ok("Toimintakulut ovat 2023 €.")
+
+
+@pytest.mark.parametrize(
+    ("answer", "unsupported"),
+    [
+        ("Menot ovat noin kolmekymmentäkolme miljoonaa euroa.", ()),  # 32 611 450 rounded
+        ("Menot ovat noin kolme miljoonaa euroa.", ("kolme miljoonaa",)),
+        ("Menot ovat puoli miljardia euroa.", ("puoli miljardia",)),
+        ("Museokohteita on kolme ja varhaiskasvatusalueita viisi.", ()),
+        ("Varhaiskasvatusalueita on kuusi.", ("kuusi",)),
+        ("Yksi tavoitteista toteutuu yhdessä muiden kanssa.", ()),  # "yksi" and "yhdessä" state no figure
+    ],
+)
+def test_number_words_are_checked_as_numbers(answer: str, unsupported: tuple[str, ...]) -> None:
+    assert check_faithfulness(answer, EVIDENCE).unsupported_numbers == unsupported
+
+
+@pytest.mark.parametrize(
+    ("answer", "names"),
+    [
+        ("Tavoitteesta vastaa koulutusjohtaja.", ()),
+        ("Tavoitteesta vastaa Rehtori.", ("Rehtori",)),
+        ("Rehtori vastaa tavoitteesta.", ("Rehtori",)),  # a title at a sentence start is still a title
+        ("Vastuu on kaupunginhallituksella.", ("kaupunginhallituksella",)),
+        ("Tavoitteesta vastaa liikuntapalvelujohtaja.", ("liikuntapalvelujohtaja",)),  # in the text, but no owner
+        ("Liikuntapalvelujohtaja mainitaan suunnitelmassa.", ()),  # named, not as the one responsible
+        ("Asiasta päättää lautakunta, ja johtaja vastaa.", ()),
+    ],
+)
+def test_job_titles_must_be_owners_of_the_goals_grid(answer: str, names: tuple[str, ...]) -> None:
+    report = check_faithfulness(answer, EVIDENCE, owners=["Koulutusjohtaja", "Varhaiskasvatusjohtaja"])
+
+    assert report.unsupported_names == names
+
+
+def test_an_answer_over_the_limit_is_refused_unread() -> None:
+    huge = "Menot ovat TA 2024 yhteensä 32 611 450 € [1]. " * 22_000  # about 1 MB
+    started = time.process_time()
+    report = check_faithfulness(huge, EVIDENCE)
+
+    assert (report.ok, report.too_long) == (False, True)
+    assert time.process_time() - started < 0.5
+    assert check_faithfulness(huge[:MAX_ANSWER_CHARS], EVIDENCE).too_long is False
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Menot ovat TA 2024 yhteensä 32 611 450 € [1]. ",
+        "1 € ja ",
+        "Koulutusjohtaja Heinola Aaltonen, ",
+        "a-",
+        "[1, 2, 3, ",
+        "1.8.2024 ja 2025–2026, ",
+        "kolme miljoonaa ja kaksikymmentä ",
+    ],
+)
+def test_the_check_is_linear_in_the_answer(unit: str) -> None:
+    def cost(chars: int) -> float:
+        text = (unit * (chars // len(unit) + 1))[:chars]
+        started = time.process_time()
+        check_faithfulness(text, EVIDENCE, max_chars=None)
+        return time.process_time() - started
+
+    small, large = cost(20_000), cost(160_000)
+    assert large < 24 * max(small, 0.005)  # 8× the text; a quadratic check would take ~64× as long
