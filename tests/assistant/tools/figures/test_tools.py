@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.errors import FigureNotFound
-from assistant.tools.figures.execute import ChangeResult, Figures, as_column
+from assistant.tools.figures.tools import ChangeResult, Figures, as_column
 from corpus.records import BudgetCell, Column
 
 
