@@ -26,6 +26,7 @@ class OperationWords:
     numbers: tuple[Term, ...]  # value = the number as text ("3")
     verb_endings: tuple[str, ...]
     service_heads: tuple[str, ...] = ()
+    asks: tuple[Term, ...] = ()  # value = "join" | "next_ask" | "refer_back"
 
     @property
     def categories(self) -> frozenset[str]:
@@ -52,7 +53,8 @@ def load_operation_words(path: Path = DATA) -> OperationWords:
     numbers = tuple(_term(str(number), entry) for number, entries in data.get("numbers", {}).items() for entry in entries)
     endings = tuple(str(ending) for ending in data.get("unknown_words", {}).get("verb_endings", ()))
     heads = tuple(str(head) for head in data.get("heads", {}).get("service", ()))
-    return OperationWords(terms, numbers, endings, heads)
+    asks = tuple(_term(kind, entry) for kind, entries in data.get("asks", {}).items() for entry in entries)
+    return OperationWords(terms, numbers, endings, heads, asks)
 
 
 @lru_cache(maxsize=1)

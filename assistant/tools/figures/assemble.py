@@ -269,8 +269,9 @@ def _share(context: Context) -> Result:
                              defaults=[*(["area"] if not areas_found else []), *column_defaults, "whole"])
     if len(context.columns.named) == 1:  # a year of the whole period: "kuinka suuri osa investoinneista on 2025"
         others = tuple(c for c in plan.columns if c != column)
+        named_whole = context.mentions.op("each_year")  # "kaikista vuosista"
         return context.query("share", (row,), (area,), (column, *others), along="columns",
-                             defaults=[*(["area"] if not areas_found else []), "whole"])
+                             defaults=[*(["area"] if not areas_found else []), *([] if named_whole else ["whole"])])
     suggestions = tuple(
         context.query("share", (resolve_row(values[0], (code, plan.board), plan),), (code, plan.board), (column,),
                       along="areas")
@@ -348,8 +349,12 @@ def _rank_rows(context: Context, options: dict[str, object]) -> Result:
     column, column_defaults = _one_column(context)
     values = [item.value for item in _row_values(context, (area,)) if item.value != BUDGET]
     resolved = [resolve_row(v, (area,), plan, context.investments) for v in values] or [resolve_row(COSTS, (area,), plan)]
+    concepts = [v for v in values if v.startswith("@")] or ([COSTS] if not values else [])
     if len(resolved) >= 2:
         rows = tuple(resolved)
+    elif concepts:  # "suurin kuluerä": the parts of the concept's row that has parts (Toimintakulut, not Menot)
+        candidates = plan.concept_rows(concepts[0], area, context.investments)
+        rows = next((parts for row in candidates if len(parts := parts_of(plan, area, row)) >= 2), ())
     else:
         rows = parts_of(plan, area, resolved[0]) or parts_of(plan, area, plan.total_of(area, resolved[0]) or "")
     if len(rows) < 2:

@@ -41,7 +41,7 @@ def narrower_things(
     per_unit = {mentions.word_of_token[i] for item in mentions.found if item.kind == "op" and item.value == "per_unit"
                 for i in range(item.start, item.end)}
     for index, word in enumerate(analysis.words):
-        unit = _unit(word, index, mentions, plan.gazetteer)
+        unit = _unit(word, index, mentions, plan.unit_names)
         if unit is not None:
             found.append(Narrower(unit.name, unit.area))
         elif index in per_unit and not _per_year(analysis.words, index):
@@ -122,18 +122,17 @@ def _names_a_thing(word: Word, words: OperationWords, text: str) -> bool:
     return True
 
 
-def _unit(word: Word, index: int, mentions: Mentions, gazetteer: tuple[NamedUnit, ...]) -> NamedUnit | None:
+def _unit(word: Word, index: int, mentions: Mentions, units: dict[str, tuple[tuple[str, NamedUnit], ...]]) -> NamedUnit | None:
     """The named unit a question word is a form of (a hyphenated name only when a part is left unaccounted)."""
     folded = word.folded
-    for unit in gazetteer:
-        for name in unit.name_words:
-            if not (_same_word(folded, name) or ("-" in name and _same_word(folded, name.split("-")[0]))):
-                continue
-            if "-" in name or "-" in folded:
-                tokens = [i for i, w in enumerate(mentions.word_of_token) if w == index]
-                if all(i in mentions.covered for i in tokens):
-                    continue  # "hyte-palvelualueen": an area and a word for areas, not a unit
-            return unit
+    for name, unit in units.get(folded[:4], ()):
+        if not (_same_word(folded, name) or ("-" in name and _same_word(folded, name.split("-")[0]))):
+            continue
+        if "-" in name or "-" in folded:
+            tokens = [i for i, w in enumerate(mentions.word_of_token) if w == index]
+            if all(i in mentions.covered for i in tokens):
+                continue  # "hyte-palvelualueen": an area and a word for areas, not a unit
+        return unit
     return None
 
 

@@ -54,6 +54,7 @@ class Plan:
     gazetteer: tuple[NamedUnit, ...]
     area_terms: tuple[Term, ...]
     row_terms: tuple[Term, ...]
+    unit_names: dict[str, tuple[tuple[str, NamedUnit], ...]] = field(default_factory=dict, compare=False)
     _by_column: dict[int, Column] = field(default_factory=dict, compare=False)
 
     @property
@@ -136,8 +137,18 @@ def build_plan(document: Document) -> Plan:
         gazetteer=document.gazetteer,
         area_terms=(*lexicon.areas, *_name_terms(names.items()), *_code_terms(names)),
         row_terms=(*lexicon.rows, *_name_terms((item, item) for (_, item) in row_key)),
+        unit_names=_unit_names(document.gazetteer),
         _by_column=by_year,
     )
+
+
+def _unit_names(gazetteer: tuple[NamedUnit, ...]) -> dict[str, tuple[tuple[str, NamedUnit], ...]]:
+    """The named units' name words by their first four letters (a question word and a name share at least those)."""
+    index: dict[str, list[tuple[str, NamedUnit]]] = {}
+    for unit in gazetteer:
+        for name in unit.name_words:
+            index.setdefault(name[:4], []).append((name, unit))
+    return {key: tuple(value) for key, value in index.items()}
 
 
 def _investment_tables(cells: Iterable[BudgetCell], lexicon: Lexicon) -> frozenset[str]:

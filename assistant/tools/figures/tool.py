@@ -12,6 +12,11 @@ from assistant.types import Answer
 from corpus.store import Corpus
 
 
+# Operation words that stand in for each other in an elliptic ask ("eniten …, ja millä vähiten?").
+OP_FAMILIES = {"most": "rank", "least": "rank", "change_up": "change", "change_down": "change", "more": "compare",
+               "less": "compare"}
+
+
 class FigureTool:
     """Figure questions over one document of a corpus; everything is indexed once, at construction."""
 
@@ -40,6 +45,16 @@ class FigureTool:
         """Read and answer in one call; None when the question is not about figures."""
         reading = self.read(analysis)
         return None if isinstance(reading, NotFigure) else self.answer(analysis, reading)
+
+    def slot_kind(self, word: str) -> str | None:
+        """What one folded word names in this plan: "area", "row", "op:<category>" or None (for completing
+        elliptic asks: "entä opetuksen?", "ja millä vähiten?")."""
+        found = self.reader.finder.find_tokens((word,))
+        for item in found:
+            if item.kind in ("area", "row"):
+                return item.kind
+        ops = [item.value for item in found if item.kind == "op" and item.value != "neutral"]
+        return f"op:{OP_FAMILIES.get(ops[0], ops[0])}" if ops else None
 
     def question_for(self, query: FigureQuery) -> str:
         """A complete Finnish question that reads as `query` (for suggestions)."""
