@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable
-
+from assistant.language.analysis import Analyser
 from assistant.multipart import DECLINED, compose_parts
+from assistant.routing.split import split_question
+from assistant.tools.figures import FigureTool
 from assistant.types import Answer, Citation
+from tests.assistant.tools.figures.conftest import analyser, tool  # noqa: F401  (fixtures)
 
 
 def _answer(question: str, kind: str, text: str, sections: tuple[str, ...] = ()) -> Answer:
@@ -39,3 +41,13 @@ def test_a_part_that_cannot_be_answered_says_so_in_its_place() -> None:
 def test_a_single_part_is_that_answer() -> None:
     only = _answer("Paljonko A?", "figure", "A on 1 €.")
     assert compose_parts("Paljonko A?", [only]) == only
+
+
+def test_a_two_figure_question_is_answered_part_by_part(analyser: Analyser, tool: FigureTool) -> None:  # noqa: F811
+    question = "Paljonko vireen maksutuotot ovat 2025? Entä 2026?"
+    parts = split_question(analyser.analyse(question), tool.slot_kind)
+    answers = [tool.ask(analyser.analyse(part)) for part in parts]
+    combined = compose_parts(question, [a for a in answers if a is not None])
+    assert combined.kind == "multi" and len(combined.parts) == 2
+    assert "370 800 €" in combined.parts[0].answer and "370 800 €" in combined.parts[1].answer
+    assert [p.interpretation.columns for p in combined.parts if p.interpretation] == [("TS 2025",), ("TS 2026",)]

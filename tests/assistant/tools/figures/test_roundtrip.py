@@ -35,3 +35,17 @@ def test_the_generated_queries_cover_every_row_area_and_column(tool: FigureTool)
     seen = {(area, row, column) for q in all_queries(plan) for area in q.areas for row in q.rows for column in q.columns}
     every = {(area, row, column) for (area, row, column) in plan.cells}
     assert every <= seen
+
+
+def test_every_answer_begins_with_its_reading_and_carries_the_query(tool: FigureTool, analyser: Analyser) -> None:
+    queries = list(all_queries(tool.plan))
+    for query in queries[:: max(1, len(queries) // 400)]:
+        analysis = analyser.analyse(tool.question_for(query))
+        answer = tool.answer(analysis, tool.read(analysis))
+        assert answer.kind == "figure"
+        assert answer.interpretation is not None
+        assert answer.answer.splitlines()[0] == answer.interpretation.text
+        assert answer.interpretation.text.startswith("Tulkinta: ")
+        got = answer.interpretation
+        assert (got.operation, got.rows, got.areas, got.columns) == (
+            query.operation, query.rows, query.areas, query.column_labels)
