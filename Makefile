@@ -38,6 +38,7 @@ bench: install-dev
 	$(BIN)/python -m index bench
 	$(BIN)/python -m evals run --out runs/bench
 	$(BIN)/python -m ui.bench --users 50
+	$(BIN)/python -m ui.http.bench all --soak-seconds 300 --out runs/bench/serving.json
 
 clean:
 	rm -rf $(VENV) data

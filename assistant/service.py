@@ -1,4 +1,9 @@
-"""The assistant: loads the corpus and the search index once and answers questions."""
+"""The assistant's façade: clean the question, read it once, route it once, let one tool answer.
+
+Everything the answer is compared against (analyses of the plan's words, goal fields, sentences, rows) is
+built once here; the search index (Chroma, the embedding model) opens on the first question that needs it, so a
+figure question answers quickly from a cold start.
+"""
 
 from __future__ import annotations
 
@@ -7,41 +12,32 @@ import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from assistant.types import Answer, Citation
-from assistant.text.answerability import (
-    AnswerabilityFeatures,
-    Calibration,
-    answerability,
-    asks_count,
-    load_calibration,
-    states_number,
-)
-from assistant.text.composer import compose_not_found, compose_text_answer, select_sentences
-from assistant.tools.figures.answer import answer_figure, figures_for
-from assistant.tools.goals.owners import answer_owner, goals_of
-from assistant.text.passages import Candidate, SentenceIndex
-from assistant.language.coverage import content_terms
+import numpy as np
+
+from assistant.language.agents import AgentFinder
+from assistant.language.analysis import Analyser, QuestionAnalysis
+from assistant.errors import AssistantError
 from assistant.language.cleaning import clean_question
-from assistant.routing.router import Route, route
+from assistant.language.lemmas import LemmaIndex
+from assistant.language.morphology import Morphology
+from assistant.routing.route import Route
+from assistant.routing.router import Meaning, Router
+from assistant.routing.scope import outside_years
 from assistant.settings import LLMSettings, Settings, load_settings
+from assistant.text.answerability import AnswerabilityModel, load_model
+from assistant.text.composer import compose_not_found, compose_text_answer, nearest_topics, select_evidence
+from assistant.text.evidence import SentenceEvidence
+from assistant.tools.figures.legacy_tool import LegacyFigureTool
+from assistant.tools.goals.answer import compose_owner_answer
+from assistant.tools.goals.match import GoalMatcher, goals_of
+from assistant.types import Answer
+from corpus.morphology import words_of
 from corpus.store import Corpus, load_corpus
-from index.hits import Hit
+from corpus.units import GOAL_FIELDS
 
 if TYPE_CHECKING:
     from assistant.llm.backend import LLMBackend
     from index.search import HybridSearcher
-
-EVIDENCE_HITS = 5
-
-NOT_FOUND_REASONS_FI = {
-    "year_outside_plan": "Suunnitelman luvut kattavat vain vuodet 2022–2026 (TP 2022, TA 2023–2024, TS 2025–2026).",
-    "outside_board": "Kysymys koskee toimialaa, joka ei kuulu hyvinvointilautakunnalle; tämä suunnitelma kattaa vain hyvinvointilautakunnan toimialan.",
-    "personal_salary": "Suunnitelmassa ei ole yksittäisten henkilöiden tai ammattiryhmien palkkoja; se kertoo vain palvelualueiden henkilöstökulut yhteensä.",
-    "price": "Suunnitelmassa ei ole palvelujen hintoja tai asiakasmaksujen suuruuksia; se kertoo vain maksutuotot yhteensä.",
-    "opening_hours": "Suunnitelmassa ei ole aukioloaikoja.",
-    "person_contact": "Suunnitelmassa ei mainita henkilöiden nimiä eikä yhteystietoja; siinä on vain tavoitteiden vastuuhenkilöiden tehtävänimikkeet (esim. Koulutusjohtaja).",
-    "headcount": "Suunnitelmassa ei ole henkilöstö-, oppilas- tai lapsimääriä; sen taulukoissa on vain euromääräisiä lukuja.",
-}
 
 
 class Assistant:
@@ -52,21 +48,37 @@ class Assistant:
         settings: Settings | None = None,
         corpus: Corpus | None = None,
         searcher: HybridSearcher | None = None,
-        calibration: Calibration | None = None,
+        model: AnswerabilityModel | None = None,
         build_missing_index: bool = False,
         notify: Callable[[str], None] = lambda text: None,
     ) -> None:
         self.settings = settings or load_settings()
         self.corpus = corpus or load_corpus()
-        self.figures = figures_for(self.corpus)
-        self.sentences = SentenceIndex(self.corpus)
-        self.calibration = calibration or load_calibration()
-        self.llm = _llm_backend(self.settings.llm)
         self.build_missing_index = build_missing_index
         self.notify = notify
         self._searcher = searcher
         self._lock = threading.Lock()
-        self._embed = self._embed_passages  # one bound method, so the owner tool's vector cache hits
+        self.model = model or load_model()
+        self.morphology = Morphology(self.corpus.word_forms)
+        manifests = [document.manifest for document in self.corpus.documents]
+        self.plan_years = tuple(sorted({year for manifest in manifests for year in manifest.years}))
+        self.analyser = Analyser(self.morphology, _document_words(self.corpus), manifests[0].year if manifests else 0)
+        units = self.corpus.units
+        self._goal_rows = np.array([i for i, u in enumerate(units) if u.kind in GOAL_FIELDS], dtype=np.int64)
+        self._sentence_rows = np.array([i for i, u in enumerate(units) if u.kind == "sentence"], dtype=np.int64)
+        self.lemmas = LemmaIndex(self.morphology, [u.text for u in units if u.kind != "row"])
+        area_names = {area.code: area.name for m in manifests for area in (m.board, *m.areas)}
+        self.goal_matcher = GoalMatcher(self.corpus.goals, [units[i] for i in self._goal_rows], self.lemmas, area_names)
+        self.sentences = SentenceEvidence(
+            [units[i] for i in self._sentence_rows], self.lemmas, self.morphology, AgentFinder.from_corpus(self.corpus)
+        )
+        self.figure_tool = LegacyFigureTool(self.corpus)
+        self.figures = self.figure_tool.figures
+        self.router = Router(
+            self.figure_tool, self.goal_matcher, self.sentences, self.lemmas, self.model,
+            [document.lexicon for document in self.corpus.documents], self.plan_years, self._meaning,
+        )
+        self.llm = _llm_backend(self.settings.llm)
 
     @property
     def searcher(self) -> HybridSearcher:
@@ -76,53 +88,82 @@ class Assistant:
                 self._searcher = _open_index(self.settings, self.corpus, self.build_missing_index, self.notify)
             return self._searcher
 
+    # --- answering ----------------------------------------------------------------------------
+
     def answer(self, question: str) -> Answer:
         """Answer one question (raises AssistantError subclasses for bad input)."""
         started = time.perf_counter()
-        cleaned = clean_question(question)
-        result = self._answer(cleaned)
+        result = self.answer_route(self.route(question))
         return replace(result, elapsed_ms=(time.perf_counter() - started) * 1000)
 
-    def _answer(self, question: str) -> Answer:
-        routed = route(question)
-        if routed.kind == "not_found":
-            return compose_not_found(question, NOT_FOUND_REASONS_FI.get(routed.reason, ""))
-        if routed.kind == "figure":
-            figure = answer_figure(question, self.corpus, self.figures)
-            if figure is not None:
-                return figure
-        if routed.kind == "owner":
-            owner = answer_owner(question, self.corpus, embed=self._embed)
-            if owner is not None:
-                return owner
-        return self.answer_from_text(question, routed)
+    def analyse(self, question: str) -> QuestionAnalysis:
+        """The question cleaned and read once (words, frame, years, content)."""
+        return self.analyser.analyse(clean_question(question))
 
-    def answer_from_text(self, question: str, routed: Route | None = None) -> Answer:
-        """The extractive answer from retrieved passages, or not_found when the evidence does not cover it."""
-        features, hits, candidates = self._evidence(question)
-        retrieved = tuple(dict.fromkeys(hit.section_id for hit in hits))
-        if not candidates or not self.calibration.answerable(features):
-            return compose_not_found(question, retrieved_ids=retrieved)
-        extractive = compose_text_answer(question, select_sentences(candidates), retrieved)
-        if self.llm is None:
-            return extractive
-        evidence = list(extractive.citations) + _more_evidence(hits, extractive)
-        return self.llm.answer(question, self.llm_tools(), evidence, extractive)
+    def route(self, question: str) -> Route:
+        """How the question is read and where it goes (for answering, evaluation and fitting)."""
+        return self.router.route(self.analyse(question))
 
-    def features(self, question: str) -> AnswerabilityFeatures:
-        """The answerability features of a question's evidence (used to fit the calibration)."""
-        return self._evidence(clean_question(question))[0]
+    def needs_retrieval(self, question: str) -> bool:
+        """Whether answering will need the search index or a language model (figure and scope answers do not);
+        servers queue the two kinds apart."""
+        try:
+            analysis = self.analyse(question)
+        except AssistantError:
+            return False  # answer() refuses it at once
+        if outside_years(analysis, self.plan_years):
+            return False
+        return not getattr(self.figure_tool.read(analysis), "is_figure", False) or self.llm is not None
 
-    def _evidence(self, question: str) -> tuple[AnswerabilityFeatures, list[Hit], list[Candidate]]:
+    def answer_route(self, route: Route) -> Answer:
+        """The answer of the tool the route names."""
+        analysis = route.analysis
+        question = analysis.text
+        if route.kind == "figure":
+            return self.figure_tool.answer(analysis, route.figure)
+        if route.kind == "owner":
+            goals = tuple(match.goal for match in route.goals)
+            return compose_owner_answer(question, goals, self.corpus, analysis.frame, route.focus, route.owner)
+        if route.kind == "text":
+            chosen = select_evidence(route.evidence)
+            extractive = compose_text_answer(question, chosen, self.corpus, analysis.frame)
+            if self.llm is None:
+                return extractive
+            return self.llm.answer(question, self.llm_tools(), list(extractive.citations), extractive)
+        return self._not_found(route)
+
+    def _not_found(self, route: Route) -> Answer:
+        analysis = route.analysis
+        if route.reason == "year_outside_plan":
+            years = ", ".join(str(year) for year in route.detail.get("years", ()))
+            why = f"sen luvut ja tavoitteet koskevat vuosia {self.plan_years[0]}–{self.plan_years[-1]}, ei vuotta {years}."
+        else:
+            missing = [word.text for word in analysis.content if not self.lemmas.known(word)]
+            why = (
+                f"siinä ei puhuta aiheesta ”{', '.join(missing)}”." if missing
+                else "sen tekstistä ei löydy kohtaa, joka vastaisi kysymykseen."
+            )
+        topics: tuple[str, ...] = ()
+        if route.evidence:
+            topics = nearest_topics([e.unit for e in route.evidence], [e.dense for e in route.evidence], self.corpus)
+        return compose_not_found(analysis.text, why, topics, route.reason, analysis.frame)
+
+    # --- what the index gives the router --------------------------------------------------------
+
+    def _meaning(self, question: str) -> Meaning:
+        """The question's similarity to every goal field and sentence, and the retrieval prior of each section."""
         searcher = self.searcher
-        hits = searcher.search(question, k=self.settings.top_k)
-        lemmatiser = searcher.lexical.tokenizer.lemmatiser
-        terms = content_terms(question)
-        candidates = self.sentences.candidates(hits[:EVIDENCE_HITS], terms, lemmatiser.query_lemmas, lemmatiser.known_lemmas)
-        if asks_count(question):
-            candidates = self.sentences.prefer_numbers(candidates, states_number)
-        features = answerability(question, terms, hits, candidates, self.sentences, lemmatiser.query_lemmas, lemmatiser.known_lemmas)
-        return features, hits, candidates
+        vector = searcher.embed_query(question)
+        similarities = searcher.units.similarities(vector)
+        if len(similarities) != len(self.corpus.units):
+            similarities = np.zeros(len(self.corpus.units), dtype=np.float32)
+        # z-scores over every unit of the plan, so that a goal's match can be weighed against a sentence's
+        z = (similarities - float(similarities.mean())) / (float(similarities.std()) or 1.0)
+        prior: dict[str, float] = {}
+        for hit in searcher.search(question, k=self.settings.top_k, vector=vector):
+            prior[hit.section_id] = max(prior.get(hit.section_id, 0.0), 1.0 / hit.rank)
+        rows, sentences = self._goal_rows, self._sentence_rows
+        return Meaning(z[rows], similarities[sentences], z[sentences], prior)
 
     def llm_tools(self) -> list[Callable[..., object]]:
         """The typed tools offered to a language model."""
@@ -140,13 +181,22 @@ class Assistant:
             goals_of_owner,
         ]
 
-    def _embed_passages(self, texts: list[str]):  # noqa: ANN202 - numpy array
-        return self.searcher.dense.embedder.embed_passages(texts)
+
+def _document_words(corpus: Corpus) -> list[str]:
+    """The town's name and the document's own name ('käyttösuunnitelma'): they say nothing about a topic."""
+    words: list[str] = []
+    for document in corpus.documents:
+        manifest = document.manifest
+        words += [manifest.municipality, *words_of(manifest.municipality)]
+        title_words = words_of(manifest.title)
+        if title_words:
+            words.append(title_words[-1])  # "käyttösuunnitelma"
+        words += ["suunnitelma"]
+    return words
 
 
 def _open_index(settings: Settings, corpus: Corpus, build_missing: bool, notify: Callable[[str], None]) -> HybridSearcher:
-    # chromadb, the embedding model and Voikko load here, when a question first needs retrieval, so that a
-    # figure or owner question answers quickly from a cold start.
+    # chromadb, the embedding model and the index load here, when a question first needs them.
     from index.build import build_index
     from index.errors import IndexNotBuilt, StaleIndex
     from index.search import open_searcher
@@ -169,21 +219,3 @@ def _llm_backend(settings: LLMSettings) -> LLMBackend | None:
 
     return create_llm_backend(settings)
 
-
-def _more_evidence(hits: list[Hit], extractive: Answer) -> list[Citation]:
-    cited = {citation.section_id for citation in extractive.citations}
-    extra: list[Citation] = []
-    for hit in hits[:EVIDENCE_HITS]:
-        if hit.section_id in cited:
-            continue
-        cited.add(hit.section_id)
-        extra.append(
-            Citation(
-                n=len(extractive.citations) + len(extra) + 1,
-                section_id=hit.section_id,
-                section=hit.chunk.section_path_text,
-                quote=hit.chunk.text,
-                lines=(hit.chunk.lines.start, hit.chunk.lines.end),
-            )
-        )
-    return extra

@@ -50,6 +50,7 @@ class Settings:
     index: IndexSettings = field(default_factory=lambda: IndexSettings.from_env({}))
     top_k: int = 8
     llm: LLMSettings = LLMSettings()
+    answer_deadline_s: float = 5.0  # total time a server waits for one answer before a Finnish "try again"
 
     def with_llm(self, **changes: object) -> Settings:
         return replace(self, llm=replace(self.llm, **changes))
@@ -74,6 +75,7 @@ def load_settings(env: Mapping[str, str] | None = None, config_file: Path | None
             api_key=env.get("KAYTTO_LLM_API_KEY", ""),
             timeout_s=float(env.get("KAYTTO_LLM_TIMEOUT") or llm_data.get("timeout_s", 60.0)),
         ),
+        answer_deadline_s=_positive(env.get("KAYTTO_ANSWER_DEADLINE") or data.get("answer_deadline_s", 5.0), "answer_deadline_s"),
     )
     if settings.llm.backend not in LLM_BACKENDS:
         raise ConfigError(f"unknown LLM backend {settings.llm.backend!r}; valid: {', '.join(LLM_BACKENDS)}")
@@ -91,6 +93,16 @@ def _read_config(path: Path) -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: malformed TOML: {exc}") from exc
+
+
+def _positive(value: object, name: str) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name} must be a number of seconds, got {value!r}") from None
+    if not number > 0:
+        raise ConfigError(f"{name} must be more than 0 seconds, got {value!r}")
+    return number
 
 
 def _int(value: object, name: str) -> int:

@@ -44,6 +44,7 @@ class Lexicon:
     outside: tuple[Term, ...]
     column_kinds: tuple[Term, ...]
     concepts: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]  # concept -> ((scope, rows), ...)
+    goals_grid: tuple[tuple[str, tuple[str, ...]], ...] = ()  # grid column (goal, metric, target, owner) -> base forms
 
     def concept_rows(self, concept: str, scope: str) -> tuple[str, ...]:
         """The rows a concept means in a table scope ("board", "area" or "investments"), in preference order."""
@@ -51,6 +52,11 @@ class Lexicon:
             if name == concept:
                 return dict(scopes).get(scope, ())
         return ()
+
+
+    def grid_words(self, column: str) -> tuple[str, ...]:
+        """Base forms that ask for one column of the goals grid ("metric": mittari, mitata, …)."""
+        return dict(self.goals_grid).get(column, ())
 
 
 EMPTY_LEXICON = Lexicon("", (), (), (), (), ())
@@ -77,6 +83,7 @@ def load_lexicon(manifest: Manifest) -> Lexicon:
         outside=_terms(path, data.get("outside", {}), "outside"),
         column_kinds=_terms(path, data.get("column_kinds", {}), "column_kinds"),
         concepts=tuple((name, _scopes(path, name, scopes)) for name, scopes in concepts.items()),
+        goals_grid=tuple((column, tuple(str(w) for w in words)) for column, words in data.get("goals_grid", {}).items()),
     )
 
 

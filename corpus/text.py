@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "Ä": "A", "Ö": "O", "Å": "A", "é": "e", "É": "E"})
 _SPACES = re.compile(r"\s+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lower-case and fold ä/ö/å (and other accents) to plain letters: 'Päiväkoti' -> 'paivakoti'."""
+    if text.isascii():
+        return text.lower()
     text = text.translate(_FOLD).lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -18,10 +18,12 @@ from evals.suites import SUITE_NAMES, UnknownSuite
 
 
 EXAMPLES = """examples:
-  python -m evals run                                  # both gold suites, extractive backend, into runs/<time>-all-extractive/
-  python -m evals run --suite answers --out runs/base
+  python -m evals run                                  # the dev split (answers, conversations, retrieval) into runs/<time>-dev-extractive/
+  python -m evals run --suite test --out runs/test     # the frozen test split: print its scores, never tune on it
+  python -m evals run --suite answers-dev --out runs/base
   python -m evals run --suite my_questions.jsonl --backend llm --out runs/llm
-  python -m evals retrieval                            # recall@1/3/5, MRR, nDCG@10 for dense, lexical and fused
+  python -m evals retrieval                            # recall@1/3/5, MRR, nDCG@10 for dense, lexical and fused (dev)
+  python -m evals retrieval --suite test
   python -m evals compare runs/base runs/new --threshold 0.02
   python -m evals export beir --out exports/beir
   python -m evals export ragas --out exports/ragas --run runs/base
@@ -40,14 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run a suite and write results and reports", epilog=EXAMPLES, formatter_class=formatter)
-    run.add_argument("--suite", default="all", help=f"a built-in suite ({', '.join(SUITE_NAMES)}) or a JSONL file")
+    run.add_argument("--suite", default="dev", help=f"a built-in suite ({', '.join(SUITE_NAMES)}) or a JSONL file")
     run.add_argument("--out", type=Path, help="run folder (default: runs/<time>-<suite>-<backend>)")
     run.add_argument("--backend", choices=("extractive", "llm"), default="extractive", help="answer backend")
     run.add_argument("--mode", choices=("fused", "dense", "lexical"), default="fused", help="retriever for retrieval rows")
-    run.add_argument("--limit", type=int, help="only the first N answer and N retrieval questions")
+    run.add_argument("--limit", type=int, help="only the first N questions (conversations) of each gold file")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     retrieval = commands.add_parser("retrieval", help="print retrieval metrics per retriever", epilog=EXAMPLES, formatter_class=formatter)
+    retrieval.add_argument("--suite", choices=("dev", "test"), default="dev", help="the retrieval split")
     retrieval.add_argument("--modes", default="dense,lexical,fused", help="comma-separated retriever modes")
     retrieval.add_argument("--by-category", action="store_true", help="also one table per gold category")
     retrieval.add_argument("--misses", action="store_true", help="list questions with no relevant section in the top 5")
@@ -67,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("format", choices=("beir", "ragas"))
     export.add_argument("--out", type=Path, required=True, help="output folder")
     export.add_argument("--run", type=Path, help="ragas: use this run's answers instead of answering now")
-    export.add_argument("--suite", default="answers", help="ragas without --run: the answer suite to answer")
+    export.add_argument("--suite", help="beir: a retrieval suite (default retrieval-dev); ragas without --run: "
+                        "the answer suite to answer (default answers-dev)")
     export.add_argument("--backend", choices=("extractive", "llm"), default="extractive", help="ragas without --run")
     return parser
 

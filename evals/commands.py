@@ -13,7 +13,7 @@ from corpus.store import load_corpus
 from evals.exit_codes import EXIT_FAILED, EXIT_OK
 from evals.export_beir import export_beir
 from evals.export_ragas import export_ragas
-from evals.gold import load_retrieval_gold
+from evals.gold import RETRIEVAL_DEV, RETRIEVAL_TEST, load_retrieval_gold
 from evals.pipeline import open_pipeline
 from evals.results import RESULTS_FILE, read_results
 from evals.retrieval_eval import MODES, PASS_K, evaluate_retrieval, format_table, metrics_by_mode
@@ -23,6 +23,9 @@ from evals.summary import format_summary, summarize
 from evals.suites import Suite, load_suite
 
 
+RETRIEVAL_SPLITS = {"dev": RETRIEVAL_DEV, "test": RETRIEVAL_TEST}
+
+
 def default_run_folder(suite: str, backend: str, now: datetime | None = None) -> Path:
     """runs/<UTC time>-<suite>-<backend>, e.g. runs/20240101T120000-all-extractive."""
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S")
@@ -30,10 +33,15 @@ def default_run_folder(suite: str, backend: str, now: datetime | None = None) ->
 
 
 def limited(suite: Suite, limit: int | None) -> Suite:
-    """The suite cut to its first `limit` answer and `limit` retrieval questions."""
+    """The suite with each of its files cut to its first `limit` questions (conversations count whole)."""
     if limit is None:
         return suite
-    return replace(suite, answers=suite.answers[:limit], retrieval=suite.retrieval[:limit])
+    parts = tuple(
+        replace(part, answers=part.answers[:limit], retrieval=part.retrieval[:limit],
+                conversations=part.conversations[:limit])
+        for part in suite.parts
+    )  # fmt: skip
+    return replace(suite, parts=parts)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -41,8 +49,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     suite = limited(load_suite(args.suite), args.limit)
     for problem in suite.problems:
         err.write(f"Ohitettu rivi: {problem}\n")
-    pipeline = open_pipeline(args.backend, need_answers=bool(suite.answers), need_search=bool(suite.retrieval))
-    results = run_suite(suite, System(pipeline.answer, pipeline.search, args.mode), progress=not args.no_progress)
+    need_answers = bool(suite.answers or suite.conversations)
+    pipeline = open_pipeline(args.backend, need_answers=need_answers, need_search=bool(suite.retrieval))
+    system = System(pipeline.answer, pipeline.search, args.mode)  # conversations: converser_for(answer)
+    results = run_suite(suite, system, progress=not args.no_progress)
     context: dict[str, Any] = {
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "suite": suite.name,
@@ -63,7 +73,7 @@ def retrieval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     unknown = [mode for mode in modes if mode not in MODES]
     if unknown:
         raise ValueError(f"unknown retriever mode {unknown[0]!r}; valid: {', '.join(MODES)}")
-    items = load_retrieval_gold()[: args.limit]
+    items = load_retrieval_gold(RETRIEVAL_SPLITS[args.suite])[: args.limit]
     pipeline = open_pipeline("extractive", need_answers=False, need_search=True)
     outcomes = evaluate_retrieval(items, pipeline.search, modes, progress=not args.no_progress)  # type: ignore[arg-type]
     overall = metrics_by_mode(outcomes, modes)
@@ -77,6 +87,7 @@ def retrieval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                      **{k: round(v, 4) for k, v in r.metrics.items()}} for r in rows]  # fmt: skip
 
         data = {
+            "suite": args.suite,
             "corpus_fingerprint": pipeline.context["corpus_fingerprint"],
             "embedder": pipeline.context["embedder"],
             "modes": rows_json(overall),
@@ -86,7 +97,7 @@ def retrieval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         }
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    out.write(f"Hakukysymyksiä {len(items)}, upotusmalli {pipeline.context['embedder']}\n\n")
+    out.write(f"Hakukysymyksiä {len(items)} ({args.suite}), upotusmalli {pipeline.context['embedder']}\n\n")
     out.write(format_table(overall) + "\n")
     if args.by_category:
         for category, rows in by_category.items():
@@ -103,17 +114,20 @@ def export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Export the BEIR dataset, or RAGAS-style rows of answered questions."""
     corpus = load_corpus()
     if args.format == "beir":
-        written = export_beir(args.out, corpus.chunks, load_retrieval_gold())
+        retrieval = load_suite(args.suite or "retrieval-dev").retrieval
+        if not retrieval:
+            raise ValueError(f"suite {args.suite!r} has no retrieval questions; use retrieval-dev or retrieval-test")
+        written = export_beir(args.out, corpus.chunks, retrieval)
         out.write(f"BEIR: {written.documents} kappaletta, {written.query_count} kyselyä, "
                   f"{written.judgements} relevanssiarviota -> {args.out}\n")  # fmt: skip
         return EXIT_OK
     if args.run is not None:
         results = read_results(args.run / RESULTS_FILE)
     else:
-        suite = load_suite(args.suite)
+        suite = load_suite(args.suite or "answers-dev")
         for problem in suite.problems:
             err.write(f"Ohitettu rivi: {problem}\n")
-        suite = replace(suite, retrieval=())
+        suite = replace(suite, parts=tuple(replace(part, retrieval=(), conversations=()) for part in suite.parts))
         pipeline = open_pipeline(args.backend, need_answers=True, need_search=False)
         results = run_suite(suite, System(pipeline.answer, None), progress=True)
     written_ragas = export_ragas(args.out, results, corpus.chunks)

@@ -21,6 +21,7 @@ from evals.results import QuestionResult
 RAGAS_FILE = "ragas.jsonl"
 META_FILE = "ragas_meta.jsonl"  # line-aligned ids and outcomes, kept apart so the RAGAS rows hold only its fields
 NOT_FOUND_REFERENCE = "Tätä ei löydy käyttösuunnitelmasta."
+CLARIFY_REFERENCE = "Kysymykseen tarvitaan tarkennus: mitä lukua, palvelualuetta tai vuotta tarkoitat?"
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ def reference_text(expected: dict[str, Any]) -> str:
     """A Finnish reference answer from a gold row's expectations."""
     if expected.get("kind") == "not_found":
         return NOT_FOUND_REFERENCE
+    if expected.get("kind") == "clarify":
+        return CLARIFY_REFERENCE
     parts = []
     if expected.get("numbers"):
         parts.append("Luvut: " + "; ".join(f"{format_number(int(n))} €" for n in expected["numbers"]) + ".")
@@ -64,9 +67,12 @@ def ragas_row(result: QuestionResult, chunks: Sequence[Chunk]) -> dict[str, Any]
 
 
 def export_ragas(out_dir: Path, results: Sequence[QuestionResult], chunks: Sequence[Chunk]) -> RagasExport:
-    """Write one RAGAS row per answered question (retrieval-only rows have no response and are skipped)."""
+    """Write one RAGAS row per answered question.
+
+    Retrieval rows have no response, and conversation turns are not single-turn samples: both are skipped.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    answered = [result for result in results if result.kind is not None or result.error is not None]
+    answered = [r for r in results if (r.kind is not None or r.error is not None) and r.turn is None]
     rows_path, meta_path = out_dir / RAGAS_FILE, out_dir / META_FILE
     with rows_path.open("w", encoding="utf-8") as rows, meta_path.open("w", encoding="utf-8") as meta:
         for result in answered:

@@ -10,21 +10,24 @@ Tune only on dev data: never point this at a frozen test set.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from assistant.language.analysis import Analyser
 from assistant.language.morphology import Morphology
 from assistant.tools.figures import FigureTool, NotFigure
 from corpus.store import load_corpus
-from evals.gold import ANSWER_GOLD, load_answer_gold
+from evals.gold import ANSWERS_DEV, load_answer_gold
 from evals.scoring import score_answer
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.figures_dev", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--gold", default=str(ANSWER_GOLD), help="a dev answer gold file")
+    parser.add_argument("--gold", default=str(ANSWERS_DEV), help="a dev answer gold file (never a test split)")
     parser.add_argument("--failures", action="store_true", help="print each failing question and answer")
     args = parser.parse_args(argv)
+    if "test" in Path(args.gold).name:
+        parser.error("tune on dev data only: the test split is measured by `python -m evals run --suite test`")
     corpus = load_corpus()
     manifest = corpus.document().manifest
     analyser = Analyser(Morphology(corpus.word_forms), (manifest.municipality,), manifest.year)

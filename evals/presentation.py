@@ -7,15 +7,31 @@ from typing import Any
 from evals.numbers_fi import format_number
 from evals.results import QuestionResult
 
-SUITE_LABELS = {"answers": "Vastaukset", "retrieval": "Haku"}
+SUITE_LABELS = {
+    "answers-dev": "Vastaukset (dev)",
+    "answers-test": "Vastaukset (testi)",
+    "conversations-dev": "Keskustelut (dev)",
+    "conversations-test": "Keskustelut (testi)",
+    "retrieval-dev": "Haku (dev)",
+    "retrieval-test": "Haku (testi)",
+}
 CHECK_LABELS = {
     "kind": "tyyppi",
     "numbers": "luvut",
     "owners": "vastuutahot",
     "facts": "avainasiat",
     "citations": "lähteet",
+    "operation": "laskutoimitus",
+    "not_itemised": "erittelemätön yksikkö",
+    "parts": "osat",
     "recall@5": "oikea osio 5 parhaan joukossa",
 }
+CONFIDENT_WRONG_TITLE = "Varmat väärät vastaukset"
+CONFIDENT_WRONG_NOTE = (
+    "Vastaus on luku, vastuutaho, teksti tai moniosainen, se viittaa suunnitelmaan, ja silti rivi hylättiin "
+    "(myös vastaukset kysymyksiin, joihin suunnitelma ei vastaa tai joissa olisi pitänyt kysyä tarkennusta)."
+)
+FALSE_NOT_FOUND_TITLE = "Aiheettomat 'ei suunnitelmassa' -vastaukset"
 # The run context shown at the top of both reports.
 META_FIELDS: tuple[tuple[str, str], ...] = (
     ("created", "Luotu"),
@@ -25,7 +41,14 @@ META_FIELDS: tuple[tuple[str, str], ...] = (
     ("embedder", "Upotusmalli"),
     ("llm_model", "Kielimalli"),
 )
-KIND_LABELS = {"figure": "luku", "owner": "vastuutaho", "text": "teksti", "not_found": "ei suunnitelmassa"}
+KIND_LABELS = {
+    "figure": "luku",
+    "owner": "vastuutaho",
+    "text": "teksti",
+    "not_found": "ei suunnitelmassa",
+    "multi": "moniosainen",
+    "clarify": "tarkennuspyyntö",
+}
 
 
 def suite_label(suite: str) -> str:
@@ -68,19 +91,38 @@ def answer_lines(result: QuestionResult) -> list[tuple[str, str]]:
             ("ensimmäinen osuma", _rank_text(result.metrics.get("first_rank", 0.0))),
         ]
     lines = [("tyyppi", kind_label(result.kind)), ("vastaus", result.answer or "")]
+    if result.turn is not None:
+        lines.insert(0, ("keskustelu", f"{result.conversation}, vuoro {result.turn}"))
+    if result.operation:
+        lines.append(("laskutoimitus", result.operation))
     if result.owners:
         lines.append(("vastuutahot", ", ".join(result.owners)))
-    cited = [f"[{c.get('n')}] {c.get('section_id')}" for c in result.citations]
-    lines.append(("lähteet", ", ".join(cited) or "—"))
+    lines.append(("lähteet", _cited(result.citations)))
+    for n, part in enumerate(result.parts, start=1):
+        lines.append((f"osa {n}", f"{kind_label(part.get('kind'))}: {part.get('answer') or ''} "
+                                  f"(lähteet: {_cited(part.get('citations', ()))})"))  # fmt: skip
     return lines
+
+
+def _cited(citations: Any) -> str:
+    return ", ".join(f"[{c.get('n')}] {c.get('section_id')}" for c in citations) or "—"
 
 
 def expected_lines(result: QuestionResult) -> list[tuple[str, str]]:
     """What the gold row expects, as (label, text) pairs (only what it expects)."""
     expected: dict[str, Any] = result.expected
+    lines = _expected_values(expected)
+    for n, part in enumerate(expected.get("parts", ()), start=1):
+        lines.append((f"osa {n}", "; ".join(f"{label} {text}" for label, text in _expected_values(part))))
+    return lines
+
+
+def _expected_values(expected: dict[str, Any]) -> list[tuple[str, str]]:
     lines = []
     if expected.get("kind"):
         lines.append(("tyyppi", kind_label(expected["kind"])))
+    if expected.get("operation"):
+        lines.append(("laskutoimitus", str(expected["operation"])))
     if expected.get("numbers"):
         lines.append(("luvut", "; ".join(format_number(int(n)) for n in expected["numbers"])))
     if expected.get("owners"):
@@ -89,6 +131,8 @@ def expected_lines(result: QuestionResult) -> list[tuple[str, str]]:
         lines.append(("avainasiat", "; ".join(expected["facts"])))
     if expected.get("sections"):
         lines.append(("lähteet", ", ".join(expected["sections"])))
+    if expected.get("not_itemised"):
+        lines.append(("erittelemätön yksikkö", ", ".join(expected["not_itemised"])))
     return lines
 
 

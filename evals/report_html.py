@@ -8,6 +8,9 @@ from typing import Any
 
 from evals.latency_svg import latency_svg
 from evals.presentation import (
+    CONFIDENT_WRONG_NOTE,
+    CONFIDENT_WRONG_TITLE,
+    FALSE_NOT_FOUND_TITLE,
     META_FIELDS,
     answer_lines,
     check_label,
@@ -44,6 +47,10 @@ def render_html(summary: Mapping[str, Any], results: Sequence[QuestionResult]) -
     """The whole report as one HTML document (open it straight from disk; it loads nothing else)."""
     title = f"Arviointiraportti: {summary.get('suite', '')}"
     body = [f"<h1>{_e(title)}</h1>", _meta(summary), _overview(summary), _categories(summary), _metrics(summary)]
+    body.append(_turns(summary))
+    by_key = {result.key: result for result in results}
+    body.append(_listed(summary, "confident_wrong", CONFIDENT_WRONG_TITLE, by_key))
+    body.append(_listed(summary, "false_not_found", FALSE_NOT_FOUND_TITLE, by_key))
     body.append(_charts(summary, results))
     body.append(_problems(summary))
     body.append(_failures(results))
@@ -96,6 +103,34 @@ def _categories(summary: Mapping[str, Any]) -> str:
 def _metrics(summary: Mapping[str, Any]) -> str:
     rows = [[_e(name), _e(decimal(value))] for name, value in summary.get("metrics", {}).items()]
     return "<h2>Mittarit</h2>" + _table(["Mittari", "Arvo"], rows, numeric=(1,))
+
+
+def _turns(summary: Mapping[str, Any]) -> str:
+    turns = summary.get("turns", {})
+    if not turns:
+        return ""
+    rows = [[_e(suite_label(suite)), str(row["turn"]), str(row["questions"]), str(row["passed"]), _e(percent(row["pass_rate"]))]
+            for suite, by_turn in turns.items() for row in by_turn]  # fmt: skip
+    return "<h2>Keskustelut vuoroittain</h2>" + _table(["Sarja", "Vuoro", "Kysymyksiä", "Läpi", "Osuus"], rows, numeric=(1, 2, 3, 4))
+
+
+def _listed(summary: Mapping[str, Any], key: str, title: str, by_key: Mapping[str, QuestionResult]) -> str:
+    grouped = summary.get(key, {})
+    total = sum(len(ids) for ids in grouped.values())
+    note = ""
+    if key == "confident_wrong":
+        only = sum(len(ids) for ids in summary.get("confident_wrong_operation_only", {}).values())
+        note = f"<p>{_e(CONFIDENT_WRONG_NOTE)} Näistä {only} hylättiin vain tulkinnan laskutoimituksen vuoksi.</p>"
+    items = []
+    for suite, ids in grouped.items():
+        for row_id in ids:
+            result = by_key.get(f"{suite}/{row_id}")
+            question = result.question if result else ""
+            failed = ", ".join(check_label(name) for name in result.failed_checks) if result else ""
+            items.append(f'<li><a href="#{_e(suite)}/{_e(row_id)}">{_e(suite)}/{_e(row_id)}</a>: {_e(question)} '
+                         f'<span class="missing">[{_e(failed)}]</span></li>')  # fmt: skip
+    listing = f"<ul>{''.join(items)}</ul>" if items else ""
+    return f"<h2>{_e(title)} ({total})</h2>{note}{listing}"
 
 
 def _charts(summary: Mapping[str, Any], results: Sequence[QuestionResult]) -> str:

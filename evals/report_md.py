@@ -7,8 +7,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from evals.presentation import (
+    CONFIDENT_WRONG_NOTE,
+    CONFIDENT_WRONG_TITLE,
+    FALSE_NOT_FOUND_TITLE,
     META_FIELDS,
     answer_lines,
+    check_label,
     decimal,
     expected_lines,
     milliseconds,
@@ -64,6 +68,17 @@ def render_markdown(summary: Mapping[str, Any], results: Sequence[QuestionResult
             for row in summary.get("categories", [])
         ],
     )  # fmt: skip
+    turns = summary.get("turns", {})
+    if turns:
+        out += ["", "## Keskustelut vuoroittain", ""]
+        out += _table(
+            ["Sarja", "Vuoro", "Kysymyksiä", "Läpi", "Osuus"],
+            [[md_text(suite_label(suite)), str(row["turn"]), str(row["questions"]), str(row["passed"]),
+              percent(row["pass_rate"])] for suite, rows in turns.items() for row in rows],
+        )  # fmt: skip
+    by_key = {result.key: result for result in results}
+    out += _listed(summary, "confident_wrong", CONFIDENT_WRONG_TITLE, by_key)
+    out += _listed(summary, "false_not_found", FALSE_NOT_FOUND_TITLE, by_key)
     problems = summary.get("problems", [])
     if problems:
         out += ["", "## Ohitetut rivit", ""]
@@ -73,6 +88,24 @@ def render_markdown(summary: Mapping[str, Any], results: Sequence[QuestionResult
     for result in failed:
         out += _failure(result)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _listed(summary: Mapping[str, Any], key: str, title: str, by_key: Mapping[str, QuestionResult]) -> list[str]:
+    """A list of the run's rows of one kind of failure (ids per suite), with each question."""
+    grouped = summary.get(key, {})
+    total = sum(len(ids) for ids in grouped.values())
+    lines = ["", f"## {title} ({total})", ""]
+    if key == "confident_wrong":
+        only = summary.get("confident_wrong_operation_only", {})
+        lines += [CONFIDENT_WRONG_NOTE + f" Näistä {sum(len(v) for v in only.values())} hylättiin vain "
+                  "tulkinnan laskutoimituksen vuoksi.", ""]  # fmt: skip
+    for suite, ids in grouped.items():
+        for row_id in ids:
+            result = by_key.get(f"{suite}/{row_id}")
+            question = md_text(result.question) if result else ""
+            failed = ", ".join(check_label(name) for name in result.failed_checks) if result else ""
+            lines.append(f"- {md_text(suite)}/{md_text(row_id)}: {question} \\[{md_text(failed)}\\]")
+    return lines
 
 
 def _failure(result: QuestionResult) -> list[str]:

@@ -18,7 +18,7 @@ SUMMARY_FILE = "summary.json"
 class QuestionResult:
     """A question of a suite, what the system returned, each check's outcome and the latency."""
 
-    suite: str  # "answers", "retrieval" or a custom suite's name
+    suite: str  # "answers-dev", "retrieval-test", "conversations-test", ... or a custom suite's name
     id: str  # the gold row's stable id
     category: str
     question: str
@@ -34,7 +34,16 @@ class QuestionResult:
     backend: str | None = None
     tags: tuple[str, ...] = ()
     error: str | None = None  # the system raised instead of answering
-    source: str = ""  # the gold line the question came from, e.g. "answer_gold.jsonl:12"
+    source: str = ""  # the gold line the question came from, e.g. "answers_dev.jsonl:12"
+    conversation: str | None = None  # conversation turns: the conversation's id ("c001")
+    turn: int | None = None  # conversation turns: the position, 1 for the first
+    parts: tuple[dict[str, Any], ...] = ()  # a multi answer's parts: kind, answer, citations, owners
+    operation: str | None = None  # the operation the answer's interpretation shows, if any
+
+    @property
+    def cited(self) -> bool:
+        """Whether the answer, or one of its parts, cites the plan."""
+        return bool(self.citations) or any(part.get("citations") for part in self.parts)
 
     @property
     def key(self) -> str:
@@ -69,6 +78,10 @@ class QuestionResult:
             "tags": list(self.tags),
             "error": self.error,
             "source": self.source,
+            "conversation": self.conversation,
+            "turn": self.turn,
+            "parts": list(self.parts),
+            "operation": self.operation,
         }
 
     @classmethod
@@ -91,6 +104,10 @@ class QuestionResult:
             tags=tuple(data.get("tags", ())),
             error=data.get("error"),
             source=str(data.get("source", "")),
+            conversation=data.get("conversation"),
+            turn=data.get("turn"),
+            parts=tuple(data.get("parts", ())),
+            operation=data.get("operation"),
         )
 
 

@@ -1,23 +1,30 @@
-"""Exact scoring of one answer against one answer-gold row, check by check (conventions: the gold schema)."""
+"""Exact scoring of one answer against one answer-gold row, check by check (conventions: the gold schema).
+
+The Answer type grows (parts, interpretation, not_itemised, conversation state); every newer attribute is read
+with getattr and a default, so that scoring works with the answers the product returns today.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.types import Answer
 from corpus.text import fold, squash_spaces
-from evals.gold import HEADING_ONLY_IDS, AnswerItem
+from evals.gold import HEADING_ONLY_IDS, AnswerItem, AnswerPart
 from evals.numbers_fi import format_number, numbers_in
 
-CHECKS: tuple[str, ...] = ("kind", "numbers", "owners", "facts", "citations")
+CHECKS: tuple[str, ...] = ("kind", "numbers", "owners", "facts", "citations", "operation", "not_itemised", "parts")
+Expected = AnswerItem | AnswerPart
+UNIT_PREFIX = 5  # letters of a unit's first word that must match ("Kippis" ~ "Kippiksen")
 
 
 @dataclass(frozen=True)
 class Check:
     """One check of an answer: what was expected, what is missing, and whether it passed."""
 
-    name: str  # one of CHECKS
+    name: str  # one of CHECKS (retrieval rows: "recall@5")
     passed: bool
     expected: tuple[str, ...]
     missing: tuple[str, ...] = ()
@@ -70,40 +77,85 @@ def cited_sections(section_ids: Iterable[str]) -> frozenset[str]:
     return frozenset(expanded)
 
 
-def check_kind(item: AnswerItem, answer: Answer) -> Check:
+def answer_parts(answer: Any) -> tuple[Any, ...]:
+    """The parts of a multi answer (none before the Answer type has them)."""
+    return tuple(getattr(answer, "parts", None) or ())
+
+
+def answer_operation(answer: Any) -> str | None:
+    """The operation of the answer's interpretation (`.operation` or `["operation"]`), if it shows one."""
+    interpretation = getattr(answer, "interpretation", None)
+    if interpretation is None:
+        return None
+    operation = getattr(interpretation, "operation", None)
+    if operation is None and isinstance(interpretation, Mapping):
+        operation = interpretation.get("operation")
+    if operation is None:
+        return None
+    return str(getattr(operation, "value", operation))  # an enum member counts by its value
+
+
+def answer_units(answer: Any) -> tuple[str, ...]:
+    """The named units the answer says the plan does not itemise (strings, or objects with a name)."""
+    units = getattr(answer, "not_itemised", None) or ()
+    return tuple(unit if isinstance(unit, str) else str(getattr(unit, "name", unit)) for unit in units)
+
+
+def unit_key(name: str) -> str:
+    """A unit's name reduced to the first letters of its first word, folded ('Kippiksen' -> 'kippi')."""
+    words = fold(name).split()
+    return words[0][:UNIT_PREFIX] if words else ""
+
+
+def check_kind(item: Expected, answer: Any) -> Check:
     """The answer kind equals the expected kind."""
-    return Check("kind", answer.kind == item.kind, (item.kind,), () if answer.kind == item.kind else (item.kind,))
+    ok = answer.kind == item.kind
+    return Check("kind", ok, (item.kind,), () if ok else (item.kind,))
 
 
-def check_numbers(item: AnswerItem, answer: Answer) -> Check:
+def check_numbers(item: Expected, answer: Any) -> Check:
     """Every required whole number appears in the answer text (absolute values, any Finnish grouping)."""
     stated = numbers_in(answer.answer)
     missing = tuple(format_number(n) for n in item.numbers if abs(n) not in stated)
     return Check("numbers", not missing, tuple(format_number(n) for n in item.numbers), missing)
 
 
-def check_owners(item: AnswerItem, answer: Answer) -> Check:
+def check_owners(item: Expected, answer: Any) -> Check:
     """Every expected owner title is contained, case-insensitively, in one of the answer's owners."""
     owners = [owner.casefold() for owner in answer.owners]
     missing = tuple(title for title in item.owners if not any(title.casefold() in owner for owner in owners))
     return Check("owners", not missing, item.owners, missing)
 
 
-def check_facts(item: AnswerItem, answer: Answer) -> Check:
+def check_facts(item: Expected, answer: Any) -> Check:
     """Every key fact occurs in the answer text, compared case- and diacritic-insensitively."""
     text = normalize_fact(answer.answer)
     missing = tuple(fact for fact in item.facts if normalize_fact(fact) not in text)
     return Check("facts", not missing, item.facts, missing)
 
 
-def check_citations(item: AnswerItem, answer: Answer) -> Check:
+def check_citations(item: Expected, answer: Any) -> Check:
     """Every required section ('a|b' = either) is among the answer's citations."""
     missing = item.unmet_sections(cited_sections(c.section_id for c in answer.citations))
     return Check("citations", not missing, tuple("|".join(options) for options in item.sections), missing)
 
 
-def score_answer(item: AnswerItem, answer: Answer) -> AnswerScore:
-    """Score an answer: kind always, and numbers, owners, facts and citations where the row expects any."""
+def check_operation(item: Expected, answer: Any) -> Check:
+    """The answer's interpretation shows the operation the question asks (lookup, change, share, ...)."""
+    ok = answer_operation(answer) == item.operation
+    expected = (str(item.operation),)
+    return Check("operation", ok, expected, () if ok else expected)
+
+
+def check_not_itemised(item: Expected, answer: Any) -> Check:
+    """The answer names every unit the plan gives no figure of (first five letters of the first word, folded)."""
+    named = {unit_key(unit) for unit in answer_units(answer)}
+    missing = tuple(unit for unit in item.not_itemised if unit_key(unit) not in named)
+    return Check("not_itemised", not missing, item.not_itemised, missing)
+
+
+def expectation_checks(item: Expected, answer: Any) -> tuple[Check, ...]:
+    """Kind always, and each other check where the row (or part) expects something."""
     checks = [check_kind(item, answer)]
     if item.numbers:
         checks.append(check_numbers(item, answer))
@@ -113,4 +165,45 @@ def score_answer(item: AnswerItem, answer: Answer) -> AnswerScore:
         checks.append(check_facts(item, answer))
     if item.sections:
         checks.append(check_citations(item, answer))
-    return AnswerScore(item.id, tuple(checks))
+    if item.operation is not None:
+        checks.append(check_operation(item, answer))
+    if item.not_itemised:
+        checks.append(check_not_itemised(item, answer))
+    return tuple(checks)
+
+
+def match_parts(parts: Sequence[AnswerPart], answered: Sequence[Any]) -> list[tuple[int, tuple[Check, ...]]]:
+    """Each expected part with the answer part it is scored against, and its checks.
+
+    A part passes against the first unused answer part that meets all of its checks (the positional one is
+    tried first); a part that none meets is reported against its positional part.
+    """
+    unused = list(range(len(answered)))
+    matched = []
+    for n, part in enumerate(parts):
+        order = sorted(unused, key=lambda i: (i != n, i))
+        chosen = next((i for i in order if all(c.passed for c in expectation_checks(part, answered[i]))), None)
+        if chosen is not None:
+            unused.remove(chosen)
+        target = chosen if chosen is not None else (n if n < len(answered) else -1)
+        matched.append((target, expectation_checks(part, answered[target]) if target >= 0 else ()))
+    return matched
+
+
+def check_parts(item: AnswerItem, answer: Answer) -> Check:
+    """A multi answer: every expected part is met by one of the answer's parts, with all the checks of its kind."""
+    answered = answer_parts(answer)
+    expected = tuple(f"{n}. {part.kind}" for n, part in enumerate(item.parts, start=1))
+    missing: list[str] = []
+    for n, (target, checks) in enumerate(match_parts(item.parts, answered), start=1):
+        if target < 0:
+            missing.append(f"{n}. {item.parts[n - 1].kind}: vastauksessa ei ole tätä osaa")
+        missing += [f"{n}. {check.name}: {'; '.join(check.missing) or '—'}" for check in checks if not check.passed]
+    return Check("parts", not missing, expected, tuple(missing))
+
+
+def score_answer(item: AnswerItem, answer: Answer) -> AnswerScore:
+    """Score an answer: a multi row by its kind and its parts, any other row by the checks it expects."""
+    if item.kind == "multi":
+        return AnswerScore(item.id, (check_kind(item, answer), check_parts(item, answer)))
+    return AnswerScore(item.id, expectation_checks(item, answer))

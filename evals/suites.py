@@ -1,28 +1,50 @@
-"""Suites to run: the built-in gold sets by name, or an evaluator's own JSONL file validated line by line."""
+"""Suites to run: the built-in gold splits by name, or an evaluator's own JSONL file validated line by line."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from evals.gold import (
     ANSWER_SCHEMA,
+    ANSWERS_DEV,
+    ANSWERS_TEST,
+    CONVERSATIONS_DEV,
+    CONVERSATIONS_TEST,
+    RETRIEVAL_DEV,
+    RETRIEVAL_TEST,
     SECTION_IDS,
     AnswerItem,
-    answer_item,
+    ConversationItem,
+    GoldError,
     RetrievalItem,
-    answer_schema,
+    answer_item,
+    answer_validator,
+    conversation_item,
+    conversation_validator,
+    first_error,
+    jsonl_lines,
     load_answer_gold,
+    load_conversation_gold,
     load_retrieval_gold,
+    parse_json_row,
 )
 
-SUITE_NAMES: tuple[str, ...] = ("all", "answers", "retrieval")
+
+@dataclass(frozen=True)
+class SuitePart:
+    """One gold file of a suite and the suite name its results carry (e.g. "answers-test")."""
+
+    label: str
+    answers: tuple[AnswerItem, ...] = ()
+    retrieval: tuple[RetrievalItem, ...] = ()
+    conversations: tuple[ConversationItem, ...] = ()
+
+    @property
+    def size(self) -> int:
+        """Questions to ask: answer rows, retrieval rows and every conversation turn."""
+        return len(self.answers) + len(self.retrieval) + sum(len(c.turns) for c in self.conversations)
 
 
 @dataclass(frozen=True)
@@ -43,103 +65,89 @@ class SuiteProblem:
 
 @dataclass(frozen=True)
 class Suite:
-    """What one run evaluates: answer rows, retrieval rows, and the custom-suite lines that were skipped."""
+    """What one run evaluates: its parts (answer, conversation and retrieval files) and the skipped lines."""
 
     name: str
-    answers: tuple[AnswerItem, ...] = ()
-    retrieval: tuple[RetrievalItem, ...] = ()
+    parts: tuple[SuitePart, ...] = ()
     problems: tuple[SuiteProblem, ...] = ()
 
     @property
+    def answers(self) -> tuple[AnswerItem, ...]:
+        return tuple(item for part in self.parts for item in part.answers)
+
+    @property
+    def retrieval(self) -> tuple[RetrievalItem, ...]:
+        return tuple(item for part in self.parts for item in part.retrieval)
+
+    @property
+    def conversations(self) -> tuple[ConversationItem, ...]:
+        return tuple(item for part in self.parts for item in part.conversations)
+
+    @property
     def size(self) -> int:
-        return len(self.answers) + len(self.retrieval)
+        return sum(part.size for part in self.parts)
 
 
 class UnknownSuite(ValueError):
     """The suite is neither a built-in name nor an existing file."""
 
 
+# Each built-in gold file, by the suite name its results carry.
+PART_LOADERS: dict[str, Callable[[], SuitePart]] = {
+    "answers-dev": lambda: SuitePart("answers-dev", answers=load_answer_gold(ANSWERS_DEV)),
+    "answers-test": lambda: SuitePart("answers-test", answers=load_answer_gold(ANSWERS_TEST)),
+    "conversations-dev": lambda: SuitePart("conversations-dev", conversations=load_conversation_gold(CONVERSATIONS_DEV)),
+    "conversations-test": lambda: SuitePart("conversations-test", conversations=load_conversation_gold(CONVERSATIONS_TEST)),
+    "retrieval-dev": lambda: SuitePart("retrieval-dev", retrieval=load_retrieval_gold(RETRIEVAL_DEV)),
+    "retrieval-test": lambda: SuitePart("retrieval-test", retrieval=load_retrieval_gold(RETRIEVAL_TEST)),
+}
+DEV: tuple[str, ...] = ("answers-dev", "conversations-dev", "retrieval-dev")
+TEST: tuple[str, ...] = ("answers-test", "conversations-test", "retrieval-test")
+BUILT_IN: dict[str, tuple[str, ...]] = {"dev": DEV, "test": TEST, "all": DEV + TEST} | {name: (name,) for name in PART_LOADERS}
+SUITE_NAMES: tuple[str, ...] = tuple(BUILT_IN)
+
+
 def load_suite(name_or_path: str) -> Suite:
-    """A built-in suite ('all', 'answers', 'retrieval') or a custom answer suite from a JSONL file."""
-    if name_or_path in SUITE_NAMES:
-        answers = load_answer_gold() if name_or_path in ("all", "answers") else ()
-        retrieval = load_retrieval_gold() if name_or_path in ("all", "retrieval") else ()
-        return Suite(name_or_path, answers=answers, retrieval=retrieval)
+    """A built-in suite (`SUITE_NAMES`: dev, test, all, or one gold file) or a custom suite from a JSONL file."""
+    if name_or_path in BUILT_IN:
+        return Suite(name_or_path, parts=tuple(PART_LOADERS[label]() for label in BUILT_IN[name_or_path]))
     path = Path(name_or_path)
     if not path.is_file():
         raise UnknownSuite(
             f"suite {name_or_path!r} is not a built-in suite ({', '.join(SUITE_NAMES)}) nor an existing file; "
-            f"a custom suite is a JSONL file whose lines follow {ANSWER_SCHEMA.name}"
+            f"a custom suite is a JSONL file whose lines follow {ANSWER_SCHEMA.name} (or, with a \"turns\" list, "
+            "conversation_gold.schema.json)"
         )
-    answers, problems = load_custom_suite(path)
-    return Suite(path.stem, answers=answers, problems=problems)
+    return load_custom_suite(path)
 
 
-def load_custom_suite(
-    path: Path, known_sections: Collection[str] = SECTION_IDS
-) -> tuple[tuple[AnswerItem, ...], tuple[SuiteProblem, ...]]:
-    """Valid rows of a custom answer suite, and one problem per malformed line (the rest still load)."""
-    validator = Draft202012Validator(answer_schema())
-    items: list[AnswerItem] = []
+def load_custom_suite(path: Path, known_sections: Collection[str] = SECTION_IDS) -> Suite:
+    """A custom suite: its valid answer and conversation rows, and one problem per malformed line."""
+    answers: list[AnswerItem] = []
+    conversations: list[ConversationItem] = []
     problems: list[SuiteProblem] = []
     seen: dict[str, int] = {}
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return (), (SuiteProblem(str(path), 0, "<file>", f"cannot read the suite: {exc}"),)
-    # split on "\n" only: str.splitlines would also break at U+2028 inside JSON strings
-    for line, raw in enumerate(text.split("\n"), start=1):
-        if not raw.strip():
+        return Suite(path.stem, problems=(SuiteProblem(str(path), 0, "<file>", f"cannot read the suite: {exc}"),))
+    validators = {False: answer_validator(), True: conversation_validator()}
+    for line, raw in jsonl_lines(text):
+        try:
+            row = parse_json_row(path, line, raw)
+            is_conversation = "turns" in row
+            error = first_error(validators[is_conversation], row)
+            if error is not None:
+                raise GoldError(path, line, *error)
+            if row["id"] in seen:
+                raise GoldError(path, line, "id", f"duplicate id {row['id']!r} (first on line {seen[row['id']]})")
+            if is_conversation:
+                conversations.append(conversation_item(row, path, line, known_sections))
+            else:
+                answers.append(answer_item(row, path, line, known_sections))
+        except GoldError as error:
+            problems.append(SuiteProblem(str(path), line, error.field, error.problem))
             continue
-        problem, item = _parse_line(path, line, raw, validator, known_sections, seen)
-        if problem is not None:
-            problems.append(problem)
-        elif item is not None:
-            seen[item.id] = line
-            items.append(item)
-    return tuple(items), tuple(problems)
-
-
-def _parse_line(
-    path: Path,
-    line: int,
-    raw: str,
-    validator: Draft202012Validator,
-    known_sections: Collection[str],
-    seen: dict[str, int],
-) -> tuple[SuiteProblem | None, AnswerItem | None]:
-    def problem(field: str, message: str) -> tuple[SuiteProblem, None]:
-        return SuiteProblem(str(path), line, field, message), None
-
-    try:
-        row = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return problem("<json>", f"not valid JSON ({exc.msg} at column {exc.colno})")
-    if not isinstance(row, dict):
-        return problem("<row>", f"expected a JSON object, got {type(row).__name__}")
-    errors = sorted(validator.iter_errors(row), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-    if errors:
-        return problem(field_of(errors[0], row), errors[0].message)
-    if row["id"] in seen:
-        return problem("id", f"duplicate id {row['id']!r} (first on line {seen[row['id']]})")
-    required: list[tuple[str, ...]] = []
-    for i, entry in enumerate(row["sections"]):
-        options = tuple(entry.split("|"))
-        unknown = [option for option in options if option not in known_sections]
-        if unknown:
-            return problem(f"sections[{i}]", f"unknown section id {unknown[0]!r}; known: {', '.join(known_sections)}")
-        required.append(options)
-    return None, answer_item(row, tuple(required), path, line)
-
-
-def field_of(error: ValidationError, row: dict[str, Any]) -> str:
-    """The field a schema error is about: its path ('numbers[0]'), or the missing/unexpected property."""
-    if error.absolute_path:
-        return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
-    if error.validator == "required":
-        missing = [name for name in error.validator_value if name not in row]
-        return missing[0] if missing else "<row>"
-    if error.validator == "additionalProperties":
-        extra = sorted(name for name in row if name not in error.schema.get("properties", {}))
-        return extra[0] if extra else "<row>"
-    return "<row>"
+        seen[row["id"]] = line
+    part = SuitePart(path.stem, answers=tuple(answers), conversations=tuple(conversations))
+    return Suite(path.stem, parts=(part,), problems=tuple(problems))

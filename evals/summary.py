@@ -1,7 +1,9 @@
 """A run's summary: flat metrics (all higher-is-better, 0…1), per-category scores and latencies.
 
 `summary.json` is what `compare` reads and CI keeps, so its keys are a contract: metric names are
-"<suite>.<name>", e.g. "answers.pass_rate", "answers.kind.figure", "retrieval.recall@5".
+"<suite>.<name>", e.g. "answers-test.pass_rate", "answers-test.kind.figure", "retrieval-dev.recall@5",
+"conversations-test.turn.follow_up". Confident wrong answers and false "not in the plan" answers are listed by
+id beside the metrics (they are counts, and lower is better).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from evals.results import QuestionResult
 
 SUMMARY_SCHEMA = "kaytto-evals/summary/v1"
 NOT_FOUND = "not_found"
+# An answer of these kinds that cites the plan claims to know; when it fails its row it is confidently wrong.
+CONFIDENT_KINDS: tuple[str, ...] = ("figure", "owner", "text", "multi")
+ANSWERABLE_KINDS: tuple[str, ...] = ("figure", "owner", "text")
 
 
 def _rate(passed: int, total: int) -> float:
@@ -49,7 +54,80 @@ def suite_metrics(suite: str, rows: Sequence[QuestionResult]) -> dict[str, float
             of_kind = [row for row in rows if row.expected.get("kind") == kind]
             metrics[f"{suite}.kind.{kind}"] = _rate(sum(r.passed for r in of_kind), len(of_kind))
         metrics.update(not_found_scores(suite, rows))
+    metrics.update(turn_scores(suite, rows))
     return metrics
+
+
+def turn_scores(suite: str, rows: Sequence[QuestionResult]) -> dict[str, float]:
+    """Conversation turns: pass rates of first turns, of follow-ups (turn 2 on), per position, and whole conversations."""
+    turns = [row for row in rows if row.turn is not None]
+    if not turns:
+        return {}
+    first = [row for row in turns if row.turn == 1]
+    later = [row for row in turns if row.turn != 1]
+    metrics = {
+        f"{suite}.turn.first": _rate(sum(r.passed for r in first), len(first)),
+        f"{suite}.turn.follow_up": _rate(sum(r.passed for r in later), len(later)),
+    }
+    for position in sorted({row.turn for row in turns if row.turn is not None}):
+        at = [row for row in turns if row.turn == position]
+        metrics[f"{suite}.turn.{position}"] = _rate(sum(r.passed for r in at), len(at))
+    by_conversation: dict[str, list[bool]] = defaultdict(list)
+    for row in turns:
+        by_conversation[str(row.conversation)].append(row.passed)
+    metrics[f"{suite}.conversations.all_turns"] = _rate(sum(all(v) for v in by_conversation.values()), len(by_conversation))
+    return metrics
+
+
+def is_confident_wrong(row: QuestionResult) -> bool:
+    """A figure, owner, text or multi answer that cites the plan and still fails its row.
+
+    It includes answering (with citations) a question whose gold kind is not_found or clarify.
+    """
+    return row.error is None and row.kind in CONFIDENT_KINDS and row.cited and not row.passed
+
+
+def is_false_not_found(row: QuestionResult) -> bool:
+    """A question the plan answers (gold kind figure, owner or text) answered "not in the plan"."""
+    return row.kind == NOT_FOUND and row.expected.get("kind") in ANSWERABLE_KINDS
+
+
+def fails_only_on_operation(row: QuestionResult) -> bool:
+    """Whether the only thing wrong is the interpretation's operation (the figures themselves are right)."""
+    failed = [check for check in row.checks if not check.passed]
+    if not failed:
+        return False
+    for check in failed:
+        if check.name == "parts":
+            if not all(". operation:" in entry for entry in check.missing):
+                return False
+        elif check.name != "operation":
+            return False
+    return True
+
+
+def ids_by_suite(results: Sequence[QuestionResult], keep: Any) -> dict[str, list[str]]:
+    """The ids of the rows `keep` selects, per suite (suites without any left out)."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for result in results:
+        if keep(result):
+            grouped[result.suite].append(result.id)
+    return dict(grouped)
+
+
+def turn_rows(results: Sequence[QuestionResult]) -> dict[str, list[dict[str, Any]]]:
+    """Pass counts per conversation suite and turn position."""
+    counts: dict[str, dict[int, list[int]]] = defaultdict(dict)
+    for result in results:
+        if result.turn is not None:
+            entry = counts[result.suite].setdefault(result.turn, [0, 0])
+            entry[0] += 1
+            entry[1] += result.passed
+    return {
+        suite: [{"turn": turn, "questions": n, "passed": passed, "pass_rate": _rate(passed, n)}
+                for turn, (n, passed) in sorted(by_turn.items())]
+        for suite, by_turn in counts.items()
+    }  # fmt: skip
 
 
 def not_found_scores(suite: str, rows: Sequence[QuestionResult]) -> dict[str, float]:
@@ -98,6 +176,12 @@ def summarize(results: Sequence[QuestionResult], context: Mapping[str, Any]) -> 
         },
         "metrics": {name: round(value, 6) for name, value in metrics.items()},
         "categories": category_rows(results),
+        "turns": turn_rows(results),
+        "confident_wrong": ids_by_suite(results, is_confident_wrong),
+        "confident_wrong_operation_only": ids_by_suite(
+            results, lambda r: is_confident_wrong(r) and fails_only_on_operation(r)
+        ),
+        "false_not_found": ids_by_suite(results, is_false_not_found),
         "latency_ms": {suite: latency_stats([r.latency_ms for r in rows]) for suite, rows in suites.items()},
         "answer_backends": dict(backends),
     }
@@ -125,4 +209,22 @@ def format_summary(summary: Mapping[str, Any]) -> str:
     width = max((len(name) for name in summary.get("metrics", {})), default=0)
     lines.append("")
     lines += [f"  {name.ljust(width)}  {value:.3f}" for name, value in summary.get("metrics", {}).items()]
+    lines += _listed(summary, "confident_wrong", "Varmat väärät vastaukset (lähteet mukana, rivi hylätty)")
+    only_operation = summary.get("confident_wrong_operation_only", {})
+    if any(only_operation.values()):
+        counts = ", ".join(f"{suite} {len(ids)}" for suite, ids in only_operation.items())
+        lines.append(f"  joista vain tulkinnan laskutoimitus puuttuu tai on väärä: {counts}")
+    lines += _listed(summary, "false_not_found", "Aiheettomat 'ei suunnitelmassa' -vastaukset")
     return "\n".join(lines)
+
+
+def _listed(summary: Mapping[str, Any], key: str, title: str, shown: int = 30) -> list[str]:
+    """A count per suite and the first ids, for the console."""
+    grouped = summary.get(key, {})
+    if not grouped:
+        return ["", f"{title}: 0"]
+    lines = ["", f"{title}: {sum(len(ids) for ids in grouped.values())}"]
+    for suite, ids in grouped.items():
+        more = f" … (+{len(ids) - shown})" if len(ids) > shown else ""
+        lines.append(f"  {suite} {len(ids)}: {', '.join(ids[:shown])}{more}")
+    return lines

@@ -121,7 +121,7 @@ def build_index(
         prune_lexical_indexes(settings.index_dir / "lexical", {info.fingerprint, previous.info.fingerprint if previous else ""})
     return BuildReport(
         info.build_id, location, info.embedder, info.dim, info.fingerprint,
-        len(chunks), embedded, len(chunks) - embedded, False, time.perf_counter() - started,
+        len(chunks), embedded, len(chunks) + len(units) - embedded, False, time.perf_counter() - started,
     )
 
 

@@ -1,6 +1,8 @@
-"""The Gradio app: layout plus events around one assistant, and how it is launched."""
+"""The Gradio app: layout plus events around one assistant, and the options it is served with."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import gradio as gr
 
@@ -10,38 +12,24 @@ from ui.handlers import AnswersQuestions, Handlers, Views
 from ui.layout import build_layout
 from ui.theme import CSS, HEAD, build_theme
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 7860
 
-
-def build_app(assistant: AnswersQuestions, concurrency: int = 1) -> gr.Blocks:
-    """The page for `assistant` (views of its corpus are computed once, here)."""
+def build_app(assistant: AnswersQuestions, concurrency: int = 1, max_queue: int | None = None) -> gr.Blocks:
+    """The page for `assistant` (views of its corpus are computed once, here); at most `max_queue` events wait."""
     handlers = Handlers(assistant=assistant, views=Views.from_corpus(assistant.corpus))
-    with gr.Blocks(title=texts.PAGE_TITLE, analytics_enabled=False) as app:
+    # delete_cache: any temporary file Gradio makes for a session is removed within two hours.
+    with gr.Blocks(title=texts.PAGE_TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as app:
         components = build_layout(handlers)
         register_events(components, handlers, concurrency=concurrency)
-    app.queue(default_concurrency_limit=concurrency)
+    app.queue(default_concurrency_limit=concurrency, max_size=max_queue)
     return app
 
 
-def launch(
-    app: gr.Blocks,
-    host: str = DEFAULT_HOST,
-    port: int = DEFAULT_PORT,
-    block: bool = True,
-    quiet: bool = False,
-) -> str:
-    """Serve `app` on host:port without share links; returns the local URL (blocks unless `block=False`)."""
-    _, url, _ = app.launch(
-        server_name=host,
-        server_port=port,
-        share=False,
-        prevent_thread_lock=not block,
-        show_error=False,  # errors reach the page as Finnish messages from the handlers, never as traces
-        quiet=quiet,
-        footer_links=["api", "settings"],
-        theme=build_theme(),
-        css=CSS,
-        head=HEAD,
-    )
-    return url
+def page_options() -> dict[str, Any]:
+    """How the page is served (`gr.mount_gradio_app` keywords): theme, CSS, head, footer, no error traces."""
+    return {
+        "footer_links": ["api", "settings"],
+        "theme": build_theme(),
+        "css": CSS,
+        "head": HEAD,
+        "show_error": False,  # errors reach the page as Finnish messages from the handlers, never as traces
+    }

@@ -89,7 +89,7 @@ class Handlers:
         except Exception as exc:
             if not isinstance(exc, AssistantError):
                 logger.exception("answering %r failed", question[:200])
-            return {"error": finnish_message(exc), "error_type": type(exc).__name__}
+            return {"error": finnish_message(exc), "error_type": getattr(exc, "code", type(exc).__name__)}  # served: stable code
 
     def budget_items(self, area: str) -> tuple[list[tuple[str, str]], str, str, go.Figure]:
         """An area's line-item choices, the first item's key, and that item's table and chart."""

@@ -31,6 +31,7 @@ FRAME_VERBS = frozenset({
 QUANTITY_LEMMAS = frozenset({"paljo", "paljon", "moni", "monta"})
 OTHER_FUNCTION_LEMMAS = frozenset({
     "millainen", "minkalainen", "kumpi", "ollut", "oltu", "tehty", "kaikki", "itse", "oma", "esimerkki", "aika", "tosi",
+    "vuosi",
 })
 
 

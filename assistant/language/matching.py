@@ -21,7 +21,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # Finnish case endings and plural marks: a word that is a stem's first part plus one of these is that shorter
 # word correctly spelt ("toimintaan" = toiminta + an), not a misspelling of the longer stem.
 INFLECTION_ENDINGS = frozenset(
-    """isiin iksi ihin iden itten ista issa illa ilta ille ineen jen ien sta ssa lla lta lle ksi een aan oon
+    """isiin iksi ihin iden itten ista issa illa ilta ille ina ita ineen jen ien sta ssa lla lta lle ksi een aan oon
     uun iin seen siin tta ta na ne in en an on un ut et at ja ia t n a i s""".split()
 ) | {""}
 

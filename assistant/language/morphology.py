@@ -57,6 +57,8 @@ class Morphology:
         for form in (*self._exact.values(), *self._function.values()):
             self._folded[fold(form.form)].append(form)
         self._keys = sorted(self._folded)
+        # Inflections are sought among content words only: function words are a closed class, all listed.
+        self._content_keys = sorted(fold(form.form) for form in self._exact.values() if form.form not in self._function)
         self._plan = frozenset(fold(form) for form in self._exact)
         self._lemmas: dict[str, list[WordForm]] = defaultdict(list)
         for form in self._exact.values():
@@ -129,7 +131,7 @@ class Morphology:
         if len(folded) < need:
             return None
         by_share: dict[int, list[str]] = defaultdict(list)
-        for key in _with_prefix(self._keys, folded[:need]):
+        for key in _with_prefix(self._content_keys, folded[:need]):
             shared = _shared_prefix(key, folded)
             if _ending(folded[shared:]) and _ending(key[shared:]):
                 by_share[shared].append(key)

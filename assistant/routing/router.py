@@ -1,308 +1,184 @@
-"""Routing a question to the tool that can answer it: figure, owner, text or not_found.
+"""One route per question, decided once by meaning.
 
-Signals come from folded tokens matched with stems and a small typo tolerance (see vocabulary), so
-inflected forms, compounds, missing ä/ö and typos route the same as clean text. not_found is decided
-here only for clear cases; text questions are calibrated later on retrieval scores.
+1. Principled scope rules only: a year outside the plan's columns (when used as a year).
+2. The budget tables: the figure tool reads the question against the tables' own rows, areas and columns.
+3. Otherwise the question's vector (the only thing embedded) is compared with the vectors of every goal field
+   and every sentence stored with the index; lemma coverage and the question's frame join in. A who/whose
+   question, one naming a column of the goals grid (mittari, tavoitetaso, vastuu…) or an owner's title goes to
+   the grid when a goal matches it at least as well as any sentence does; everything else to the prose.
+4. The answerability model decides whether the chosen evidence answers the question at all.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Callable, Sequence
 
-from assistant.language.vocabulary import (
-    BUDGET,
-    CONCEPTS,
-    INVESTMENTS,
-    PLAN_YEARS,
-    SPEND,
-    Mention,
-    Term,
-    find_items,
-    find_outside,
-    find_terms,
-    find_years,
-    tokenize,
-)
+import numpy as np
 
-RouteKind = Literal["figure", "owner", "text", "not_found"]
+from assistant.language.analysis import QuestionAnalysis
+from assistant.language.evidence_words import frame_demands
+from assistant.language.lemmas import LemmaIndex
+from assistant.language.matching import find_terms
+from assistant.routing.route import Route
+from assistant.routing.scope import outside_years
+from assistant.text.answerability import AnswerabilityFeatures, AnswerabilityModel
+from assistant.text.evidence import Evidence, SentenceEvidence
+from assistant.tools.goals.match import GoalMatch, GoalMatcher, owners_named
+from corpus.lexicon import Lexicon
+from corpus.text import fold
+from corpus.units import SemanticUnit
 
-
-@dataclass(frozen=True)
-class Route:
-    """Where a question goes, the signals that decided it, and for not_found the reason."""
-
-    kind: RouteKind
-    signals: tuple[str, ...] = ()
-    # for not_found: year_outside_plan | outside_board | personal_salary | price | opening_hours |
-    # person_contact (a person's name, phone or e-mail) | headcount (how many people)
-    reason: str = ""
-
-
-def _t(value: str, *patterns: str, exclude: tuple[str, ...] = ()) -> Term:
-    return Term(value, tuple(patterns), exclude=exclude)
-
-
-WHO = "who"
-RESPONSIBILITY = "responsibility"
-METRIC = "metric"
-TARGET = "target"
-GOAL = "goal"
-JOB_TITLE = "job_title"
-STRATEGY = "strategy"
-QUANTITY = "quantity"
-SPEND_VERB = "spend_verb"
-RECEIVE = "receive"
-WHY = "why"
-PERSON = "person"
-SALARY = "salary"
-PRICE = "price"
-HOURS = "opening_hours"
-PER_UNIT = "per_unit"  # "kuukaudessa", "kerralta": with a paying word, a price
-RESPONSIBLE_VERB = "responsible_verb"  # "vastaa": with a who-word it asks for the owner
-WHEN = "when"
-BELONG = "belong"  # "kuuluuko", "sisältyykö": asks what something includes, not how much
-CONTACT = "contact"
-COUNT = "count"
-PEOPLE = "people"
-BE = "be"
-
-SIGNAL_TERMS: tuple[Term, ...] = (
-    _t(WHO, "=kuka|ketka|kenen|kenelle|kehen|keta|kuka|kutka|kenella|kenelta|kuk"),
-    _t(RESPONSIBLE_VERB, "=vastaa|vastaavat|vastasi|vastaisi|vastaako|vastaavatko|huolehtii|huolehtivat|huolehtiiko"),
-    _t(WHEN, "=milloin|milloinka|koska"),
-    _t(BELONG, "kuulu"),
-    _t(BELONG, "sisalty"),
-    _t(CONTACT, "=nimi|nimea|nimen|nimet|nimensa|nimeltaan|nimia|numero|numeronsa|osoite|osoitteen|email|meili"),
-    _t(CONTACT, "*puhelin"),
-    _t(CONTACT, "*sahkopost"),
-    _t(CONTACT, "*yhteystie"),
-    _t(CONTACT, "*yhteyshenkil"),
-    _t(COUNT, "=montako|monta|moniko|monellako|montakos"),
-    _t(COUNT, "*lukumaar"),
-    _t(PEOPLE, "=lapsi|lasta|lapsia|lapset|lasten|lapsien|lapsiin|lapsilla"),
-    _t(PEOPLE, "=oppilas|oppilasta|oppilaat|oppilaita|oppilaiden|opiskelijaa|opiskelijoita|opiskelijat"),
-    _t(PEOPLE, "=henkiloa|henkiloita|henkilot|henkilosto|henkilostoa|ihmista|ihmisia|asukasta|asukkaita"),
-    _t(PEOPLE, "=asiakasta|asiakkaita|kavijaa|kavijoita|kavijat|jasenta|jasenia"),
-    _t(PEOPLE, "*henkilokun"),
-    _t(PEOPLE, "*tyoskentel"),
-    _t(BE, "=on|ovat|oli|olivat"),
-    _t(RESPONSIBILITY, "vastuu"),
-    _t(METRIC, "*mittari"),
-    _t(METRIC, "=mitari|mitarit|mittaa|mitataan|mittaamaan"),
-    _t(TARGET, "*tavoitetaso"),
-    _t(TARGET, "*tavoitearvo"),
-    _t(GOAL, "tavoit"),
-    _t(GOAL, "*kayttosuunnitelmatavoit"),
-    _t(JOB_TITLE, "*johtaja", exclude=("johtajien", "johtajille")),
-    _t(JOB_TITLE, "*paallikk"),
-    _t(JOB_TITLE, "*paallikko"),
-    _t(STRATEGY, "strategi"),
-    _t(STRATEGY, "paamaar"),
-    _t(QUANTITY, "=paljonko|paljon|montako|paljoko|palljonko|palonko|pljonko"),
-    _t(SPEND_VERB, "=kaytetaan|kaytettiin|kaytetty|kayttaa|kayttavat|kaytettavissa|varattu|varataan|varattiin|panostetaan"),
-    _t(RECEIVE, "=saa|saavat|saivat|sai|saadaan|annetaan|myonnetaan|myonnetty|budjetoidaan|budjetoitu"),
-    _t(WHY, "=miksi|minkavuoksi|miksei|syy|syyt|syyna|johtuu"),
-    _t(PERSON, "*opettaj"),
-    _t(PERSON, "*johtaja"),
-    _t(PERSON, "*paallik"),
-    _t(PERSON, "*rehtor"),
-    _t(PERSON, "*hoitaja"),
-    _t(PERSON, "*tyontekij"),
-    _t(PERSON, "*ohjaaja"),
-    _t(PERSON, "*avustaja"),
-    _t(PERSON, "*neuvoja"),
-    _t(PERSON, "*kirjastonhoit"),
-    _t(SALARY, "*palkk"),
-    _t(SALARY, "=palkat|palka|palkoista|tienaa|tienaavat|ansaitsee|ansaitsevat|ansiot"),
-    _t(SALARY, "*keskipalk"),
-    _t(SALARY, "*kuukausipalk"),
-    _t(SALARY, "*tuntipalk"),
-    _t(PRICE, "*hinta"),
-    _t(PRICE, "*hinnat"),
-    _t(PRICE, "*hinnan"),
-    _t(PRICE, "*hintoj"),
-    _t(PRICE, "*lippu"),
-    _t(PRICE, "*lipun"),
-    _t(PRICE, "*lipp"),
-    _t(PRICE, "*paasymaks"),
-    _t(PRICE, "*kuukausimaks"),
-    _t(PRICE, "*kertamaks"),
-    _t(PRICE, "*sarjakort"),
-    _t(PRICE, "*kortt"),  # kausikortti, vuosikortti, kortti
-    _t(PRICE, "*korti"),  # kortin, kortit
-    _t(PRICE, "=kaynti|kayntikerta|kayntikerrasta|sisaanpaasy"),
-    _t(PRICE, "=maksaako|ilmainen|ilmaista|ilmaiseksi"),
-    _t(PER_UNIT, "=kuukaudessa|kuussa|tunnilta|kerralta|kerta|lapselta|henkilolta|viikossa|vuorokaudessa"),
-    _t(HOURS, "*aukiolo"),
-    _t(HOURS, "=auki|aukeaa|aukeavat|kiinni|suljettu|suljetaan|klo|kello|kellonaika|viikonloppuisin|aukioloajat"),
-)
-
-
-def route(question: str) -> Route:
-    """Route one question; never raises."""
-    try:
-        return _route(question)
-    except Exception:  # a router must never take the answer down; text search is the safe default
-        return Route("text", ("router_error",))
+WHO_FRAMES = frozenset({"who", "whose"})
+WHO_BONUS = 0.5  # a who/whose question leans to the goals grid, which names who is responsible
+GRID_BONUS = 0.4  # so does one naming a column of the grid (mittari, tavoitetaso, vastuu)
+TIE_RATIO = 0.9  # goals scoring within this share of the best are answered together
+MAX_GOALS = 3
 
 
 @dataclass(frozen=True)
-class _Cues:
-    """What the router reads from a question."""
+class Meaning:
+    """A question's similarities to the plan's goal fields and sentences, and the retrieval prior of sections."""
 
-    question: str
-    tokens: tuple[str, ...]
-    found: frozenset[str]
-    items: frozenset[str]
-    money: bool
-    years: tuple[int, ...]
-    outside: tuple[str, ...]
-
-    def any(self, *signals: str) -> bool:
-        return bool(self.found.intersection(signals))
+    goal_z: np.ndarray  # z-scores (over all units) of every goal field unit
+    sentence_sims: np.ndarray  # cosine similarities of every sentence
+    sentence_z: np.ndarray  # their z-scores over all units
+    prior: dict[str, float]
 
 
-OWNER_CUES = (RESPONSIBILITY, METRIC, TARGET, STRATEGY)
-WHOSE_WORDS = frozenset(("kenen", "kenelle", "kenella", "kenelta"))
-WHAT_WORDS = frozenset(("mita", "mitka", "mihin"))  # folded
-MOST_WORDS = frozenset(("eniten", "vahiten", "suurin", "suurimmat", "pienin", "pienimmat", "kallein", "halvin"))
-PAY_WORDS = frozenset(("maksaa", "maksavat", "maksaako", "hinta", "kustantaa"))
-VISIT_WORDS = frozenset(("kayda", "uida", "lainata", "osallistua", "paasta", "luistella", "harrastaa", "vierailla"))
+class Router:
+    """Routes analysed questions; everything it compares against is precomputed once."""
+
+    def __init__(
+        self,
+        figures: object,
+        goals: GoalMatcher,
+        evidence: SentenceEvidence,
+        lemmas: LemmaIndex,
+        model: AnswerabilityModel,
+        lexicons: Sequence[Lexicon],
+        plan_years: Sequence[int],
+        meaning: Callable[[str], Meaning],
+    ) -> None:
+        self.figures = figures
+        self.goals = goals
+        self.evidence = evidence
+        self.lemmas = lemmas
+        self.model = model
+        self.plan_years = tuple(plan_years)
+        self.meaning = meaning
+        self._areas = tuple(term for lexicon in lexicons for term in lexicon.areas)
+        self._grid_words = {
+            column: frozenset(word for lexicon in lexicons for word in _folded(lexicon.grid_words(column)))
+            for column in ("goal", "metric", "target", "owner")
+        }
+
+    def route(self, analysis: QuestionAnalysis) -> Route:
+        """The one route of a question (never raises on odd input: text is the fallback)."""
+        years = outside_years(analysis, self.plan_years)
+        if years:
+            return Route("not_found", analysis, reason="year_outside_plan", detail={"years": years})
+        reading = self.figures.read(analysis)  # type: ignore[attr-defined]
+        if getattr(reading, "is_figure", False):
+            return Route("figure", analysis, figure=reading)
+        return self._by_meaning(analysis, self.meaning(analysis.text))
+
+    def _by_meaning(self, analysis: QuestionAnalysis, meaning: Meaning) -> Route:
+        goals = self.goals.goals
+        named = owners_named(analysis, goals)
+        areas = frozenset(mention.value for mention in find_terms(analysis.tokens, self._areas))
+        pool = tuple(goal for goal in goals if set(goal.owners) & set(named)) if named else None
+        matches = self.goals.match(analysis, meaning.goal_z, pool, areas)
+        evidence = self.evidence.rank(analysis, meaning.sentence_sims, meaning.prior, z_scores=meaning.sentence_z, areas=areas)
+        grid = self._grid_columns(analysis)
+        focus = "metric" if "metric" in grid else "target" if "target" in grid else "owner"
+        if named and (not analysis.content or _only_title(analysis, named)):
+            return self._owner(analysis, matches, focus, owner=named[0], reverse=True)  # "mitä tavoitteita X:llä on"
+        best_goal = matches[0] if matches else None
+        best_text = evidence[0] if evidence else None
+        lean = (WHO_BONUS if analysis.frame in WHO_FRAMES or named else 0.0) + (GRID_BONUS if grid else 0.0)
+        asks_grid = bool(grid & {"metric", "target"}) or bool(named and "goal" in grid)  # the grid's own columns
+        if best_goal is not None and (asks_grid or best_text is None or best_goal.score + lean >= best_text.score):
+            close = tuple(m for m in matches[:MAX_GOALS] if m.score >= TIE_RATIO * best_goal.score and m.score > 0)
+            return self._owner(analysis, close or (best_goal,), focus)
+        return self._text(analysis, evidence)
+
+    def _owner(self, analysis: QuestionAnalysis, matches: Sequence[GoalMatch], focus: str, owner: str = "", reverse: bool = False) -> Route:
+        best = matches[0]
+        runner = matches[1].score if len(matches) > 1 and not reverse else best.score - 1.0
+        features = self._features(
+            analysis, dense=best.dense, dense_z=best.dense, margin=best.score - runner, coverage=best.coverage.weight,
+            missing=len(best.coverage.missing), owner=True, frame_ok=True,
+        )
+        if reverse:
+            return Route("owner", analysis, goals=tuple(matches), owner=owner, focus=focus, features=features, probability=1.0)
+        probability = self.model.probability(features)
+        if probability < self.model.threshold:
+            return Route("not_found", analysis, reason="no_evidence", goals=tuple(matches), features=features,
+                         probability=probability, detail={"missing": best.coverage.missing})
+        return Route("owner", analysis, goals=tuple(matches), focus=focus, features=features, probability=probability)
+
+    def _text(self, analysis: QuestionAnalysis, evidence: Sequence[Evidence]) -> Route:
+        if not evidence:
+            return Route("not_found", analysis, reason="no_evidence")
+        best = evidence[0]
+        runner = evidence[1].score if len(evidence) > 1 else 0.0
+        features = self._features(
+            analysis, dense=best.dense, dense_z=best.dense_z, margin=best.score - runner, coverage=best.coverage.weight,
+            missing=len(best.coverage.missing), owner=False, frame_ok=best.frame_ok,
+        )
+        probability = self.model.probability(features)
+        if probability < self.model.threshold:
+            return Route("not_found", analysis, reason="no_evidence", evidence=tuple(evidence), features=features,
+                         probability=probability, detail={"missing": best.coverage.missing})
+        return Route("text", analysis, evidence=tuple(evidence), features=features, probability=probability)
+
+    def _features(
+        self, analysis: QuestionAnalysis, *, dense: float, dense_z: float, margin: float, coverage: float,
+        missing: int, owner: bool, frame_ok: bool,
+    ) -> AnswerabilityFeatures:
+        content = analysis.content
+        unknown = sum(1 for word in content if not self.lemmas.known(word))
+        count = len(content)
+        return AnswerabilityFeatures(
+            dense=dense,
+            dense_z=dense_z,
+            margin=margin,
+            coverage=coverage,
+            missing_share=missing / count if count else 0.0,
+            unknown_share=unknown / count if count else 0.0,
+            frame_demand=1.0 if frame_demands(analysis.frame) else 0.0,
+            frame_ok=1.0 if frame_ok else 0.0,
+            content_words=math.log1p(count),
+            owner_route=1.0 if owner else 0.0,
+        )
+
+    def _grid_columns(self, analysis: QuestionAnalysis) -> frozenset[str]:
+        """Columns of the goals grid the question names (its headings or the verbs that ask for them)."""
+        found: set[str] = set()
+        for word in analysis.words:
+            forms = {*word.lemmas, word.folded, *word.reading.form.parts}
+            for column, words in self._grid_words.items():
+                # a base form, or a verb form the tables lack that starts with the infinitive ("mitataan")
+                if forms & words or any(len(w) >= 5 and w.endswith("a") and word.folded.startswith(w) for w in words):
+                    found.add(column)
+        return frozenset(found)
 
 
-def _route(question: str) -> Route:
-    cues = _read(question)
-    signals = _signal_names(cues)
-    reason = _not_found_reason(cues)
-    if reason:
-        return Route("not_found", tuple(signals + [reason]), reason.split(":")[0])
-    return Route(_answer_kind(cues), tuple(signals))
+def _only_title(analysis: QuestionAnalysis, named: Sequence[str]) -> bool:
+    """Whether the content words only name the owner (and perhaps the grid): 'mitä koulutusjohtaja tekee'."""
+    title_words = {word for title in named for word in fold(title).replace(",", " ").split()}
+    rest = [
+        w for w in analysis.content
+        if not any(w.folded.startswith(t[: max(4, len(t) - 3)]) or t.startswith(w.folded) for t in title_words)
+    ]
+    return all(set(w.lemmas) & {"tavoite", "tehda", "vastata", "vastuu", "hoitaa"} for w in rest)
 
 
-def _read(question: str) -> _Cues:
-    tokens = tokenize(question)
-    found = frozenset(mention.value for mention in find_terms(tokens, SIGNAL_TERMS))
-    mentions = find_items(question)
-    years = tuple(mention.year for mention in find_years(question))
-    outside = tuple(mention.value for mention in find_outside(question))
-    money = _asks_money(question, tokens, found, mentions)
-    return _Cues(question, tokens, found, frozenset(m.value for m in mentions), money, years, outside)
+def _folded(words: Sequence[str]) -> list[str]:
+    return [fold(word) for word in words]
 
 
-def _asks_money(question: str, tokens: tuple[str, ...], found: frozenset[str], mentions: tuple[Mention, ...]) -> bool:
-    """Whether the question asks for an amount of money (a table figure)."""
-    asks_amount = QUANTITY in found or "€" in question
-    if BELONG in found and not asks_amount and _asks_membership(tokens):
-        return False  # "kuuluvatko X:n määrärahat Y:hyn", "mitä Y:hyn kuuluu": membership, told in prose
-    # A vague money word matched only through a spelling error ("tiloihin" ~ "tuloihin") needs support.
-    weak = {m.value for m in mentions if m.typo and m.value in CONCEPTS}
-    strong = {m.value for m in mentions} - weak
-    supported = asks_amount or bool(found & {SPEND_VERB, RECEIVE}) or bool(find_years(question))
-    labelled = any(mention.kind for mention in find_years(question))  # "TA 2024"
-    if strong - {INVESTMENTS} or (weak and supported) or "€" in question or labelled:
-        return True
-    items = strong | weak
-    if QUANTITY in found and (INVESTMENTS in items or SPEND_VERB in found or RECEIVE in found):
-        return True
-    # "investoinnit yhteensä"
-    return INVESTMENTS in items and any(token.startswith(("yhteen", "summa")) for token in tokens)
-
-
-def _signal_names(cues: _Cues) -> list[str]:
-    signals = sorted(cues.found)
-    if cues.items:
-        signals.append("item:" + ",".join(sorted(cues.items)))
-    if cues.money:
-        signals.append("money")
-    if cues.outside:
-        signals.append("outside:" + cues.outside[0])
-    return signals
-
-
-def _not_found_reason(cues: _Cues) -> str:
-    """The reason code of a question the plan clearly cannot answer, or ''."""
-    person = cues.any(PERSON, JOB_TITLE)  # one word can be both; matching keeps one signal per word
-    if SALARY in cues.found and (person or _pay_bill_asked(cues)):
-        return "personal_salary"
-    if _asks_price(cues):
-        return "price"
-    if HOURS in cues.found:
-        return "opening_hours"
-    if person and (CONTACT in cues.found or _who_is(cues)):
-        return "person_contact"
-    if _headcount(cues):
-        return "headcount"
-    outside_years = [year for year in cues.years if year not in PLAN_YEARS]
-    if outside_years and (cues.money or not any(year in PLAN_YEARS for year in cues.years)):
-        return f"year_outside_plan:{outside_years[0]}"
-    if cues.outside and (cues.money or cues.any(QUANTITY, *OWNER_CUES, GOAL, JOB_TITLE)):
-        return "outside_board"
-    return ""
-
-
-def _answer_kind(cues: _Cues) -> RouteKind:
-    if WHO in cues.found:
-        if _who_means_owner(cues):
-            return "owner"
-        # colloquial "kuka saa eniten rahaa?" means which area: a ranking of figures
-        return "figure" if cues.money and MOST_WORDS.intersection(cues.tokens) else "text"
-    if cues.any(WHY, WHEN):
-        return "text"
-    if cues.money:
-        return "figure"
-    if cues.any(*OWNER_CUES, GOAL, JOB_TITLE):
-        return "owner"
-    return "text"
-
-
-def _who_means_owner(cues: _Cues) -> bool:
-    """'Kuka vastaa X:stä', 'kenen tavoite': the goals grid; 'kuka järjestää X' is told in prose."""
-    if cues.any(*OWNER_CUES, JOB_TITLE, RESPONSIBLE_VERB):
-        return True
-    # "kenen tavoite": a possessive who-word asks for the owner even without a verb
-    return GOAL in cues.found and any(token in WHOSE_WORDS for token in cues.tokens)
-
-
-def _who_is(cues: _Cues) -> bool:
-    """'Kuka on kaupunginjohtaja?': a person's identity, which the plan never gives (only job titles)."""
-    return WHO in cues.found and BE in cues.found and not cues.any(*OWNER_CUES, GOAL, RESPONSIBLE_VERB) and not cues.money
-
-
-def _headcount(cues: _Cues) -> bool:
-    """'Montako opettajaa ... työskentelee?': counts of people are not in the plan's tables."""
-    if cues.money or cues.any(*OWNER_CUES, GOAL):
-        return False
-    return cues.any(COUNT, QUANTITY) and cues.any(PEOPLE, PERSON)
-
-
-def _pay_bill_asked(cues: _Cues) -> bool:
-    """'Paljonko palkka on?' without a person: one pay, unless the words say a service's pay bill."""
-    return cues.items <= {"Henkilöstökulut", BUDGET} and "€" not in cues.question and not _plural_pay(cues.tokens)
-
-
-def _asks_membership(tokens: tuple[str, ...]) -> bool:
-    """A yes/no 'kuuluuko'/'sisältyykö' or a 'mitä … kuuluu' question (not 'mikä osuus … kuuluu')."""
-    yes_no = any(token.startswith(("kuulu", "sisalty")) and token.endswith("ko") for token in tokens)
-    return yes_no or bool(WHAT_WORDS.intersection(tokens))
-
-
-def _asks_price(cues: _Cues) -> bool:
-    """A ticket, a card, one fee, a per-visit or per-month payment: prices are not in the plan."""
-    paying = SPEND in cues.items or bool(PAY_WORDS.intersection(cues.tokens))
-    per_unit = PER_UNIT in cues.found and paying  # "maksaa kuukaudessa", not "julkaisua kuukaudessa"
-    visit = paying and bool(VISIT_WORDS.intersection(cues.tokens))  # "paljonko maksaa käydä museossa"
-    return PRICE in cues.found or per_unit or visit or _singular_fee(cues.tokens)
-
-
-def _singular_fee(tokens: tuple[str, ...]) -> bool:
-    """'maksu', 'päivähoitomaksun': one fee is a price; plural 'maksut' can be the revenue row."""
-    return any(token.endswith(("maksu", "maksun", "maksuksi", "maksulla", "maksusta")) for token in tokens)
-
-
-def _plural_pay(tokens: tuple[str, ...]) -> bool:
-    """'palkat', 'palkkoihin', 'palkkakulut': the pay bill of a service (a table row), not one person's pay."""
-    return any(
-        token.startswith(("palkat", "palkkoi", "palkkoj", "palkoi", "palkkaku", "palkkame", "palkkaan", "palkkaus", "palkkoihin"))
-        for token in tokens
-    )
+def sentence_units(units: Sequence[SemanticUnit]) -> tuple[SemanticUnit, ...]:
+    return tuple(unit for unit in units if unit.kind == "sentence")

@@ -1,103 +1,80 @@
-"""The calibrated 'is this in the plan?' decision for text questions, fitted on the gold set.
+"""Is this in the plan? A small logistic model over features of the best evidence, fitted on the dev split.
 
-`python -m evals calibrate` fits the thresholds and writes `calibration.json` beside this module;
-the assistant only reads it. The features are computed here so that fitting and answering agree.
+`python -m evals.fit_answerability` fits it (scikit-learn) and writes `answerability.json` beside this module;
+answering only reads the coefficients (numpy), so the decision is the same in every process.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import asdict, dataclass
+import math
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Sequence
 
-from assistant.text.passages import Candidate, SentenceIndex
-from assistant.language.coverage import Lemmas, coverage
-from corpus.text import fold
-from index.hits import Hit
-
-CALIBRATION_FILE = Path(__file__).resolve().parent / "answerability.json"
-EVIDENCE_HITS = 3
-_COUNT_QUESTION = re.compile(r"\b(montako|monta|moneenko|lukumaara\w*)\b")
-_NUMBER_WORDS = re.compile(
-    r"\b(\d+|yksi|yhden|kaksi|kahden|kolme|kolmen|nelja|neljan|viisi|viiden|kuusi|kuuden|seitseman|kahdeksan|yhdeksan|kymmenen)\b"
-)
-
-
-def asks_count(question: str) -> bool:
-    """True for 'montako / kuinka monta' questions, whose answer must be a number."""
-    return bool(_COUNT_QUESTION.search(fold(question)))
-
-
-def states_number(text: str) -> bool:
-    """True when a sentence states a number, in digits or as a Finnish number word."""
-    return bool(_NUMBER_WORDS.search(fold(text)))
+MODEL_FILE = Path(__file__).resolve().parent / "answerability.json"
 
 
 @dataclass(frozen=True)
 class AnswerabilityFeatures:
-    """How well the retrieved evidence covers the question."""
+    """What the evidence says about a question (the route's best sentence or goal)."""
 
-    term_weight: float  # rarity-weighted share of question words found in the best of the top chunks
-    sentence_weight: float  # the same for the best single sentence
-    dense_score: float  # cosine similarity of the best dense hit
-    terms: int  # number of content words in the question
-    asks_count: bool = False  # "montako", "kuinka monta": the answer must contain a number
-    best_has_number: bool = True  # the best evidence sentence states a number (digits or a number word)
+    dense: float  # cosine similarity of the question to the best evidence
+    dense_z: float  # the same relative to all candidates of its kind
+    margin: float  # best minus runner-up score
+    coverage: float  # rarity-weighted share of the question's content words the evidence covers
+    missing_share: float  # share of content words found nowhere in the evidence
+    unknown_share: float  # share of content words the plan never uses at all
+    frame_demand: float  # 1 when the frame asks for a date, a reason, a count or an amount
+    frame_ok: float  # 1 when the evidence has what the frame asks for (or nothing is asked)
+    content_words: float  # log(1 + number of content words)
+    owner_route: float  # 1 for the goals grid, 0 for prose
+
+    def vector(self) -> list[float]:
+        return [float(getattr(self, name)) for name in FEATURE_NAMES]
+
+
+FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(AnswerabilityFeatures))
 
 
 @dataclass(frozen=True)
-class Calibration:
-    """Thresholds: a text question is answerable when the evidence clears them."""
+class AnswerabilityModel:
+    """Standardised logistic regression: P(answerable) = σ(bias + Σ wᵢ (xᵢ − meanᵢ) / scaleᵢ)."""
 
-    min_term_weight: float = 0.5
-    min_dense_score: float = 0.0
-    fitted_on: str = "default (not fitted)"
-    precision: float = 0.0
-    recall: float = 0.0
+    weights: tuple[float, ...] = field(default_factory=lambda: tuple(0.0 for _ in FEATURE_NAMES))
+    means: tuple[float, ...] = field(default_factory=lambda: tuple(0.0 for _ in FEATURE_NAMES))
+    scales: tuple[float, ...] = field(default_factory=lambda: tuple(1.0 for _ in FEATURE_NAMES))
+    bias: float = 0.0
+    threshold: float = 0.5
+    features: tuple[str, ...] = FEATURE_NAMES
+    fitted_on: str = "not fitted"
+    metrics: dict[str, float] = field(default_factory=dict)
+
+    def probability(self, features: AnswerabilityFeatures) -> float:
+        values = dict(zip(FEATURE_NAMES, features.vector()))
+        z = self.bias
+        for name, weight, mean, scale in zip(self.features, self.weights, self.means, self.scales):
+            z += weight * (values.get(name, 0.0) - mean) / (scale or 1.0)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def answerable(self, features: AnswerabilityFeatures) -> bool:
-        if features.asks_count and not features.best_has_number:
-            return False
-        if features.terms == 0:
-            return features.dense_score >= self.min_dense_score and features.sentence_weight > 0
-        return features.term_weight >= self.min_term_weight and features.dense_score >= self.min_dense_score
+        return self.probability(features) >= self.threshold
 
-    def save(self, path: Path = CALIBRATION_FILE) -> None:
+    def save(self, path: Path = MODEL_FILE) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
-    """The committed calibration, or conservative defaults when none has been fitted."""
+def load_model(path: Path = MODEL_FILE) -> AnswerabilityModel:
+    """The committed model; without one, every question with evidence counts as answerable."""
     if not path.is_file():
-        return Calibration()
+        return AnswerabilityModel(bias=5.0)
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Calibration(**{key: data[key] for key in Calibration.__dataclass_fields__ if key in data})
-
-
-def answerability(
-    question: str,
-    terms: tuple[str, ...],
-    hits: Sequence[Hit],
-    candidates: Sequence[Candidate],
-    sentences: SentenceIndex,
-    query_lemmas: Lemmas | None = None,
-    text_lemmas: Lemmas | None = None,
-) -> AnswerabilityFeatures:
-    """Features of the evidence for one question."""
-    chunk_weights = []
-    for hit in hits[:EVIDENCE_HITS]:
-        text = hit.chunk.text + " " + " ".join(hit.chunk.section_path)
-        cover = coverage(terms, text, query_lemmas, sentences.text_lemmas(text, text_lemmas))
-        chunk_weights.append(sentences.term_weight(terms, cover.matched, cover.partial))
-    best_sentence = max((sentences.term_weight(terms, c.matched, c.partial) for c in candidates), default=0.0)
-    dense = max((hit.retriever_scores.get("dense", 0.0) for hit in hits), default=0.0)
-    return AnswerabilityFeatures(
-        term_weight=max(chunk_weights, default=0.0),
-        sentence_weight=best_sentence,
-        dense_score=float(dense),
-        terms=len(terms),
-        asks_count=asks_count(question),
-        best_has_number=bool(candidates) and states_number(candidates[0].text),
+    return AnswerabilityModel(
+        weights=tuple(data["weights"]),
+        means=tuple(data["means"]),
+        scales=tuple(data["scales"]),
+        bias=float(data["bias"]),
+        threshold=float(data.get("threshold", 0.5)),
+        features=tuple(data["features"]),
+        fitted_on=str(data.get("fitted_on", "")),
+        metrics=dict(data.get("metrics", {})),
     )

@@ -1,105 +1,110 @@
-"""The extractive composer: picks the best evidence sentences and writes a short cited Finnish answer.
-
-Pure: evidence in, `Answer` out. It only ever quotes the repaired plan text, so it cannot state a
-number or a name that is not in its cited evidence.
-"""
+"""The extractive composer: the sentence that answers first, then what continues it, each cited; and the short
+"not in the plan" answer. Pure: evidence in, `Answer` out; it only quotes the plan, so it cannot state a number
+or a name that is not in its cited evidence."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Sequence
 
-from assistant.types import Answer, Citation
-from assistant.text.passages import Candidate
+from assistant.text.evidence import Evidence
+from assistant.types import Answer, Citation, Interpretation
+from corpus.store import Corpus
+from corpus.units import SemanticUnit
 
-MAX_SENTENCES = 3
+MAX_EXTRA = 1  # at most one more sentence from elsewhere, when it adds what the best one lacks
+EXTRA_RATIO = 0.85  # and scores nearly as well
 MAX_ANSWER_CHARS = 700
-SUPPORT_RATIO = 0.6  # a further sentence must score at least this share of the best one
-
-PLAN_COVERS_FI = (
-    "Käyttösuunnitelma kertoo hyvinvointilautakunnan palvelualueista (hyvinvoinnin ja terveyden edistäminen, "
-    "opetus- ja koulutuspalvelut, varhaiskasvatus sekä virikkeellinen elämä: kirjasto, museo, liikunta ja nuoriso), "
-    "toimintaympäristön muutoksista, vuoden 2024 painopisteistä, talousarviosta ja taloussuunnitelmasta "
-    "vuosille 2022–2026, investoinneista sekä palvelualueiden tavoitteista ja niiden vastuuhenkilöistä."
-)
 
 
-@dataclass(frozen=True)
-class Selection:
-    """The sentences chosen for an answer, in citation order."""
-
-    sentences: tuple[Candidate, ...]
-
-
-def select_sentences(candidates: Sequence[Candidate]) -> Selection:
-    """The best sentence, plus up to two more that add question words or continue it."""
-    if not candidates:
-        return Selection(())
-    best = candidates[0]
+def select_evidence(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
+    """The best evidence, plus a near-equal sentence that covers question words the best one misses."""
+    if not evidence:
+        return ()
+    best = evidence[0]
     chosen = [best]
-    covered = set(best.matched)
-    for candidate in candidates[1:]:
-        if len(chosen) == MAX_SENTENCES:
+    quoted = {unit.id for unit in best.quoted}
+    covered = set(best.coverage.matched)
+    for candidate in evidence[1:]:
+        if len(chosen) > MAX_EXTRA:
             break
-        quoted = {c.text for c in chosen} | {c.context for c in chosen if c.context}
-        if candidate.text in quoted or candidate.score < SUPPORT_RATIO * best.score:
+        if candidate.unit.id in quoted or candidate.score < EXTRA_RATIO * best.score:
             continue
-        if candidate.context in quoted:
-            candidate = replace(candidate, context="", context_start=0)
-        adds_terms = bool(set(candidate.matched) - covered)
-        adjacent = any(
-            c.chunk.section_id == candidate.chunk.section_id and abs(c.lines.start - candidate.lines.start) <= 3
-            for c in chosen
-        )
-        if not (adds_terms or adjacent):
+        if not set(candidate.coverage.matched) - covered:
             continue
-        if sum(len(c.text) for c in chosen) + len(candidate.text) > MAX_ANSWER_CHARS:
+        if sum(len(u.text) for e in chosen for u in e.quoted) + len(candidate.unit.text) > MAX_ANSWER_CHARS:
             continue
         chosen.append(candidate)
-        covered |= set(candidate.matched)
-    # Read in document order within the answer; the best sentence's section comes first.
-    chosen.sort(key=lambda c: (c.chunk.section_id != best.chunk.section_id, c.chunk.doc_id, c.lines.start))
-    return Selection(tuple(chosen))
+        quoted |= {unit.id for unit in candidate.quoted}
+        covered |= set(candidate.coverage.matched)
+    return tuple(chosen)
 
 
-def compose_text_answer(question: str, selection: Selection, retrieved_ids: tuple[str, ...] = ()) -> Answer:
-    """A short Finnish answer quoting the selected sentences, one numbered citation per section."""
+def compose_text_answer(question: str, evidence: Sequence[Evidence], corpus: Corpus, frame: str = "") -> Answer:
+    """The chosen sentences quoted in order of relevance (each with its neighbours in document order), one
+    numbered citation per section."""
     citations: list[Citation] = []
     parts: list[str] = []
-    for candidate in selection.sentences:
-        existing = next((c for c in citations if c.section_id == candidate.chunk.section_id), None)
-        lines = candidate.quote_lines
+    for item in evidence:
+        units = item.quoted
+        text = " ".join(unit.text for unit in units)
+        section_id = item.unit.section_id
+        existing = next((c for c in citations if c.section_id == section_id), None)
+        lines = (min(u.lines.start for u in units), max(u.lines.end for u in units))
         if existing is None:
-            existing = Citation(
-                n=len(citations) + 1,
-                section_id=candidate.chunk.section_id,
-                section=candidate.chunk.section_path_text,
-                quote=candidate.quote,
-                lines=(lines.start, lines.end),
-            )
+            existing = Citation(len(citations) + 1, section_id, corpus.section(section_id).path_text, text, lines)
             citations.append(existing)
         else:
-            merged = Citation(
-                n=existing.n,
-                section_id=existing.section_id,
-                section=existing.section,
-                quote=f"{existing.quote} … {candidate.quote}",
-                lines=(min(existing.lines[0], lines.start), max(existing.lines[1], lines.end)),
+            citations[existing.n - 1] = Citation(
+                existing.n, section_id, existing.section, f"{existing.quote} … {text}",
+                (min(existing.lines[0], lines[0]), max(existing.lines[1], lines[1])),
             )
-            citations[existing.n - 1] = merged
-        parts.append(f"{candidate.quote} [{existing.n}]")
-    lead = "Käyttösuunnitelman mukaan:" if parts else ""
+        parts.append(f"{text} [{existing.n}]")
+    sections = tuple(dict.fromkeys(item.unit.section_id for item in evidence))
+    reading = Interpretation(
+        route="text",
+        frame=frame,
+        text="Tulkinta: " + "; ".join(corpus.section(s).path_text for s in sections),
+        sections=sections,
+    )
+    headline = " ".join(unit.text for unit in evidence[0].quoted) if evidence else ""
     return Answer(
         question=question,
         kind="text",
-        answer=" ".join([lead, *parts]).strip(),
+        answer=" ".join(parts),
         citations=tuple(citations),
-        retrieved_ids=retrieved_ids,
+        retrieved_ids=sections,
+        headline=headline,
+        interpretation=reading,
     )
 
 
-def compose_not_found(question: str, reason: str = "", retrieved_ids: tuple[str, ...] = ()) -> Answer:
-    """A helpful Finnish 'not in the plan' answer that says what the plan does cover."""
-    opening = "Tähän kysymykseen ei löydy vastausta käyttösuunnitelmasta."
-    text = " ".join(part for part in (opening, reason, PLAN_COVERS_FI) if part)
-    return Answer(question=question, kind="not_found", answer=text, retrieved_ids=retrieved_ids)
+def compose_not_found(
+    question: str,
+    why: str,
+    topics: Sequence[str] = (),
+    reason: str = "no_evidence",
+    frame: str = "",
+    retrieved_ids: tuple[str, ...] = (),
+) -> Answer:
+    """One sentence why the plan does not answer, then at most three topics it does cover near the question."""
+    headline = f"Tähän ei löydy vastausta käyttösuunnitelmasta: {why}" if why else "Tähän ei löydy vastausta käyttösuunnitelmasta."
+    topics = tuple(dict.fromkeys(topics))[:3]
+    text = headline if not topics else f"{headline}\nLähimmät aiheet, joista suunnitelma kertoo: {'; '.join(topics)}."
+    return Answer(
+        question=question,
+        kind="not_found",
+        answer=text,
+        retrieved_ids=retrieved_ids,
+        headline=headline,
+        interpretation=Interpretation(route="not_found", frame=frame, text=f"Tulkinta: ei suunnitelmassa ({reason})", reason=reason),
+        suggestions=topics,
+    )
+
+
+def nearest_topics(units: Sequence[SemanticUnit], scores: Sequence[float], corpus: Corpus, limit: int = 3) -> tuple[str, ...]:
+    """The sections whose sentences come nearest the question (by meaning), as short titles."""
+    best: dict[str, float] = {}
+    for unit, score in zip(units, scores):
+        best[unit.section_id] = max(best.get(unit.section_id, -1.0), float(score))
+    ranked = sorted(best, key=lambda section_id: -best[section_id])[:limit]
+    return tuple(" › ".join(corpus.section(section_id).path[-2:]) for section_id in ranked)

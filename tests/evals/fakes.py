@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from assistant.types import Answer, Citation
 from corpus.records import Chunk, LineRange
-from evals.gold import AnswerItem, RetrievalItem
-from evals.suites import Suite
+from evals.gold import AnswerItem, ConversationItem, RetrievalItem
+from evals.suites import Suite, SuitePart
 from index.hits import Hit
 
 NOT_FOUND_TEXT = "Tätä ei löydy käyttösuunnitelmasta."
+
+
+@dataclass(frozen=True)
+class RicherAnswer(Answer):
+    """An Answer with what the type is to gain (the evaluation reads these with getattr)."""
+
+    parts: tuple[Answer, ...] = ()
+    interpretation: Any = None  # an object with .operation, or a mapping with "operation"
+    not_itemised: tuple[Any, ...] = ()
+    conversation: Any = None  # the state to pass to the next turn
 
 
 def answer_item(id: str, question: str, kind: str, category: str, **fields: object) -> AnswerItem:
@@ -84,7 +96,22 @@ def small_suite() -> Suite:
         retrieval_item("r002", "kirjaston remontti", ["toimintaymparisto/vire", "investoinnit"]),
         retrieval_item("r003", "toimialan menot", ["talousarvio"], category="table"),
     )
-    return Suite("all", answers=answers, retrieval=retrieval)
+    return suite_of("all", answers=answers, retrieval=retrieval)
+
+
+def suite_of(
+    name: str,
+    answers: Sequence[AnswerItem] = (),
+    retrieval: Sequence[RetrievalItem] = (),
+    conversations: Sequence[ConversationItem] = (),
+) -> Suite:
+    """A suite whose parts carry the plain labels "answers", "retrieval" and "conversations"."""
+    parts = [
+        SuitePart("answers", answers=tuple(answers)) if answers else None,
+        SuitePart("conversations", conversations=tuple(conversations)) if conversations else None,
+        SuitePart("retrieval", retrieval=tuple(retrieval)) if retrieval else None,
+    ]
+    return Suite(name, parts=tuple(part for part in parts if part is not None))
 
 
 def good_answers() -> dict[str, Answer]:
@@ -106,3 +133,35 @@ def search_rankings() -> dict[str, object]:
         "kirjaston remontti": ["kuvaus/vire", "otsikko", "investoinnit", "investoinnit"],
         "toimialan menot": ["tuloslaskelma", "palvelualuelaskelmat/vaka"],
     }
+
+
+# A conversation of three turns: a figure, a follow-up that needs the state, and one that should be asked back.
+Q1, Q2, Q3 = "paljonko vakan menot on 2024", "entä 2025?", "kuka vastaa siitä"
+CONVERSATION = ConversationItem(
+    "k001",
+    (
+        answer_item("k001.1", Q1, "figure", "figure-lookup", numbers=(8_409_500,), sections=(("palvelualuelaskelmat/vaka",),)),
+        answer_item("k001.2", Q2, "figure", "figure-lookup", numbers=(8_442_700,), sections=(("palvelualuelaskelmat/vaka",),)),
+        answer_item("k001.3", Q3, "clarify", "clarify"),
+    ),
+    ("figures",),
+    None,
+    "fake",
+    1,
+)  # fmt: skip
+
+
+class Remembering:
+    """Answers a follow-up only with the state of the previous turn; records the states it was given."""
+
+    def __init__(self) -> None:
+        self.states: list[object] = []
+
+    def __call__(self, question: str, conversation: object = None) -> Answer:
+        self.states.append(conversation)
+        cited = (cite("palvelualuelaskelmat/vaka"),)
+        if question == Q1:
+            return RicherAnswer(question, "figure", "VAKA TA 2024 8 409 500 € [1]", citations=cited, conversation="vaka")
+        if question == Q2 and conversation == "vaka":
+            return RicherAnswer(question, "figure", "VAKA TS 2025 8 442 700 € [1]", citations=cited, conversation="vaka-2025")
+        return RicherAnswer(question, "figure", "Toimialan menot 32 611 450 € [1]", citations=(cite("talousarvio"),))

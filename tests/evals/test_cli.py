@@ -45,12 +45,12 @@ def test_module_entry_point_prints_help() -> None:
 def test_unknown_suite_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = cli("run", "--suite", str(tmp_path / "puuttuu.jsonl"), "--out", str(tmp_path / "run"))
     assert code == EXIT_USAGE
-    assert "all, answers, retrieval" in err
+    assert "dev, test, all, answers-dev" in err
     assert not (tmp_path / "run").exists()
 
 
 def test_llm_backend_that_is_not_configured_is_a_usage_error(tmp_path: Path, no_llm: None) -> None:
-    code, _, err = cli("run", "--suite", "answers", "--backend", "llm", "--out", str(tmp_path / "run"))
+    code, _, err = cli("run", "--suite", "answers-test", "--backend", "llm", "--out", str(tmp_path / "run"))
     assert code == EXIT_USAGE
     assert "KAYTTO_LLM_BASE_URL" in err
     assert not (tmp_path / "run").exists()
@@ -70,6 +70,17 @@ def test_default_run_folder_names_time_suite_and_backend() -> None:
 
 def test_limit_cuts_each_part_of_the_suite() -> None:
     suite = limited(load_suite("all"), 3)
-    assert [item.id for item in suite.answers] == ["a001", "a002", "a003"]
-    assert [item.id for item in suite.retrieval] == ["r001", "r002", "r003"]
+    assert [part.label for part in suite.parts] == [part.label for part in load_suite("all").parts]
+    assert [item.id for item in suite.parts[0].answers] == ["a001", "a002", "a003"]
+    assert [item.id for item in suite.parts[2].retrieval] == ["r001", "r002", "r003"]
+    assert len(suite.parts[1].conversations) == 3 and len(suite.parts[3].answers) == 3
     assert limited(suite, None) is suite
+
+
+def test_the_default_suite_is_dev_and_retrieval_takes_a_split() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["run"]).suite == "dev"
+    assert parser.parse_args(["retrieval"]).suite == "dev"
+    assert parser.parse_args(["retrieval", "--suite", "test"]).suite == "test"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["retrieval", "--suite", "answers-test"])

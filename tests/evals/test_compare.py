@@ -24,6 +24,7 @@ from tests.evals.fakes import (
     good_answers,
     search_rankings,
     small_suite,
+    suite_of,
 )
 
 
@@ -103,7 +104,7 @@ def test_metric_delta_regression_rule(before: float | None, after: float | None,
 def test_added_and_removed_questions_are_reported() -> None:
     system = System(ScriptedAnswerer(good_answers()), ScriptedSearch(search_rankings()))
     full = run_suite(small_suite(), system, progress=False)
-    fewer = run_suite(replace(small_suite(), answers=small_suite().answers[:3]), system, progress=False)
+    fewer = run_suite(suite_of("all", small_suite().answers[:3], small_suite().retrieval), system, progress=False)
     comparison = compare_runs(summarize(full, {}), full, summarize(fewer, {}), fewer, 0.01)
     assert comparison.only_a == ("answers/a004", "answers/a005")
     assert comparison.only_b == ()

@@ -19,7 +19,15 @@ from corpus.errors import ArtifactsMissing
 from corpus.store import Corpus, load_corpus
 from evals.cli import main
 from evals.exit_codes import EXIT_FAILED, EXIT_OK
-from evals.gold import ANSWER_GOLD, SECTION_IDS, load_answer_gold, load_retrieval_gold
+from evals.gold import (
+    ANSWERS_DEV,
+    CONVERSATIONS_DEV,
+    RETRIEVAL_TEST,
+    SECTION_IDS,
+    load_answer_gold,
+    load_conversation_gold,
+    load_retrieval_gold,
+)
 from evals.results import read_results
 from index.build import build_index
 from index.settings import IndexSettings
@@ -57,11 +65,12 @@ def cli(*argv: str) -> tuple[int, str, str]:
 
 
 def one_question_per_kind(folder: Path) -> Path:
-    """A custom suite of the first gold row of each answer kind, copied verbatim from the gold file."""
-    lines = ANSWER_GOLD.read_text(encoding="utf-8").split("\n")
+    """A custom suite of the first dev row of each answer kind the product can return, copied verbatim."""
+    lines = ANSWERS_DEV.read_text(encoding="utf-8").split("\n")
     first_of_kind: dict[str, int] = {}
-    for item in load_answer_gold():
-        first_of_kind.setdefault(item.kind, item.line)
+    for item in load_answer_gold(ANSWERS_DEV):
+        if item.kind in ANSWER_KINDS:
+            first_of_kind.setdefault(item.kind, item.line)
     path = folder / "few.jsonl"
     path.write_text("\n".join(lines[line - 1] for line in first_of_kind.values()) + "\n", encoding="utf-8")
     return path
@@ -82,7 +91,7 @@ def test_run_on_a_few_gold_questions(env: Path, tmp_path: Path, corpus: Corpus) 
         assert {c["section_id"] for c in row.citations} <= set(SECTION_IDS)
         assert [c.name for c in row.checks][0] == "kind"
     summary = json.loads((tmp_path / "run" / "summary.json").read_text(encoding="utf-8"))
-    assert summary["questions"] == 4
+    assert summary["questions"] == len(ANSWER_KINDS)
     assert summary["corpus_fingerprint"] == corpus.fingerprint
     assert summary["backend"] == "extractive"
     assert set(summary["answer_backends"]) <= {"extractive"}
@@ -92,20 +101,34 @@ def test_run_on_a_few_gold_questions(env: Path, tmp_path: Path, corpus: Corpus) 
 
 
 def test_run_retrieval_rows(env: Path, tmp_path: Path, corpus: Corpus) -> None:
-    code, _, err = cli("run", "--suite", "retrieval", "--limit", "5", "--out", str(tmp_path / "run"), "--no-progress")
+    code, _, err = cli("run", "--suite", "retrieval-test", "--limit", "5", "--out", str(tmp_path / "run"), "--no-progress")
     assert code == EXIT_OK, err
     results = read_results(tmp_path / "run" / "results.jsonl")
-    assert [r.id for r in results] == [item.id for item in load_retrieval_gold()[:5]]
+    assert [r.id for r in results] == [item.id for item in load_retrieval_gold(RETRIEVAL_TEST)[:5]]
+    assert {r.suite for r in results} == {"retrieval-test"}
     for row in results:
         assert row.retrieved_ids and set(row.retrieved_ids) <= {s.id for s in corpus.sections}
         assert 0.0 <= row.metrics["mrr"] <= 1.0
         assert row.backend == "fused"
 
 
+def test_run_conversations_turn_by_turn(env: Path, tmp_path: Path) -> None:
+    code, out, err = cli("run", "--suite", "conversations-dev", "--limit", "2", "--out", str(tmp_path / "run"), "--no-progress")
+    assert code == EXIT_OK, err
+    results = read_results(tmp_path / "run" / "results.jsonl")
+    expected = [(c.id, n) for c in load_conversation_gold(CONVERSATIONS_DEV)[:2] for n in range(1, len(c.turns) + 1)]
+    assert [(r.conversation, r.turn) for r in results] == expected
+    assert all(r.error is None and r.answer for r in results)
+    summary = json.loads((tmp_path / "run" / "summary.json").read_text(encoding="utf-8"))
+    assert {"conversations-dev.turn.first", "conversations-dev.turn.follow_up"} <= set(summary["metrics"])
+    assert "Varmat väärät vastaukset" in out and "Keskustelut vuoroittain" in (tmp_path / "run" / "report.md").read_text(encoding="utf-8")
+
+
 def test_retrieval_table_has_every_mode_and_metric(env: Path) -> None:
     code, out, err = cli("retrieval", "--json", "--limit", "12", "--no-progress")
     assert code == EXIT_OK, err
     data = json.loads(out)
+    assert data["suite"] == "dev"
     assert [row["mode"] for row in data["modes"]] == ["dense", "lexical", "fused"]
     for row in data["modes"]:
         assert row["questions"] == 12
@@ -168,7 +191,7 @@ def test_custom_suite_with_a_malformed_line_still_runs_the_rest(env: Path, tmp_p
     assert code == EXIT_FAILED  # the run finished, but a line was skipped
     assert f"{suite}:2: field 'owners'" in err
     results = read_results(tmp_path / "run" / "results.jsonl")
-    assert len(results) == 3
+    assert len(results) == len(ANSWER_KINDS) - 1
     summary = json.loads((tmp_path / "run" / "summary.json").read_text(encoding="utf-8"))
     assert [(p["line"], p["field"]) for p in summary["problems"]] == [(2, "owners")]
     assert "Ohitetut rivit (1)" in (tmp_path / "run" / "report.html").read_text(encoding="utf-8")

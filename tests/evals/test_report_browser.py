@@ -39,7 +39,11 @@ def test_report_renders_in_chromium(browser, tmp_path: Path) -> None:  # type: i
     try:
         assert page.title() == "Arviointiraportti: all"
         headings = page.locator("h2").all_inner_texts()
-        assert headings[:4] == ["Yhteenveto", "Luokittain", "Mittarit", "Viive"]
+        assert headings[:6] == ["Yhteenveto", "Luokittain", "Mittarit", "Varmat väärät vastaukset (1)",
+                                "Aiheettomat 'ei suunnitelmassa' -vastaukset (1)", "Viive"]  # fmt: skip
+        page.get_by_role("link", name="answers/a002").click()  # a confident wrong answer leads to its failure
+        assert page.url.endswith("#answers/a002")
+        assert page.locator('section[id="answers/a002"]').is_visible()
         assert page.locator("section.failure").count() == sum(not r.passed for r in results)
         for chart in page.locator("svg.latency").all():
             box = chart.bounding_box()

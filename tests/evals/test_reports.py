@@ -14,7 +14,17 @@ from evals.results import QuestionResult
 from evals.runner import System, run_suite
 from evals.summary import summarize
 from evals.suites import SuiteProblem
-from tests.evals.fakes import HOSTILE_Q, ScriptedAnswerer, ScriptedSearch, good_answers, search_rankings, small_suite
+from tests.evals.fakes import (
+    CONVERSATION,
+    HOSTILE_Q,
+    Remembering,
+    ScriptedAnswerer,
+    ScriptedSearch,
+    good_answers,
+    search_rankings,
+    small_suite,
+    suite_of,
+)
 
 PROBLEM = SuiteProblem("oma<x>.jsonl", 3, "numbers[0]", "'6 059 200' is not of type 'integer' <script>")
 
@@ -62,7 +72,8 @@ def test_html_is_self_contained(run: tuple[dict, tuple[QuestionResult, ...]]) ->
     html = render_html(*run)
     doc = parse(html)
     assert not {"script", "link", "img", "iframe"} & set(doc.tags)
-    assert not [value for name, value in doc.attrs if name in ("src", "href")]
+    assert [name for name, _ in doc.attrs if name == "src"] == []
+    assert [value for name, value in doc.attrs if name == "href" and not str(value).startswith("#")] == []  # in-page only
     assert re.findall(r"https?://[^\s\"'<>]+", html) == ["http://www.w3.org/2000/svg"] * html.count("<svg")
 
 
@@ -111,3 +122,28 @@ def test_latency_chart_marks_median_and_p95_and_escapes_title() -> None:
     assert "Haku &lt;viive&gt;" in svg
     assert "p50 2.0 ms" in svg and "p95 40.0 ms" in svg
     assert latency_svg([], "tyhjä").count("<rect") == 0
+
+
+def test_both_reports_list_confident_wrong_and_false_not_found_answers(run: tuple[dict, tuple[QuestionResult, ...]]) -> None:
+    summary, results = run
+    assert summary["confident_wrong"] == {"answers": ["a002"]} and summary["false_not_found"] == {"answers": ["a005"]}
+    md = render_markdown(summary, results)
+    confident = md.split("## Varmat väärät vastaukset (1)")[1].split("## ")[0]
+    assert "- answers/a002: kuka vastaa harrastemallista \\[vastuutahot\\]" in confident
+    assert "answers/a005" in md.split("## Aiheettomat 'ei suunnitelmassa' -vastaukset (1)")[1].split("## ")[0]
+    html = render_html(summary, results)
+    listed = html.split("Varmat väärät vastaukset (1)</h2>")[1].split("<h2>")[0]
+    assert '<a href="#answers/a002">answers/a002</a>' in listed
+    assert 'id="answers/a002"' in html  # the link leads to the failure's section
+    assert "Aiheettomat &#x27;ei suunnitelmassa&#x27; -vastaukset (1)" in html
+
+
+def test_reports_show_conversation_turns() -> None:
+    results = run_suite(suite_of("k", conversations=[CONVERSATION]), System(Remembering()), progress=False)
+    summary = summarize(results, {"suite": "k"})
+    md = render_markdown(summary, results)
+    assert "## Keskustelut vuoroittain" in md
+    assert "| conversations | 3 | 1 | 0 | 0,0 % |" in md
+    assert "keskustelu: k001, vuoro 3" in md
+    html = render_html(summary, results)
+    assert "<h2>Keskustelut vuoroittain</h2>" in html and "k001, vuoro 3" in html

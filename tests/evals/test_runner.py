@@ -8,12 +8,28 @@ from pathlib import Path
 
 import pytest
 
+from assistant.types import Answer
 from evals.results import QuestionResult, read_results
 from evals.run_files import write_run
-from evals.runner import MissingSystem, System, run_suite
+from evals.runner import MissingSystem, System, accepts_conversation, converser_for, run_suite
 from evals.summary import format_summary, summarize
-from evals.suites import Suite
-from tests.evals.fakes import HOSTILE_Q, ScriptedAnswerer, ScriptedSearch, good_answers, search_rankings, small_suite
+from tests.evals.fakes import (
+    CONVERSATION,
+    HOSTILE_Q,
+    Q1,
+    Q2,
+    Q3,
+    Remembering,
+    RicherAnswer,
+    ScriptedAnswerer,
+    ScriptedSearch,
+    answer_item,
+    cite,
+    good_answers,
+    search_rankings,
+    small_suite,
+    suite_of,
+)
 
 
 @pytest.fixture
@@ -103,4 +119,83 @@ def test_a_suite_without_the_system_it_needs_is_refused() -> None:
     with pytest.raises(MissingSystem, match="no assistant"):
         run_suite(small_suite(), System(None, ScriptedSearch({})), progress=False)
     with pytest.raises(MissingSystem, match="no search index"):
-        run_suite(Suite("x", retrieval=small_suite().retrieval), System(ScriptedAnswerer({}), None), progress=False)
+        run_suite(suite_of("x", retrieval=small_suite().retrieval), System(ScriptedAnswerer({}), None), progress=False)
+
+
+# --- conversations, confident wrong answers, false "not in the plan" --------------------------
+
+def test_turns_are_asked_in_order_with_the_previous_state() -> None:
+    remembering = Remembering()
+    results = run_suite(suite_of("k", conversations=[CONVERSATION]), System(remembering), progress=False)
+    assert remembering.states == [None, "vaka", "vaka-2025"]
+    assert [(r.key, r.conversation, r.turn, r.passed) for r in results] == [
+        ("conversations/k001.1", "k001", 1, True),
+        ("conversations/k001.2", "k001", 2, True),
+        ("conversations/k001.3", "k001", 3, False),  # should have asked which figure
+    ]
+    assert results[2].source == "fake:1"
+
+
+def test_a_system_without_conversation_state_answers_each_turn_alone() -> None:
+    asked: list[str] = []
+
+    def alone(question: str) -> Answer:
+        asked.append(question)
+        return Remembering()(question)
+
+    assert not accepts_conversation(alone) and accepts_conversation(Remembering())
+    results = run_suite(suite_of("k", conversations=[CONVERSATION]), System(alone), progress=False)
+    assert asked == [Q1, Q2, Q3]
+    assert [r.passed for r in results] == [True, False, False]
+    assert converser_for(alone)(Q1, "ignored").answer.startswith("VAKA")
+
+
+def test_a_raising_turn_fails_and_the_next_turn_starts_afresh() -> None:
+    states: list[object] = []
+
+    def converse(question: str, state: object) -> Answer:
+        states.append(state)
+        if question == Q1:
+            raise RuntimeError("rikki")
+        return Remembering()(question, state)
+
+    results = run_suite(suite_of("k", conversations=[CONVERSATION]), System(converse=converse), progress=False)
+    assert states == [None, None, None]
+    assert results[0].error == "RuntimeError: rikki" and results[0].turn == 1
+
+
+def test_turn_metrics_split_first_turns_from_follow_ups() -> None:
+    results = run_suite(suite_of("k", conversations=[CONVERSATION]), System(Remembering()), progress=False)
+    summary = summarize(results, {"suite": "k"})
+    metrics = summary["metrics"]
+    assert metrics["conversations.turn.first"] == 1.0
+    assert metrics["conversations.turn.follow_up"] == 0.5
+    assert (metrics["conversations.turn.2"], metrics["conversations.turn.3"]) == (1.0, 0.0)
+    assert metrics["conversations.conversations.all_turns"] == 0.0
+    assert summary["turns"]["conversations"][2] == {"turn": 3, "questions": 1, "passed": 0, "pass_rate": 0.0}
+    assert summary["confident_wrong"] == {"conversations": ["k001.3"]}  # answered and cited, should have asked
+
+
+def test_confident_wrong_and_false_not_found_are_listed_by_id(results: tuple[QuestionResult, ...]) -> None:
+    # a002: an owner answer with a citation but the wrong owner; a005 raised (not an answer)
+    summary = summarize(results, {"suite": "all"})
+    assert summary["confident_wrong"] == {"answers": ["a002"]}
+    assert summary["false_not_found"] == {}
+    unsure = run_suite(suite_of("all", small_suite().answers), System(ScriptedAnswerer(good_answers())), progress=False)
+    assert summarize(unsure, {})["false_not_found"] == {"answers": ["a005"]}  # text expected, not_found answered
+    console = format_summary(summary)
+    assert "Varmat väärät vastaukset (lähteet mukana, rivi hylätty): 1" in console and "answers 1: a002" in console
+
+
+def test_an_uncited_wrong_answer_is_not_confident() -> None:
+    row = answer_item("a001", "q", "figure", "figure-lookup", numbers=(1,), sections=(("talousarvio",),))
+    uncited = run_suite(suite_of("x", answers=[row]), System(lambda q: Answer(q, "figure", "2 €")), progress=False)
+    assert not uncited[0].passed and summarize(uncited, {})["confident_wrong"] == {}
+
+
+def test_only_the_operation_wrong_is_counted_apart() -> None:
+    row = answer_item("a001", "q", "figure", "figure-lookup", numbers=(1,), sections=(("talousarvio",),), operation="lookup")
+    right_figure = RicherAnswer("q", "figure", "1 €", citations=(cite("talousarvio"),))
+    results = run_suite(suite_of("x", answers=[row]), System(lambda q: right_figure), progress=False)
+    summary = summarize(results, {})
+    assert summary["confident_wrong"] == summary["confident_wrong_operation_only"] == {"answers": ["a001"]}

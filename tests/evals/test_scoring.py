@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.types import Answer, Citation
-from evals.gold import AnswerItem
-from evals.scoring import cited_sections, normalize_fact, score_answer
+from evals.gold import AnswerItem, AnswerPart
+from evals.scoring import answer_operation, cited_sections, normalize_fact, score_answer, unit_key
+from tests.evals.fakes import RicherAnswer
 
 
 def item(kind: str = "figure", **fields: object) -> AnswerItem:
@@ -16,7 +17,8 @@ def item(kind: str = "figure", **fields: object) -> AnswerItem:
         "id": "t001",
         "question": "Paljonko toimialan menot ovat 2024?",
         "kind": kind,
-        "category": {"figure": "figure-lookup", "owner": "owner", "text": "text", "not_found": "not_found"}[kind],
+        "category": {"figure": "figure-lookup", "owner": "owner", "text": "text", "not_found": "not_found",
+                     "multi": "multi", "clarify": "clarify"}[kind],
         "numbers": (),
         "owners": (),
         "facts": (),
@@ -176,3 +178,106 @@ def test_scoring_never_raises_and_passes_only_with_every_check(text: str, owners
     score = score_answer(row, answer(text, kind=kind, citations=citations, owners=tuple(owners)))
     assert score.passed == (not score.failed)
     assert [check.name for check in score.checks] == ["kind", "owners", "facts", "citations"]
+
+
+# --- what the Answer type gains: parts, an interpretation, units not itemised -------------------
+
+
+class Interpretation:
+    def __init__(self, operation: str) -> None:
+        self.operation = operation
+
+
+SHARE = item(category="figure-share", operation="share", numbers=(8_409_500, 32_611_450), facts=("25,8",),
+             sections=(("palvelualuelaskelmat/vaka",), ("talousarvio", "tuloslaskelma")))  # fmt: skip
+SHARE_TEXT = "Varhaiskasvatus 8 409 500 € on 25,8 % toimialan menoista 32 611 450 € [1][2]."
+SHARE_CITED = (cite("palvelualuelaskelmat/vaka"), cite("talousarvio", 2))
+
+
+@pytest.mark.parametrize(
+    ("interpretation", "passed"),
+    [
+        (Interpretation("share"), True),
+        ({"operation": "share", "area": "VAKA"}, True),
+        (Interpretation("lookup"), False),
+        ({"area": "VAKA"}, False),
+        (None, False),  # an answer that shows no interpretation cannot show the operation
+    ],
+)
+def test_the_operation_check_reads_the_interpretation(interpretation: object, passed: bool) -> None:
+    given = RicherAnswer("q", "figure", SHARE_TEXT, citations=SHARE_CITED, interpretation=interpretation)
+    score = score_answer(SHARE, given)
+    assert [check.name for check in score.checks] == ["kind", "numbers", "facts", "citations", "operation"]
+    assert score.passed is passed
+    assert score.failed == (() if passed else ("operation",))
+
+
+def test_an_answer_without_the_new_attributes_is_scored_too() -> None:
+    plain = answer(SHARE_TEXT, citations=SHARE_CITED)
+    assert answer_operation(plain) is None
+    assert score_answer(SHARE, plain).failed == ("operation",)
+    assert score_answer(item(numbers=(8_409_500,), sections=(("palvelualuelaskelmat/vaka",),)), plain).passed
+
+
+UNIT = item(kind="not_found", category="unit-not-itemised", not_itemised=("Kippis", "Rainion päiväkoti"))
+
+
+@pytest.mark.parametrize(
+    ("named", "failed"),
+    [
+        (("Kippiksen ravirata", "Rainion päiväkodin"), ()),  # inflected: the first word's first five letters
+        (("RAINIO",), ("not_itemised",)),
+        ((), ("not_itemised",)),
+    ],
+)
+def test_the_not_itemised_check_wants_every_unit_named(named: tuple[str, ...], failed: tuple[str, ...]) -> None:
+    given = RicherAnswer("q", "not_found", "Suunnitelmassa ei ole näille omaa lukua.", not_itemised=named)
+    score = score_answer(UNIT, given)
+    assert [check.name for check in score.checks] == ["kind", "not_itemised"]
+    assert score.failed == failed
+    if failed:
+        assert score.checks[1].missing[0] == "Kippis"
+    assert unit_key("Päiväkoti Rainio") == "paiva"
+
+
+MULTI = item(
+    kind="multi",
+    parts=(
+        AnswerPart("figure", (32_611_450,), (), (), (("talousarvio", "tuloslaskelma"),), operation="lookup"),
+        AnswerPart("owner", (), ("Liikuntapalvelujohtaja",), (), (("tavoitteet/taulukko",),)),
+    ),
+)
+FIGURE_PART = RicherAnswer("q", "figure", "Menot 32 611 450 € [1].", citations=(cite("talousarvio"),),
+                           interpretation={"operation": "lookup"})  # fmt: skip
+OWNER_PART = RicherAnswer("q", "owner", "Vastaa liikuntapalvelujohtaja [1].", citations=(cite("tavoitteet/taulukko"),),
+                          owners=("Liikuntapalvelujohtaja",))  # fmt: skip
+
+
+@pytest.mark.parametrize("parts", [(FIGURE_PART, OWNER_PART), (OWNER_PART, FIGURE_PART)], ids=["in-order", "swapped"])
+def test_a_multi_answer_passes_when_every_part_is_met(parts: tuple[Answer, ...]) -> None:
+    score = score_answer(MULTI, RicherAnswer("q", "multi", "…", parts=parts))
+    assert [check.name for check in score.checks] == ["kind", "parts"]
+    assert score.passed
+
+
+def test_a_multi_answer_names_what_each_part_misses() -> None:
+    wrong_owner = RicherAnswer("q", "owner", "Vastaa koulutusjohtaja [1].", citations=(cite("tavoitteet/taulukko"),),
+                               owners=("Koulutusjohtaja",))  # fmt: skip
+    score = score_answer(MULTI, RicherAnswer("q", "multi", "…", parts=(FIGURE_PART, wrong_owner)))
+    assert score.failed == ("parts",)
+    assert score.checks[1].missing == ("2. owners: Liikuntapalvelujohtaja",)
+    one_part = score_answer(MULTI, RicherAnswer("q", "multi", "…", parts=(FIGURE_PART,)))
+    assert one_part.checks[1].missing == ("2. owner: vastauksessa ei ole tätä osaa",)
+
+
+def test_a_single_answer_to_a_multi_question_fails_its_kind_and_parts() -> None:
+    text = "Menot 32 611 450 € [1]. Vastaa liikuntapalvelujohtaja [2]."
+    given = answer(text, citations=(cite("talousarvio"), cite("tavoitteet/taulukko", 2)), owners=("Liikuntapalvelujohtaja",))
+    assert score_answer(MULTI, given).failed == ("kind", "parts")
+
+
+@pytest.mark.parametrize(("kind", "passed"), [("clarify", True), ("not_found", False), ("figure", False)])
+def test_clarify_rows_check_only_the_kind(kind: str, passed: bool) -> None:
+    score = score_answer(item(kind="clarify"), answer("Mitä lukua tarkoitat?", kind=kind))
+    assert [check.name for check in score.checks] == ["kind"]
+    assert score.passed is passed

@@ -14,8 +14,9 @@ import pytest
 from assistant.service import Assistant
 from assistant.settings import load_settings
 from index.settings import IndexSettings
-from ui.app import build_app, launch
 from ui.handlers import AnswersQuestions
+from ui.http.config import ServingOptions
+from ui.http.server import create_app, running
 from ui.startup import ensure_index
 
 
@@ -26,14 +27,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(assistant: AnswersQuestions, concurrency: int = 1) -> Iterator[str]:
-    """The app for `assistant` running on 127.0.0.1; yields its URL and closes it afterwards."""
-    app = build_app(assistant, concurrency=concurrency)
-    url = launch(app, host="127.0.0.1", port=free_port(), block=False, quiet=True)
-    try:
+def served(assistant: AnswersQuestions, concurrency: int = 1, **options: object) -> Iterator[str]:
+    """The whole server (page, API, middleware) for `assistant` on 127.0.0.1; yields its URL, stops it after."""
+    serving = replace(ServingOptions(), port=free_port(), ui_concurrency=concurrency, **options)  # type: ignore[arg-type]
+    with running(create_app(assistant, serving), serving) as url:
         yield url
-    finally:
-        app.close()
 
 
 # The real assistant over the committed corpus. Its index uses the model-free "hash" embedder by default:

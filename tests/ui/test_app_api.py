@@ -69,7 +69,7 @@ def test_markup_in_a_question_comes_back_escaped(client: Client, markup: str) ->
 def test_too_long_question_gets_the_limit_message(client: Client) -> None:
     data = client.predict("a" * (MAX_QUESTION_CHARS + 1), api_name="/answer")
     expected = finnish_message(QuestionTooLong(MAX_QUESTION_CHARS + 1, MAX_QUESTION_CHARS))
-    assert data == {"error": expected, "error_type": "QuestionTooLong"}
+    assert data == {"error": expected, "error_type": "question_too_long"}  # the stable code, not a class name
     chat, _ = client.predict("a" * (MAX_QUESTION_CHARS + 1), [], api_name="/ask")
     assert expected in reply_html(chat)
 

@@ -17,7 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 def test_defaults_bind_to_loopback_port_7860() -> None:
     args = parse_args([])
-    assert (args.host, args.port, args.concurrency) == ("127.0.0.1", 7860, 1)
+    assert (args.host, args.port, args.workers, args.concurrency) == ("127.0.0.1", 7860, 1, 64)
     assert (parse_args(["--host", "0.0.0.0", "--port", "8080"]).host, parse_args(["--port", "8080"]).port) == ("0.0.0.0", 8080)
 
 

@@ -364,7 +364,8 @@ def _rank_rows(context: Context, options: dict[str, object]) -> Result:
 
 def _existence(context: Context) -> Result:
     plan = context.plan
-    column, defaults = _one_column(context)
+    columns: tuple[Column, ...] = context.columns.named or plan.columns  # no year: whether it is there in any
+    defaults: list[Default] = [] if context.columns.named else ["columns"]
     named = [code for code in context.targets.area_codes if code != plan.board]
     if context.choice.along == "areas":
         areas = tuple(named) if len(named) >= 2 else plan.areas
@@ -372,7 +373,7 @@ def _existence(context: Context) -> Result:
         areas = tuple(named[:1]) or (plan.board,)
     values = [item.value for item in context.targets.rows if item.value != BUDGET] or [COSTS]
     row = resolve_row(values[0], areas, plan, context.investments)
-    return context.query("existence", (row,), areas, (column,), along=context.choice.along,
+    return context.query("existence", (row,), areas, columns, along=context.choice.along,
                          negated=context.choice.negated, defaults=defaults)
 
 

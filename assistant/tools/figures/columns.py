@@ -41,6 +41,8 @@ def read_columns(mentions: Mentions, plan: Plan) -> ColumnsRead:
         if len(kinds) == 1 and kinds[0] != plan.plan_column.kind:
             return ColumnsRead(tuple(c for c in plan.columns if c.kind == kinds[0]), span=False, from_kind=True)
         return ColumnsRead(())
+    if len(named) == 1 and mentions.op("onwards"):  # "vuodesta 2022 eteenpäin": to the plan's last column
+        return ColumnsRead(between(plan, named[0], plan.columns[-1]), span=True)
     span = len(named) >= 2 and (year_range_requested(mentions.analysis.text) or mentions.op("range"))
     return ColumnsRead(tuple(named), span=span)
 

@@ -149,10 +149,10 @@ class Ranking:
 
 @dataclass(frozen=True)
 class Existence:
-    """Which areas' tables print a row, and for those that do, its cell in the column."""
+    """Which areas' tables print a row, and for those that do, its cells in the asked columns."""
 
     row: str
-    column: Column
+    columns: tuple[Column, ...]
     present: tuple[BudgetCell, ...]
     absent: tuple[str, ...]
 
@@ -162,7 +162,9 @@ class Existence:
 
     @property
     def zero(self) -> tuple[str, ...]:
-        return tuple(cell.area for cell in self.present if cell.value == 0)
+        """Areas that print the row with 0 € in every asked column."""
+        areas = tuple(dict.fromkeys(cell.area for cell in self.present))
+        return tuple(a for a in areas if all(cell.value == 0 for cell in self.present if cell.area == a))
 
 
 @dataclass(frozen=True)
@@ -318,16 +320,16 @@ def _rank_keys(query: FigureQuery) -> Sequence[tuple[str, str, str, tuple[Column
 
 
 def _existence(query: FigureQuery, plan: Plan) -> Existence:
-    row, column = query.rows[0], query.columns[0]
+    row = query.rows[0]
     present: list[BudgetCell] = []
     absent: list[str] = []
     for area in query.areas:
-        cell = plan.cell(area, row, column)
-        if cell is None:
-            absent.append(area)
+        cells = [cell for column in query.columns if (cell := plan.cell(area, row, column)) is not None]
+        if cells:
+            present.extend(cells)
         else:
-            present.append(cell)
-    return Existence(row, column, tuple(present), tuple(absent))
+            absent.append(area)
+    return Existence(row, query.columns, tuple(present), tuple(absent))
 
 
 def _identity(query: FigureQuery, plan: Plan) -> Composition:

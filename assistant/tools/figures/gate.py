@@ -33,6 +33,8 @@ def not_figure(mentions: Mentions) -> str:
         return "no row, concept or column named"
     if analysis.frame == "why":
         return "asks why"
+    if mentions.op("membership") and analysis.frame in ("yesno", "what") and not euros:
+        return "asks what something includes"  # "kuuluvatko X:n määrärahat Y:hyn": told in prose
     if analysis.frame in ("who", "whose", "when", "where") and not mentions.op(*PLACE_OR_TIME_WORDS):
         return f"asks {analysis.frame}"
     if analysis.frame == "count" and not mentions.op("percent") and not strong:

@@ -29,6 +29,7 @@ class Narrower:
 
     name: str
     area: str | None = None  # the service area a named unit belongs to, from the gazetteer
+    kind: str = "word"  # "unit" (gazetteer), "per_unit" (per head, per month), "compound" or "word"
 
 
 def narrower_things(
@@ -37,19 +38,26 @@ def narrower_things(
     """The named units, per-unit words, compounds narrower than their area and left-over nouns, in question order."""
     found: list[Narrower] = []
     analysis = mentions.analysis
-    covered_words = {mentions.word_of_token[i] for i in mentions.covered} | _year_words(mentions)
+    tokens_of: dict[int, list[int]] = {}
+    for token, word_index in enumerate(mentions.word_of_token):
+        tokens_of.setdefault(word_index, []).append(token)
+    # a word is accounted for when all its parts are ("nuoriso-ohjaajan": the "ohjaaja" part is not)
+    generic = tuple(words.service_heads)
+    covered_words = {w for w, tokens in tokens_of.items()
+                     if all(t in mentions.covered or mentions.tokens[t].startswith(generic) for t in tokens)}
+    covered_words |= _year_words(mentions)
     per_unit = {mentions.word_of_token[i] for item in mentions.found if item.kind == "op" and item.value == "per_unit"
                 for i in range(item.start, item.end)}
     for index, word in enumerate(analysis.words):
         unit = _unit(word, index, mentions, plan.unit_names)
         if unit is not None:
-            found.append(Narrower(unit.name, unit.area))
+            found.append(Narrower(unit.name, unit.area, "unit"))
         elif index in per_unit and not _per_year(analysis.words, index):
-            found.append(Narrower(word.text))
+            found.append(Narrower(word.text, kind="per_unit"))
         elif index not in covered_words and _names_a_thing(word, words, analysis.text):
             found.append(Narrower(word.text))
         elif index in covered_words and _narrower_compound(word, index, mentions, words, is_term_word):
-            found.append(Narrower(word.text))
+            found.append(Narrower(word.text, kind="compound"))
     return tuple(dict.fromkeys(found))
 
 
@@ -145,4 +153,4 @@ def _same_word(word: str, name: str) -> bool:
         if a != b:
             break
         shared += 1
-    return shared >= max(4, min(len(word), len(name)) - 3, round(0.6 * max(len(word), len(name))))
+    return shared >= max(4, len(name) - 3, min(len(word), len(name)) - 3)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.language.analysis import QuestionAnalysis
 from assistant.tools.figures.columns import ColumnsRead
 from assistant.tools.figures.mentions import Mentions
 from assistant.tools.figures.query import Along, Measure, Operation
@@ -50,7 +51,8 @@ def choose(mentions: Mentions, targets: TargetsRead, columns: ColumnsRead) -> Ch
     if "identity" in ops and n_rows:
         return Choice("identity", words=words)
     if _asks_existence(mentions) and not (ranks or changes or compares or ops & {"sum", "average", "share", "trend"}):
-        along: Along = "areas" if (n_areas != 1 or ops & {"along_areas", "each_area"}) else ""
+        # which areas: a word for areas, or several named; one area or none ("investoitiinko 2022?"): that one
+        along: Along = "areas" if (n_areas >= 2 or ops & {"along_areas", "each_area"}) else ""
         return Choice("existence", along=along, negated=negated(mentions), words=words)
     if "share" in ops or ("percent" in ops and not changes and not ranks and "trend" not in ops):
         return Choice("share", words=words)
@@ -77,9 +79,18 @@ def _asks_existence(mentions: Mentions) -> bool:
     if negated(mentions) or mentions.op("existence"):
         return True
     analysis = mentions.analysis
-    if analysis.frame == "yesno" and analysis.words and "olla" in analysis.words[0].lemmas:
-        return not mentions.op("sum", "average", "share", "trend", "percent")
+    others = ("sum", "average", "share", "trend", "percent", *CHANGE_WORDS, *COMPARE_WORDS, *RANK_WORDS)
+    if analysis.frame == "yesno":  # "onko X:llä Y:tä?", "investoitiinko 2022 mitään?"
+        return not mentions.op(*others)
+    if analysis.frame == "what" and mentions.op("along_areas", "each_area") and not mentions.op(*others):
+        return _asks_which_areas(analysis)  # "millä palvelualueilla on vuosikate-rivi"
     return False
+
+
+def _asks_which_areas(analysis: QuestionAnalysis) -> bool:
+    """The question word asks where, in the adessive or inessive ("millä", "missä"), or which ("mitkä …")."""
+    word = next((w for w in analysis.words if w.text == analysis.frame_words[0]), None) if analysis.frame_words else None
+    return word is not None and bool(set(word.reading.form.cases) & {"ulkoolento", "sisaolento"})
 
 
 def _ranking(mentions: Mentions, targets: TargetsRead, changes: bool, words: str) -> Choice:

@@ -136,7 +136,9 @@ def build_plan(document: Document) -> Plan:
         lexicon=lexicon,
         gazetteer=document.gazetteer,
         area_terms=(*lexicon.areas, *_name_terms(names.items()), *_code_terms(names)),
-        row_terms=(*lexicon.rows, *_name_terms((item, item) for (_, item) in row_key)),
+        row_terms=(*lexicon.rows, *_name_terms(
+            (item, item) for (_, item) in row_key if item not in _lexicon_named(lexicon) or len(tokenize(item)) > 1
+        )),  # a printed name of several words is a phrase that outscores its parts ("rahoitustuotot ja -kulut")
         unit_names=_unit_names(document.gazetteer),
         _by_column=by_year,
     )
@@ -204,15 +206,22 @@ def _name_terms(pairs: Iterable[tuple[str, str]]) -> tuple[Term, ...]:
     return tuple(terms)
 
 
+def _lexicon_named(lexicon: Lexicon) -> frozenset[str]:
+    """Rows the lexicon already names, by its own terms or as the rows of a concept ("menot" is @COSTS)."""
+    concept_rows = {row for _, scopes in lexicon.concepts for _, rows in scopes for row in rows}
+    return frozenset({term.value for term in lexicon.rows} | concept_rows)
+
+
 def _code_terms(names: dict[str, str]) -> tuple[Term, ...]:
     """Area codes as words people write ("hyten", "vireessä"): the code as a stem, from four letters."""
     return tuple(Term(code, (code.lower(),)) for code in names if len(code) >= 4 and code.isalpha())
 
 
 def _stem(word: str) -> str:
-    if len(word) <= 4:
+    """Short words only as printed ("tulot" must not match "tulossa"); long ones as a stem that takes endings."""
+    if len(word) <= 7:
         return "=" + word
-    return word[: max(4, len(word) - 2)]
+    return word[: len(word) - 2]
 
 
 __all__ = ["Plan", "Identity", "build_plan", "BUDGET", "INVESTMENTS"]

@@ -65,6 +65,11 @@ class FigureQuery:
     def column_labels(self) -> tuple[str, ...]:
         return tuple(column.label for column in self.columns)
 
+    @property
+    def is_figure(self) -> bool:
+        """The router's test: a figure route (every reading but NotFigure is one)."""
+        return True
+
 
 ImpossibleReason = Literal[
     "year_outside_plan", "no_such_column", "outside_board", "row_missing", "not_itemised", "no_figures"
@@ -77,6 +82,10 @@ class NotFigure:
 
     reason: str
 
+    @property
+    def is_figure(self) -> bool:
+        return False
+
 
 @dataclass(frozen=True)
 class Impossible:
@@ -87,6 +96,10 @@ class Impossible:
     values: tuple[str, ...]
     fallback: FigureQuery | None = None
 
+    @property
+    def is_figure(self) -> bool:
+        return True
+
 
 @dataclass(frozen=True)
 class Unsettled:
@@ -95,6 +108,10 @@ class Unsettled:
     missing: tuple[str, ...]  # Finnish names of the missing slots: "vuodet", "vertailukohde", "rivi"
     suggestions: tuple[FigureQuery, ...]
     partial: FigureQuery | None = None
+
+    @property
+    def is_figure(self) -> bool:
+        return True
 
 
 FigureReading = FigureQuery | NotFigure | Impossible | Unsettled

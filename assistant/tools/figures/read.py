@@ -15,11 +15,12 @@ from assistant.tools.figures.assemble import Context, assemble
 from assistant.tools.figures.columns import read_columns
 from assistant.tools.figures.gate import asks_amount, impossible, not_figure
 from assistant.tools.figures.leftovers import Narrower, narrower_things
-from assistant.tools.figures.mentions import Found, MentionFinder
+from assistant.tools.figures.mentions import Found, MentionFinder, Mentions
 from assistant.tools.figures.operation import choose
 from assistant.tools.figures.plan import Plan
 from assistant.tools.figures.query import FigureQuery, FigureReading, Impossible, NotFigure, Unsettled
-from assistant.tools.figures.targets import read_targets
+from assistant.tools.figures.targets import TargetsRead, read_targets
+from corpus.lexicon import BUDGET, COSTS, SPEND
 
 # Operations that report which areas lack a row instead of refusing the question.
 REPORTS_MISSING = ("ranking", "existence")
@@ -57,6 +58,8 @@ class FigureReader:
         if isinstance(result, Impossible):
             return result
         narrower = narrower_things(mentions, self.plan, self.words, self.finder.names_area_or_row)
+        if narrower and _about_something_else(narrower, mentions, targets):
+            return NotFigure("content words the tables do not cover: " + ", ".join(t.name for t in narrower))
         if narrower:
             return self._not_itemised(narrower, context, result)
         if targets.investments is not None and isinstance(result, FigureQuery) and any(
@@ -75,6 +78,19 @@ class FigureReader:
         if fallback is not None and check_exists(fallback, self.plan) is not fallback:
             fallback = None
         return Impossible("not_itemised", tuple(thing.name for thing in narrower), fallback)
+
+
+def _about_something_else(narrower: tuple[Narrower, ...], mentions: Mentions, targets: TargetsRead) -> bool:
+    """Ordinary words the tables do not cover, in a question that does not ask for an amount ("onko … riittävästi
+    väkeä ja rahaa", "mitä kaikkea hyten rahoilla katetaan"): a question for the text, not a narrower figure."""
+    if any(thing.kind != "word" for thing in narrower):
+        return False
+    frame = mentions.analysis.frame
+    if frame in ("amount", "count"):
+        return False
+    vague = all(item.value in (BUDGET, SPEND, COSTS) and not item.elative for item in targets.rows) and (
+        targets.investments is None)
+    return frame == "yesno" or vague
 
 
 def _with_areas(context: Context, areas: tuple[str, ...]) -> Context:

@@ -314,31 +314,35 @@ def _ranking(query: FigureQuery, result: Ranking, plan: Plan) -> Rendered:
 
 def _existence(query: FigureQuery, result: Existence, plan: Plan) -> Rendered:
     names = lambda codes: _and([plan.name(code) for code in codes])  # noqa: E731
-    row, column = result.row, result.column
-    lines = [Line("– " + describe(cell, plan), (cell,)) for cell in result.present]
+    row = result.row
+    span = columns_text(query) if len(result.columns) > 1 else result.columns[0].label
+    nonzero = [cell for cell in result.present if cell.value != 0]
+    shown = nonzero if len(result.columns) > 1 else list(result.present)
+    lines = [Line("– " + describe(cell, plan), (cell,)) for cell in shown]
     if query.along != "areas":
         area = query.areas[0]
         if result.present:
-            cell = result.present[0]
-            zero = " (luku on 0 €)" if cell.value == 0 else ""
+            zero = f" (luku on 0 € sarakkeissa {span})" if area in result.zero else ""
             headline = f"Kyllä: alueen {plan.name(area)} taulukossa on rivi {row}{zero}."
         else:
-            rows = ", ".join(plan.rows_of.get(area, ()))
             headline = f"Ei: alueen {plan.name(area)} taulukossa ei ole riviä {row}."
-            lines.append(Line(f"Sen taulukon rivit: {rows}."))
-        return Rendered(headline, tuple(lines))
+            others = tuple(c for r in plan.rows_of.get(area, ()) if (c := plan.cell(area, r, result.columns[0])))
+            lines.append(Line(f"Sen taulukon rivit ({result.columns[0].label}): "
+                              + ", ".join(plan.rows_of.get(area, ())) + ".", others))
+        return Rendered(headline, tuple(lines[:MAX_LINES]))
     if query.negated:
         headline = (f"Rivi {row} puuttuu näiden palvelualueiden taulukoista: {names(result.absent)}."
                     if result.absent else f"Rivi {row} on jokaisen palvelualueen taulukossa.")
     else:
-        having = [cell.area for cell in result.present]
+        having = tuple(dict.fromkeys(cell.area for cell in result.present))
         headline = (f"Rivi {row} on näiden palvelualueiden taulukoissa: {names(having)}."
                     if having else f"Rivi {row} ei ole minkään palvelualueen taulukossa.")
         if result.absent:
             lines.append(Line(f"Rivi puuttuu: {names(result.absent)}."))
     if result.zero:
-        lines.append(Line(f"Rivi on taulukossa, mutta sarakkeen {column.label} luku on 0 €: {names(result.zero)}."))
-    return Rendered(headline, tuple(lines))
+        lines.append(Line(f"Rivi on taulukossa, mutta sen luku on 0 € sarakkeissa {span}: {names(result.zero)}.",
+                          tuple(c for c in result.present if c.area in result.zero)[:4]))
+    return Rendered(headline, tuple(lines[:MAX_LINES]))
 
 
 def _composition(result: Composition, plan: Plan) -> Rendered:

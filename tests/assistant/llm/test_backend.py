@@ -23,7 +23,7 @@ from assistant.llm.backend import (
     render_tool_result,
     validate_llm_settings,
 )
-from assistant.tools.goals.owners import goals_of
+from assistant.tools.goals.match import goals_of
 from assistant.settings import LLMSettings, load_settings
 from corpus.records import BudgetCell, Column, Goal, LineRange
 from tests.assistant.llm.fake_openai_server import (

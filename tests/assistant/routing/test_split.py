@@ -56,8 +56,8 @@ def test_one_ask_stays_whole(split: Split, question: str) -> None:
 
 
 def test_a_pronoun_keeps_what_it_stands_for(split: Split) -> None:
-    first, second = split("Paljonko nuorisotyö maksaa 2024 ja kuka siitä vastaa?")
-    assert first == "Paljonko nuorisotyö maksaa 2024?" and "nuorisotyö" in second and second.startswith("Kuka siitä")
+    first, second = split("Paljonko nuorisotyö maksaa 2024 ja kenen tehtävä siitä huolehtiminen on?")
+    assert first == "Paljonko nuorisotyö maksaa 2024?" and "nuorisotyö" in second and second.startswith("Kenen tehtävä")
 
 
 def test_without_slot_kinds_only_years_are_completed(analyser: Analyser) -> None:

@@ -1,64 +1,55 @@
-"""The calibrated not-found decision: thresholds, count questions, the committed fit."""
+"""The answerability model: a standardised logistic regression read from JSON, the same in every process."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from assistant.text.answerability import (
-    AnswerabilityFeatures,
-    Calibration,
-    asks_count,
-    load_calibration,
-    states_number,
-)
+from assistant.text.answerability import FEATURE_NAMES, AnswerabilityFeatures, AnswerabilityModel, load_model
 
 
-def features(weight: float, **extra) -> AnswerabilityFeatures:
-    return AnswerabilityFeatures(term_weight=weight, sentence_weight=weight, dense_score=0.85, terms=3, **extra)
+def features(**changes: float) -> AnswerabilityFeatures:
+    base = dict(dense=0.85, dense_z=2.0, margin=0.2, coverage=0.8, missing_share=0.0, unknown_share=0.0,
+                frame_demand=0.0, frame_ok=1.0, content_words=1.5, owner_route=0.0)
+    base.update(changes)
+    return AnswerabilityFeatures(**base)
 
 
-def test_threshold_separates_covered_from_uncovered_questions() -> None:
-    calibration = Calibration(min_term_weight=0.4)
-    assert calibration.answerable(features(0.6))
-    assert not calibration.answerable(features(0.2))
+def model_weighting(name: str, weight: float) -> AnswerabilityModel:
+    weights = tuple(weight if feature == name else 0.0 for feature in FEATURE_NAMES)
+    return AnswerabilityModel(weights=weights, bias=0.0, threshold=0.5)
 
 
-def test_a_count_question_needs_a_number_in_its_evidence() -> None:
-    calibration = Calibration(min_term_weight=0.1)
-    assert not calibration.answerable(features(1.0, asks_count=True, best_has_number=False))
-    assert calibration.answerable(features(1.0, asks_count=True, best_has_number=True))
+def test_probability_follows_the_sign_of_a_weight() -> None:
+    model = model_weighting("unknown_share", -2.0)
+    assert model.probability(features(unknown_share=0.0)) > model.probability(features(unknown_share=1.0))
+    assert model.answerable(features(unknown_share=-1.0)) and not model.answerable(features(unknown_share=1.0))
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [("Montako lasta päiväkodeissa on?", True), ("kuinka monta museokohdetta", True), ("Missä kirjasto on?", False)],
-)
-def test_count_questions_are_recognised(question: str, expected: bool) -> None:
-    assert asks_count(question) is expected
+def test_features_are_standardised_with_the_fitted_means_and_scales() -> None:
+    means = tuple(0.5 if name == "coverage" else 0.0 for name in FEATURE_NAMES)
+    scales = tuple(0.25 if name == "coverage" else 1.0 for name in FEATURE_NAMES)
+    model = AnswerabilityModel(
+        weights=tuple(1.0 if name == "coverage" else 0.0 for name in FEATURE_NAMES), means=means, scales=scales
+    )
+    assert abs(model.probability(features(coverage=0.5)) - 0.5) < 1e-9
+    assert model.probability(features(coverage=0.75)) > 0.73  # one scale above the mean: sigma(1)
 
 
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [("Heinolassa on kolme museokohdetta.", True), ("Heinolassa on viisi varhaiskasvatusaluetta.", True),
-     ("Toiminta lakkaa 1.8.2024.", True), ("Kirjasto sijaitsee Kauppakadulla.", False)],
-)
-def test_numbers_are_found_in_digits_and_words(sentence: str, expected: bool) -> None:
-    assert states_number(sentence) is expected
+def test_a_saved_model_loads_back_equal(tmp_path: Path) -> None:
+    model = AnswerabilityModel(
+        weights=tuple(float(i) for i in range(len(FEATURE_NAMES))), bias=-0.5, threshold=0.4, fitted_on="test",
+        metrics={"precision": 0.9},
+    )
+    path = tmp_path / "model.json"
+    model.save(path)
+    assert load_model(path) == model
 
 
-def test_save_and_load_round_trip(tmp_path: Path) -> None:
-    path = tmp_path / "calibration.json"
-    Calibration(min_term_weight=0.33, fitted_on="test", precision=1.0, recall=0.9).save(path)
-    assert load_calibration(path) == Calibration(min_term_weight=0.33, fitted_on="test", precision=1.0, recall=0.9)
+def test_without_a_model_file_evidence_counts_as_answerable(tmp_path: Path) -> None:
+    assert load_model(tmp_path / "missing.json").answerable(features(coverage=0.0, dense=0.0))
 
 
-def test_missing_file_gives_defaults(tmp_path: Path) -> None:
-    assert load_calibration(tmp_path / "none.json") == Calibration()
-
-
-def test_committed_calibration_was_fitted_on_the_gold_set() -> None:
-    calibration = load_calibration()
-    assert "answer_gold" in calibration.fitted_on
-    assert 0.05 <= calibration.min_term_weight <= 0.9
+def test_the_committed_model_is_fitted_on_the_dev_split() -> None:
+    model = load_model()
+    assert "dev" in model.fitted_on and model.features == FEATURE_NAMES
+    assert model.probability(features(unknown_share=1.0, coverage=0.0, missing_share=1.0, dense_z=0.0)) < model.threshold

@@ -1,72 +1,64 @@
-"""The extractive composer: numbered citations per section, quotes only, helpful not-found text."""
+"""The extractive composer: the answering sentence first, neighbours that lean on it, one citation per section."""
 
 from __future__ import annotations
 
-from assistant.text.composer import PLAN_COVERS_FI, compose_not_found, compose_text_answer, select_sentences
-from assistant.text.passages import Candidate
-from corpus.records import Chunk, LineRange
+import pytest
+
+from assistant.language.lemmas import Coverage
+from assistant.text.composer import compose_not_found, compose_text_answer, select_evidence
+from assistant.text.evidence import Evidence
+from corpus.records import LineRange
+from corpus.store import load_corpus
+from corpus.units import SemanticUnit
 
 
-def chunk(section_id: str, path: tuple[str, ...] = ("Osa", "Alaosa")) -> Chunk:
-    return Chunk(doc_id="doc", id=f"doc:{section_id}", section_id=section_id, section_path=path, kind="prose",
-                 text="…", lines=LineRange(1, 50))
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
 
 
-def candidate(section_id: str, text: str, line: int, score: float, matched: tuple[str, ...] = ("a",), **extra) -> Candidate:
-    return Candidate(chunk(section_id), text, LineRange(line, line), 1, score, matched, **extra)
+def sentence(text: str, section: str, line: int, index: int = 0) -> SemanticUnit:
+    return SemanticUnit("doc", f"id-{section}-{line}", "sentence", text, section, LineRange(line, line), "", index)
 
 
-def test_best_sentence_first_and_weak_ones_left_out() -> None:
-    selection = select_sentences([
-        candidate("a", "Paras lause.", 10, 1.0),
-        candidate("b", "Heikko lause.", 20, 0.3, ("b",)),
-    ])
-    assert [c.text for c in selection.sentences] == ["Paras lause."]
+def evidence(unit: SemanticUnit, score: float, matched: tuple[str, ...] = (), **extra) -> Evidence:
+    return Evidence(unit, score, 0.8, 1.0, Coverage(matched, (), (), 0.5), 0.0, True, **extra)
 
 
-def test_supporting_sentence_that_adds_question_words_is_kept() -> None:
-    selection = select_sentences([
-        candidate("a", "Ensimmäinen.", 10, 1.0, ("a",)),
-        candidate("b", "Toinen lisää sanan.", 30, 0.8, ("b",)),
-        candidate("c", "Kolmas ei lisää mitään.", 40, 0.8, ("a",)),
-    ])
-    assert [c.text for c in selection.sentences] == ["Ensimmäinen.", "Toinen lisää sanan."]
+def test_the_best_sentence_leads_and_is_the_headline(corpus) -> None:
+    best = evidence(sentence("Kirjasto sijaitsee Kauppakadulla.", "kuvaus/vire", 55), 2.0, ("kirjasto",))
+    other = evidence(sentence("Kirjastoauto palvelee kouluja.", "kuvaus/vire", 56), 1.0, ("kouluja",))
+    answer = compose_text_answer("missä kirjasto on", select_evidence([best, other]), corpus, "where")
+    assert answer.answer == "Kirjasto sijaitsee Kauppakadulla. [1]"
+    assert answer.headline == "Kirjasto sijaitsee Kauppakadulla."
+    assert [c.section_id for c in answer.citations] == ["kuvaus/vire"] and answer.citations[0].lines == (55, 55)
+    assert answer.interpretation is not None and answer.interpretation.sections == ("kuvaus/vire",)
 
 
-def test_citations_are_numbered_per_section_and_never_past_the_end() -> None:
-    selection = select_sentences([
-        candidate("a", "Yksi.", 10, 1.0, ("a",)),
-        candidate("a", "Kaksi.", 11, 0.9, ("b",)),
-        candidate("b", "Kolme.", 40, 0.9, ("c",)),
-    ])
-    answer = compose_text_answer("kysymys", selection)
-    assert [(c.n, c.section_id, c.lines) for c in answer.citations] == [(1, "a", (10, 11)), (2, "b", (40, 40))]
-    assert answer.citations[0].quote == "Yksi. … Kaksi."
-    assert answer.answer == "Käyttösuunnitelman mukaan: Yksi. [1] Kaksi. [1] Kolme. [2]"
-    assert answer.kind == "text"
+def test_a_near_equal_sentence_that_adds_question_words_comes_second(corpus) -> None:
+    best = evidence(sentence("A lause.", "kuvaus/vire", 55), 2.0, ("a",))
+    second = evidence(sentence("B lause.", "toimintaymparisto/vire", 105), 1.9, ("b",))
+    answer = compose_text_answer("a ja b", select_evidence([best, second]), corpus)
+    assert answer.answer == "A lause. [1] B lause. [2]"
+    assert [c.n for c in answer.citations] == [1, 2]
 
 
-def test_a_sentence_that_refers_back_brings_the_previous_one() -> None:
-    with_context = candidate("a", "Sen tehtäviin kuuluu edunvalvonta.", 33, 1.0, context="Opetus vastaa koulutuksesta.", context_start=31)
-    answer = compose_text_answer("kenen tehtävä", select_sentences([with_context]))
-    assert answer.citations[0].quote == "Opetus vastaa koulutuksesta. Sen tehtäviin kuuluu edunvalvonta."
-    assert answer.citations[0].lines == (31, 33)
+def test_a_sentence_that_adds_nothing_new_is_left_out(corpus) -> None:
+    best = evidence(sentence("A lause.", "kuvaus/vire", 55), 2.0, ("a",))
+    same = evidence(sentence("A toinen.", "kuvaus/vire", 57), 1.99, ("a",))
+    assert select_evidence([best, same]) == (best,)
 
 
-def test_the_answer_only_quotes_its_evidence() -> None:
-    selection = select_sentences([candidate("a", "Kirjasto sijaitsee Kauppakadulla.", 55, 1.0)])
-    answer = compose_text_answer("missä kirjasto on", selection)
-    stripped = answer.answer.replace("Käyttösuunnitelman mukaan:", "").replace("[1]", "").strip()
-    assert stripped == answer.citations[0].quote
+def test_context_and_continuation_are_quoted_in_document_order(corpus) -> None:
+    before = sentence("Opetus vastaa perusopetuksesta.", "kuvaus/opkou", 30, 0)
+    main = sentence("Sen tehtäviin kuuluvat myös yhteistyö.", "kuvaus/opkou", 31, 1)
+    answer = compose_text_answer("mitä opetukseen kuuluu", (evidence(main, 2.0, context=before),), corpus)
+    assert answer.answer == "Opetus vastaa perusopetuksesta. Sen tehtäviin kuuluvat myös yhteistyö. [1]"
+    assert answer.citations[0].lines == (30, 31)
 
 
-def test_not_found_says_so_and_what_the_plan_covers() -> None:
-    answer = compose_not_found("Mitkä ovat uimahallin aukioloajat?", "Suunnitelmassa ei ole aukioloaikoja.")
-    assert answer.kind == "not_found"
-    assert answer.answer.startswith("Tähän kysymykseen ei löydy vastausta käyttösuunnitelmasta.")
-    assert "aukioloaikoja" in answer.answer and PLAN_COVERS_FI in answer.answer
-    assert answer.citations == () and answer.figures == ()
-
-
-def test_nothing_to_select_gives_an_empty_selection() -> None:
-    assert select_sentences([]).sentences == ()
+def test_not_found_is_one_sentence_and_at_most_three_topics() -> None:
+    answer = compose_not_found("q", "siinä ei puhuta aiheesta ”x”.", ("A", "B", "C", "D"), "no_evidence")
+    assert answer.kind == "not_found" and answer.suggestions == ("A", "B", "C")
+    assert answer.headline.count(".") == 1 and len(answer.answer) < 200
+    assert answer.interpretation is not None and answer.interpretation.reason == "no_evidence"

@@ -173,6 +173,16 @@ def test_existence_and_negation(ask: Ask) -> None:
     assert yes.headline.startswith("Kyllä") and "0 €" in yes.headline
 
 
+def test_existence_names_the_columns_where_the_row_is_not_zero(ask: Ask) -> None:
+    answer = ask("onko varhaiskasvatuksella koskaan ollut rahoituskuluja")
+    assert answer.headline.startswith("Kyllä") and f"TP 2022 (tilinpäätös): {MINUS}6 €" in answer.answer
+
+
+def test_a_missing_row_cites_the_table_that_lacks_it(ask: Ask) -> None:
+    answer = ask("onko hytellä maksutuottoja")
+    assert answer.headline.startswith("Ei") and [c.section_id for c in answer.citations] == ["palvelualuelaskelmat/hyte"]
+
+
 def test_identity_as_a_question(ask: Ask) -> None:
     answer = ask("mistä toimialan vuosikate koostuu 2025")
     assert answer.headline == "Vuosikate = Toimintakate + Rahoitustuotot ja -kulut."

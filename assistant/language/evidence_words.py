@@ -1,0 +1,55 @@
+"""What evidence must contain to answer a frame ("milloin" → a date or time), and sentences that lean on the one
+before them; the words are language data (data/evidence_words.toml), matched on base forms."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from assistant.language.morphology import Morphology
+from corpus.morphology import words_of
+from corpus.text import fold
+
+DATA = Path(__file__).resolve().parent / "data" / "evidence_words.toml"
+_DATE_OR_YEAR = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\b(?:19|20)\d\d\b")
+_DIGITS = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    return {key: frozenset(fold(word) for word in words) for key, words in data.items()}
+
+
+def frame_demands(frame: str) -> bool:
+    """Whether a frame needs something particular in its evidence."""
+    return frame in ("when", "why", "count", "amount", "who", "whose")
+
+
+def satisfies(frame: str, text: str, morphology: Morphology, names_agent: Callable[[str], bool] = lambda text: True) -> bool:
+    """Whether a text can answer the frame: a date for 'when', a reason for 'why', a number for counts and amounts,
+    someone who acts (an organisation, a service area, a named body, a job title) for 'who'."""
+    if frame in ("who", "whose"):
+        return names_agent(text)
+    if frame == "when":
+        return bool(_DATE_OR_YEAR.search(text)) or _has_lemma(text, _words()["when"], morphology)
+    if frame == "why":
+        return _has_lemma(text, _words()["why"], morphology)
+    if frame in ("count", "amount"):
+        return bool(_DIGITS.search(text)) or any(
+            "lukusana" in morphology.read(word).form.classes for word in words_of(text)
+        )
+    return True
+
+
+def refers_back(text: str, morphology: Morphology) -> bool:
+    """A sentence whose first word points at the sentence before it."""
+    first = next(iter(words_of(text)), "")
+    return bool(first) and bool(set(morphology.read(first).lemmas) & _words()["refers_back"] or fold(first) in _words()["refers_back"])
+
+
+def _has_lemma(text: str, lemmas: frozenset[str], morphology: Morphology) -> bool:
+    return any(set(morphology.read(word).lemmas) & lemmas or fold(word) in lemmas for word in words_of(text))

@@ -1,0 +1,116 @@
+"""Lemma coverage: how much of a question's content a text says, by base forms and compound parts.
+
+A question word is covered by a text when one of its base forms is a base form of a text word ("päiväkodeissa"
+and "päiväkodin": päiväkoti); it is covered in part when only a compound part links them ("koululounas" and
+"koulu", "johtaja" and "koulutusjohtaja"). Words are weighted by how rare their base forms are in the plan.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from assistant.language.analysis import Word
+from assistant.language.morphology import Morphology
+from corpus.morphology import words_of
+from corpus.text import fold
+
+DERIVATION_CREDIT = 0.6  # a related word of the same root: "markkinoida" and "markkinointi" (a long shared start)
+STEM = 6
+PART_OF_TEXT_WORD = 0.75  # the question's word is part of a text compound: "kirjasto" in "kirjastotoiminta"
+PARTIAL_CREDIT = 0.35  # only a part of the question's own compound is in the text: "koulu" of "koululounas"
+
+
+@dataclass(frozen=True)
+class TextLemmas:
+    """The base forms of a text's words and, apart, the base forms of their compound parts."""
+
+    lemmas: frozenset[str]
+    parts: frozenset[str]
+    stems: frozenset[str] = frozenset()  # the first letters of every long base form, for derivations
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which content words of a question a text covers, and their rarity-weighted share (0..1)."""
+
+    matched: tuple[str, ...]
+    partial: tuple[str, ...]
+    missing: tuple[str, ...]
+    weight: float
+
+    @property
+    def ratio(self) -> float:
+        total = len(self.matched) + len(self.partial) + len(self.missing)
+        return len(self.matched) / total if total else 0.0
+
+
+class LemmaIndex:
+    """Base forms of the plan's texts, with the rarity (idf) of each base form among them."""
+
+    def __init__(self, morphology: Morphology, texts: Iterable[str]) -> None:
+        self.morphology = morphology
+        self._cache: dict[str, TextLemmas] = {}
+        sets = [self.text_lemmas(text) for text in texts]
+        frequency: Counter[str] = Counter()
+        for found in sets:
+            frequency.update(found.lemmas | found.parts)
+        self._idf = {lemma: math.log((1 + len(sets)) / (1 + count)) + 1.0 for lemma, count in frequency.items()}
+        self._unseen = math.log(1 + len(sets)) + 1.0
+        self.vocabulary = frozenset(frequency)
+
+    def text_lemmas(self, text: str) -> TextLemmas:
+        """Base forms of a text's words (memoised: the plan's texts are read once)."""
+        found = self._cache.get(text)
+        if found is None:
+            lemmas: set[str] = set()
+            parts: set[str] = set()
+            for word in words_of(text):
+                reading = self.morphology.read(word)
+                if reading.function:
+                    continue
+                lemmas.update(reading.lemmas)
+                lemmas.add(fold(word))
+                parts.update(reading.form.parts)
+            stems = frozenset(lemma[:STEM] for lemma in lemmas | parts if len(lemma) >= STEM + 2)
+            found = TextLemmas(frozenset(lemmas), frozenset(parts - lemmas), stems)
+            if len(self._cache) < 20_000:
+                self._cache[text] = found
+        return found
+
+    def idf(self, word: Word) -> float:
+        """The rarity of a question word: its rarest base form known to the plan (unknown words count as rare)."""
+        known = [self._idf[lemma] for lemma in word.lemmas if lemma in self._idf]
+        return max(known) if known else self._unseen
+
+    def known(self, word: Word) -> bool:
+        """Whether the plan uses the word at all (as a base form, a compound part or a form of its own)."""
+        return word.reading.in_plan or bool(set(word.lemmas) & self.vocabulary)
+
+    def coverage(self, words: Sequence[Word], text: TextLemmas) -> Coverage:
+        """How much of the question's content words `text` covers."""
+        matched: list[str] = []
+        partial: list[str] = []
+        missing: list[str] = []
+        total = covered = 0.0
+        for word in words:
+            weight = self.idf(word)
+            total += weight
+            lemmas = set(word.lemmas) | {word.folded}
+            if lemmas & text.lemmas:
+                matched.append(word.text)
+                covered += weight
+            elif lemmas & text.parts:
+                partial.append(word.text)
+                covered += PART_OF_TEXT_WORD * weight
+            elif any(len(lemma) >= STEM + 2 and lemma[:STEM] in text.stems for lemma in lemmas):
+                partial.append(word.text)
+                covered += DERIVATION_CREDIT * weight
+            elif set(word.reading.form.parts) & (text.lemmas | text.parts):
+                partial.append(word.text)
+                covered += PARTIAL_CREDIT * weight
+            else:
+                missing.append(word.text)
+        return Coverage(tuple(matched), tuple(partial), tuple(missing), covered / total if total else 0.0)

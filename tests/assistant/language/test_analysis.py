@@ -1,0 +1,52 @@
+"""Reading a question: frames from Voikko analyses, content words without question words or the town's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.language.analysis import Analyser
+from assistant.language.morphology import Morphology
+from corpus.store import load_corpus
+
+
+@pytest.fixture(scope="module")
+def analyser() -> Analyser:
+    corpus = load_corpus()
+    return Analyser(Morphology(corpus.word_forms), ["Heinola", "käyttösuunnitelma", "suunnitelma"], 2024)
+
+
+@pytest.mark.parametrize(
+    ("question", "frame"),
+    [
+        ("kuka hoitaa uimarantoja", "who"),
+        ("kenelle koulujen ruokahuolto kuuluu", "who"),
+        ("kenen tehtävä on markkinointi", "whose"),
+        ("paljonko lukio maksaa", "amount"),
+        ("kuinka paljon rahaa museoon menee", "amount"),
+        ("montako päiväkotia on", "count"),
+        ("kuinka monta koulua lakkautetaan", "count"),
+        ("milloin uimahalli avataan", "when"),
+        ("miksi tarha suljetaan", "why"),
+        ("missä nuorisotila on", "where"),
+        ("mitä kaupunki ostaa muilta", "what"),
+        ("millainen on uusi kirjasto", "what"),
+        ("miten liikuntaneuvonta toimii", "how"),
+        ("onko heinolassa skeittipaikkaa", "yesno"),
+        ("järjestetäänkö kesällä leirejä", "yesno"),
+        ("kerro nuorisotyöstä", "what"),
+        ("kirjaston remontti", "statement"),
+    ],
+)
+def test_the_question_word_decides_the_frame(analyser: Analyser, question: str, frame: str) -> None:
+    assert analyser.analyse(question).frame == frame
+
+
+def test_content_words_leave_out_question_words_frame_verbs_and_the_town(analyser: Analyser) -> None:
+    analysis = analyser.analyse("Mitä Heinolan uimahallille tapahtuu vuonna 2025?")
+    assert [word.text for word in analysis.content] == ["uimahallille"]
+    assert [mention.year for mention in analysis.years] == [2025]
+
+
+def test_words_are_read_without_dots_and_in_unseen_inflections(analyser: Analyser) -> None:
+    (word,) = analyser.analyse("paivakodeissa").content
+    assert "paivakoti" in word.lemmas and word.reading.how == "inflection"

@@ -1,0 +1,59 @@
+"""Word readings at question time from the build-time tables (no Voikko), with fallbacks for unseen forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.language.morphology import Morphology
+from corpus.morphology import WordForm
+
+
+@pytest.fixture(scope="module")
+def morphology() -> Morphology:
+    forms = [
+        WordForm("päiväkodin", ("paivakoti",), ("paiva", "koti"), ("nimisana",), ("omanto",)),
+        WordForm("kirjasto", ("kirjasto",), (), ("nimisana",), ("nimento",)),
+        WordForm("varhaiskasvatuksen", ("varhaiskasvatus",), (), ("nimisana",), ("omanto",)),
+        WordForm("koulu", ("koulu",), (), ("nimisana",), ("nimento",)),
+        WordForm("kirkkiksen", ()),
+    ]
+    return Morphology(forms)
+
+
+def test_known_forms_are_exact_and_folded(morphology: Morphology) -> None:
+    assert morphology.read("päiväkodin").how == "exact"
+    assert morphology.read("paivakodin").lemmas == ("paivakoti",)
+
+
+def test_an_unseen_inflection_takes_the_known_form_s_base_form(morphology: Morphology) -> None:
+    reading = morphology.read("kirjastoille")
+    assert (reading.how, reading.lemmas) == ("inflection", ("kirjasto",))
+
+
+def test_a_typo_one_edit_away_is_read_as_the_word(morphology: Morphology) -> None:
+    reading = morphology.read("varhaiskasvatksen")
+    assert (reading.how, reading.lemmas) == ("typo", ("varhaiskasvatus",))
+
+
+def test_an_unknown_compound_names_its_known_first_part(morphology: Morphology) -> None:
+    reading = morphology.read("koululounas")
+    assert reading.how == "unknown" and reading.form.parts == ("koulu", "lounas")
+
+
+def test_function_words_come_from_the_voikko_table(morphology: Morphology) -> None:
+    assert morphology.read("kenelle").function and morphology.read("onks").function
+    assert "mika" in morphology.read("mitäs").lemmas
+
+
+def test_a_content_word_is_never_read_as_an_inflected_function_word(morphology: Morphology) -> None:
+    assert not morphology.read("mitataan").function
+
+
+def test_a_plan_word_voikko_does_not_know_is_itself(morphology: Morphology) -> None:
+    reading = morphology.read("Kirkkiksen")
+    assert reading.in_plan and reading.how == "exact"
+
+
+def test_hyphenated_words_are_read_by_part(morphology: Morphology) -> None:
+    reading = morphology.read("tommola-koulun")
+    assert "koulu" in reading.lemmas and reading.form.parts == ("tommola", "koulun")
