@@ -2,8 +2,8 @@
 
     python -m evals.figures_dev [--gold evals/data/answer_gold.jsonl] [--failures]
 
-Scores every gold row whose kind is "figure", and the not-found rows the figure tool claims (it reads them
-as figure questions), with the suite's own checks; prints the pass rate and, with --failures, what failed.
+Scores every gold row whose kind is "figure" or "clarify", and the not-found and text rows the figure tool
+claims (it reads them as figure questions), with the suite's own checks (multi-part rows need the service); prints the pass rate and, with --failures, what failed.
 Tune only on dev data: never point this at a frozen test set.
 """
 
@@ -36,8 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     for item in load_answer_gold(args.gold):
         analysis = analyser.analyse(item.question)
         reading = tool.read(analysis)
-        if item.kind != "figure" and isinstance(reading, NotFigure):
-            continue  # not a figure question, and the tool leaves it to the router
+        if item.kind == "multi" or (item.kind not in ("figure", "clarify") and isinstance(reading, NotFigure)):
+            continue  # multi-part rows are split first (routing/split.py); others the tool leaves to the router
         label = f"{item.kind} ({'claimed' if item.kind != 'figure' else 'figure rows'})"
         answer = tool.answer(analysis, reading)
         score = score_answer(item, answer)

@@ -163,13 +163,19 @@ def _replace_slots(before: str, own: tuple[Word, ...], slot_kind: SlotKind | Non
 
 
 def _resolve_pronouns(text: str, own: tuple[Word, ...], before: tuple[Word, ...], slot_kind: SlotKind | None) -> str:
-    """'kuka vastaa siitä' after 'paljonko varhaiskasvatus maksaa': the pronoun is followed by what it stands for."""
-    if slot_kind is None:
-        return text
+    """'kuka vastaa siitä' after 'paljonko varhaiskasvatus maksaa': the pronoun is followed by what it stands for
+    (the previous ask's words from its first to its last area or row word), 'silloin' by its years."""
     kinds = _kinds(own)
-    named = [word.text for word in before if slot_kind(word.folded) == "area"]
-    if not named or "refer_back" not in kinds:
+    if "refer_time" in kinds:
+        years = [match.group() for word in before if (match := _YEAR.fullmatch(word.text))]
+        if years:
+            when = own[kinds.index("refer_time")].text
+            text = re.sub(rf"\b{re.escape(when)}\b", " ja ".join(years), text, count=1)
+    if slot_kind is None or "refer_back" not in kinds:
         return text
-    index = kinds.index("refer_back")
-    pronoun = own[index].text
-    return re.sub(rf"\b{re.escape(pronoun)}\b", f"{pronoun} ({named[0]})", text, count=1)
+    slots = [i for i, word in enumerate(before) if slot_kind(word.folded) in ("area", "row")]
+    if not slots:
+        return text
+    antecedent = " ".join(word.text for word in before[slots[0] : slots[-1] + 1])
+    pronoun = own[kinds.index("refer_back")].text
+    return re.sub(rf"\b{re.escape(pronoun)}\b", f"{pronoun} ({antecedent})", text, count=1)

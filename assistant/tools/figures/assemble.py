@@ -247,6 +247,14 @@ def _share(context: Context) -> Result:
             own_total = plan.total_of(area, parts[0]) if parts else None
             if own_total in plan.concept_rows(whole_item.value, area):
                 whole = own_total
+        concepts = [item for item in rows_found if item.concept and item.value in values]
+        if whole is None and len(concepts) == 1:  # "osuus tuloista … tukia": the concept is the whole
+            whole_item = concepts[0]
+            whole = resolved[values.index(whole_item.value)]
+            parts = [r for r in resolved if r != whole]
+            own_total = plan.total_of(area, parts[0]) if parts else None
+            if own_total in plan.concept_rows(whole_item.value, area):
+                whole = own_total
         if whole is None:
             whole = next((r for r in resolved if any(plan.total_of(area, other) == r for other in resolved)), resolved[-1])
         part = next(r for r in resolved if r != whole) if any(r != whole for r in resolved) else resolved[0]
