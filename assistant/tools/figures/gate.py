@@ -14,7 +14,8 @@ from corpus.lexicon import BUDGET, INVESTMENTS
 
 RANKING_WORDS = ("most", "least", "order")
 PLACE_OR_TIME_WORDS = ("along_years", "along_areas", *RANKING_WORDS)
-TOWN = "koko kaupunki"  # the town's own budget, as a not-this-board answer names it
+TOWN = "koko kaupunki"
+NO_ROW = "no row, concept or column named"  # the town's own budget, as a not-this-board answer names it
 
 
 def not_figure(mentions: Mentions) -> str:
@@ -30,7 +31,7 @@ def not_figure(mentions: Mentions) -> str:
     if not asks_money and mentions.op("spend") and (mentions.of("area") or analysis.frame == "amount"):
         asks_money = True  # "paljonko varhaiskasvatukseen käytetään": spending is the costs
     if not asks_money:
-        return "no row, concept or column named"
+        return NO_ROW
     if analysis.frame == "why":
         return "asks why"
     if mentions.op("membership") and analysis.frame in ("yesno", "what") and not euros:

@@ -13,14 +13,14 @@ from assistant.language.analysis import QuestionAnalysis
 from assistant.language.operations import OperationWords, operation_words
 from assistant.tools.figures.assemble import Context, assemble
 from assistant.tools.figures.columns import read_columns
-from assistant.tools.figures.gate import asks_amount, impossible, not_figure
+from assistant.tools.figures.gate import NO_ROW, asks_amount, impossible, not_figure
 from assistant.tools.figures.leftovers import Narrower, narrower_things
 from assistant.tools.figures.mentions import Found, MentionFinder, Mentions
-from assistant.tools.figures.operation import choose
+from assistant.tools.figures.operation import Choice, choose
 from assistant.tools.figures.plan import Plan
 from assistant.tools.figures.query import FigureQuery, FigureReading, Impossible, NotFigure, Unsettled
 from assistant.tools.figures.targets import TargetsRead, read_targets
-from corpus.lexicon import BUDGET, COSTS, SPEND
+from corpus.lexicon import BUDGET, COSTS, NET, REVENUE, SPEND
 
 # Operations that report which areas lack a row instead of refusing the question.
 REPORTS_MISSING = ("ranking", "existence")
@@ -45,6 +45,8 @@ class FigureReader:
     def _read(self, analysis: QuestionAnalysis) -> FigureReading:
         mentions = self.finder.find(analysis)
         reason = not_figure(mentions)
+        if reason == NO_ROW and _only_operation(mentions):  # "paljonko se kasvaa?": a figure question without its figure
+            return self._which_row(mentions)
         if reason and not (mentions.of("outside") and asks_amount(mentions)):
             return NotFigure(reason)
         refused = impossible(mentions, self.plan)
@@ -69,6 +71,24 @@ class FigureReader:
             return Impossible("not_itemised", (_investments_of(result, self.plan),), _settled(assemble(board)))
         return result if isinstance(result, Unsettled) else check_exists(result, self.plan)
 
+    def _which_row(self, mentions: Mentions) -> Unsettled:
+        """The operation on each headline figure of the board, as complete questions to choose from."""
+        columns = read_columns(mentions, self.plan)
+        suggestions: list[FigureQuery] = []
+        missing = ["rivi"]
+        for concept in HEADLINE_CONCEPTS:
+            targets = replace(read_targets(mentions, self.plan), rows=(Found("row", concept, 0, 0, ""),))
+            choice = choose(mentions, targets, columns)
+            if choice.operation == "lookup" and mentions.op("versus", "difference"):  # "vertaa näitä kahta vuotta"
+                choice = Choice("change", along="columns")
+            result = assemble(Context(mentions, targets, columns, choice, self.plan))
+            if isinstance(result, Unsettled):
+                missing += [name for name in result.missing if name not in missing]
+                result = result.suggestions[0] if result.suggestions else None
+            if isinstance(result, FigureQuery):
+                suggestions.append(result)
+        return Unsettled(tuple(missing), tuple(suggestions))
+
     def _not_itemised(self, narrower: tuple[Narrower, ...], context: Context, result: FigureQuery | Unsettled) -> Impossible:
         """Narrower than a row: the plan has no figure of its own; the area's figure is offered, labelled as such."""
         fallback = result.partial if isinstance(result, Unsettled) else result
@@ -78,6 +98,22 @@ class FigureReader:
         if fallback is not None and check_exists(fallback, self.plan) is not fallback:
             fallback = None
         return Impossible("not_itemised", tuple(thing.name for thing in narrower), fallback)
+
+
+FIGURE_OPERATIONS = frozenset({
+    "change", "change_up", "change_down", "trend", "sum", "average", "share", "percent", "difference", "more", "less",
+    "which_of_two", "versus", "most", "least", "order",
+})
+HEADLINE_CONCEPTS = (COSTS, REVENUE, NET)
+
+
+def _only_operation(mentions: Mentions) -> bool:
+    """Only operation words, pronouns and years: 'paljonko se kasvaa', 'vertaa näitä kahta vuotta'."""
+    if not mentions.ops & FIGURE_OPERATIONS or mentions.of("area") or mentions.of("outside"):
+        return False
+    covered = {mentions.word_of_token[i] for i in mentions.covered}
+    words = mentions.analysis.words
+    return all(i in covered or not word.content for i, word in enumerate(words))
 
 
 def _about_something_else(narrower: tuple[Narrower, ...], mentions: Mentions, targets: TargetsRead) -> bool:

@@ -189,6 +189,13 @@ def test_difference(query: Query, question: str, rows: tuple, areas: tuple, alon
         "difference", rows, areas, along, 1)
 
 
+def test_an_operation_without_a_row_asks_which_figure(read: Read) -> None:
+    reading = read("paljonko ne pienenevät?")
+    assert isinstance(reading, Unsettled) and "rivi" in reading.missing
+    assert {s.rows for s in reading.suggestions} == {("Menot",), ("Tulot",), ("Netto",)}
+    assert all(s.operation == "change" and len(s.columns) == 2 for s in reading.suggestions)
+
+
 def test_a_difference_with_one_side_asks_what_to_compare_with(read: Read) -> None:
     reading = read("paljonko enemmän vireellä on maksutuottoja 2024")
     assert isinstance(reading, Unsettled) and reading.missing == ("vertailukohde",)
