@@ -70,7 +70,7 @@ def columns_text(query: FigureQuery) -> str:
         return f"{columns[0].label} → {columns[-1].label}"
     if query.operation == "share" and query.along == "columns":
         return f"{columns[0].label} / {_span(sorted(columns))}"
-    if len(columns) >= 3 and query.operation in ("trend", "sum", "average", "ranking", "lookup"):
+    if len(columns) >= 3 and query.operation in ("trend", "sum", "average", "ranking", "lookup", "existence"):
         return _span(sorted(columns))
     return ", ".join(column.label for column in columns)
 
