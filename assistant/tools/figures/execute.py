@@ -1,284 +1,359 @@
-"""Figure tools over the budget cells: lookup, change between columns, ranking, sums (integer arithmetic).
+"""Executing a FigureQuery over the plan's cells: every operation in integer arithmetic, every cell kept.
 
-The tools are plain typed methods with docstrings so that they can be handed to a language model as
-tools as they are; every result carries the cells it used (table, row, column, source line).
+Amounts are compared by size (|value|: costs are printed negative); a change is |end| − |start| and its percent
+is relative to |start|; a share is |part| / |whole|; percentages are in tenths, rounded half away from zero
+(the Finnish way, exact); a mean is rounded to whole euros the same way. Nothing is read from anywhere but the
+cells, and each result carries the cells it used.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from itertools import groupby
+from typing import Sequence
 
 from assistant.errors import FigureNotFound
-from assistant.language.formatting import percent_tenths, tenths_to_float
+from assistant.language.formatting import percent_tenths, round_half_away
+from assistant.tools.figures.plan import Plan
+from assistant.tools.figures.query import FigureQuery
 from corpus.records import BudgetCell, Column
-from corpus.store import Corpus
-from corpus.text import fold
-
-BOARD = "TOIMIALA"
 
 
 @dataclass(frozen=True)
-class FigureResult:
-    """One figure as printed in a table, in whole euros (costs are negative)."""
-
-    cell: BudgetCell
-
-    @property
-    def value(self) -> int:
-        return self.cell.value
-
-
-@dataclass(frozen=True)
-class ChangeResult:
-    """How a row changes between two columns.
-
-    `difference` is table arithmetic (end − start, signs as printed); `magnitude_change` is the change
-    in the amount (|end| − |start|), so shrinking costs are a negative magnitude change; `percent_tenths`
-    is that change relative to |start| in tenths of a percent, None when it is undefined (start 0 or
-    the sign flips).
-    """
+class Change:
+    """One row of one area from a column to another: table difference, change in size and its percent."""
 
     start: BudgetCell
     end: BudgetCell
-    difference: int
-    magnitude_change: int
-    percent_tenths: int | None
-
-    @property
-    def percent(self) -> float | None:
-        return None if self.percent_tenths is None else tenths_to_float(self.percent_tenths)
+    difference: int  # end − start, signs as printed
+    magnitude: int  # |end| − |start|: growing costs are a positive change
+    percent_tenths: int | None  # magnitude / |start|; None when start is 0 or the sign flips
 
     @property
     def cells(self) -> tuple[BudgetCell, ...]:
         return (self.start, self.end)
 
 
-@dataclass(frozen=True)
-class RankingResult:
-    """Cells of one row and column ordered by amount (absolute value), with the areas lacking the row."""
+def change_of(start: BudgetCell, end: BudgetCell) -> Change:
+    """The change from one cell to another."""
+    magnitude = abs(end.value) - abs(start.value)
+    undefined = start.value == 0 or start.value * end.value < 0
+    return Change(start, end, end.value - start.value, magnitude, None if undefined else percent_tenths(magnitude, abs(start.value)))
 
-    item: str
-    column: Column
+
+@dataclass(frozen=True)
+class Lookup:
     cells: tuple[BudgetCell, ...]
-    descending: bool
-    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
-class ShareResult:
-    """An area's figure as a share of the whole board's figure on the same row (tenths of a percent)."""
-
-    part: BudgetCell
-    whole: BudgetCell
-    percent_tenths: int | None  # None when the board's figure is 0
-
-    @property
-    def percent(self) -> float | None:
-        return None if self.percent_tenths is None else tenths_to_float(self.percent_tenths)
+class Changes:
+    changes: tuple[Change, ...]
 
     @property
     def cells(self) -> tuple[BudgetCell, ...]:
-        return (self.part, self.whole)
+        return tuple(cell for change in self.changes for cell in change.cells)
 
 
 @dataclass(frozen=True)
-class SumResult:
-    """The integer sum of several cells, which are kept as provenance."""
+class Series:
+    """One row of one area over several columns, with each step and the change over the whole span."""
+
+    cells: tuple[BudgetCell, ...]
+    steps: tuple[Change, ...]
+    overall: Change
+
+
+@dataclass(frozen=True)
+class Trend:
+    series: tuple[Series, ...]
+
+    @property
+    def cells(self) -> tuple[BudgetCell, ...]:
+        return tuple(cell for series in self.series for cell in series.cells)
+
+
+@dataclass(frozen=True)
+class Total:
+    """A sum of cells; `board_equal` is the board's own cell when the areas' sum is exactly the board's row."""
 
     cells: tuple[BudgetCell, ...]
     total: int
+    board_equal: BudgetCell | None = None
 
 
-def as_column(column: str | Column) -> Column:
-    """A Column from a label such as 'TA 2024' (case and spacing tolerant)."""
-    if isinstance(column, Column):
-        return column
-    text = column.strip().upper().replace("-", " ")
-    if len(text) > 2 and text[2] != " ":
-        text = text[:2] + " " + text[2:]
-    try:
-        return Column.parse(" ".join(text.split()))
-    except ValueError:
-        raise FigureNotFound(f"not a column label: {column!r}; use e.g. 'TP 2022', 'TA 2024' or 'TS 2026'") from None
+@dataclass(frozen=True)
+class Mean:
+    cells: tuple[BudgetCell, ...]
+    total: int
+    mean: int  # whole euros, halves away from zero
 
 
-class Figures:
-    """The figure tools, bound to one set of budget cells."""
+@dataclass(frozen=True)
+class Average:
+    means: tuple[Mean, ...]
 
-    def __init__(self, cells: Iterable[BudgetCell], board: str = BOARD) -> None:
-        self.cells: tuple[BudgetCell, ...] = tuple(cells)
-        self.board = board
-        self._by_key: dict[tuple[str, str, Column], list[BudgetCell]] = {}
-        self._by_row: dict[tuple[str, str], list[BudgetCell]] = {}
-        for cell in self.cells:
-            self._by_key.setdefault((cell.area, fold(cell.item), cell.column), []).append(cell)
-            self._by_row.setdefault((cell.area, fold(cell.item)), []).append(cell)
+    @property
+    def cells(self) -> tuple[BudgetCell, ...]:
+        return tuple(cell for mean in self.means for cell in mean.cells)
 
-    @classmethod
-    def from_corpus(cls, corpus: Corpus) -> Figures:
-        """Figure tools over every cell of the corpus."""
-        return cls(corpus.cells)
 
-    # --- what exists ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Share:
+    part: tuple[BudgetCell, ...]
+    whole: tuple[BudgetCell, ...]
+    part_total: int
+    whole_total: int
+    percent_tenths: int | None  # None when the whole is 0
 
-    def areas(self) -> tuple[str, ...]:
-        """Area codes with figures, the whole board first."""
-        codes = list(dict.fromkeys(cell.area for cell in self.cells))
-        return tuple(sorted(codes, key=lambda code: (code != self.board, codes.index(code))))
+    @property
+    def cells(self) -> tuple[BudgetCell, ...]:
+        return tuple(dict.fromkeys((*self.part, *self.whole)))
 
-    def service_areas(self) -> tuple[str, ...]:
-        """Area codes other than the whole board."""
-        return tuple(code for code in self.areas() if code != self.board)
 
-    def tables(self, area: str | None = None) -> tuple[str, ...]:
-        """Table ids (in document order), optionally only those with figures of `area`."""
-        cells = sorted(self.cells, key=lambda cell: cell.line)
-        return tuple(dict.fromkeys(c.table for c in cells if area is None or c.area == area))
+@dataclass(frozen=True)
+class Difference:
+    first: BudgetCell
+    second: BudgetCell
+    magnitude: int  # |first| − |second|
+    difference: int  # first − second, signs as printed
 
-    def items(self, area: str, table: str | None = None) -> tuple[str, ...]:
-        """The rows an area has (in printed order), optionally within one table."""
-        cells = sorted(self._cells(area=area, table=table), key=lambda cell: (self._table_rank(cell.table), cell.line))
-        return tuple(dict.fromkeys(cell.item for cell in cells))
+    @property
+    def cells(self) -> tuple[BudgetCell, ...]:
+        return (self.first, self.second)
 
-    def columns(self, area: str | None = None, item: str | None = None) -> tuple[Column, ...]:
-        """The columns with figures, optionally for one area and row."""
-        cells = self._cells(area=area, item=item)
-        return tuple(sorted({cell.column for cell in cells}))
 
-    def has_item(self, area: str, item: str, table: str | None = None) -> bool:
-        """Whether the area's tables have the row."""
-        return any(True for _ in self._cells(area=area, item=item, table=table))
+@dataclass(frozen=True)
+class Ranked:
+    """One entry of a ranking: what it is (an area code, a row or a column label), its cells and its measure."""
 
-    # --- the tools -----------------------------------------------------------------------------
+    key: str
+    cells: tuple[BudgetCell, ...]
+    value: int | None  # |amount|, the change in euros or the change in tenths of a percent
+    change: Change | None = None
 
-    def lookup_figure(self, area: str, item: str, column: str | Column, table: str | None = None) -> FigureResult:
-        """The figure of one row (e.g. 'Henkilöstökulut') of an area (HYTE, OPKOU, VAKA, VIRE or TOIMIALA for
-        the whole board) in one column ('TP 2022', 'TA 2023', 'TA 2024', 'TS 2025', 'TS 2026'), in euros;
-        costs are negative. `table` picks a table when several have the row (e.g. 'investoinnit')."""
-        return FigureResult(self._cell(area, item, as_column(column), table))
 
-    def figure_change(
-        self, area: str, item: str, from_column: str | Column, to_column: str | Column, table: str | None = None
-    ) -> ChangeResult:
-        """How one row of an area changes from one column to another, in euros and percent (one decimal)."""
-        start = self._cell(area, item, as_column(from_column), table)
-        end = self._cell(area, item, as_column(to_column), table, prefer=start.table)
-        magnitude = abs(end.value) - abs(start.value)
-        flips = start.value * end.value < 0
-        tenths = None if start.value == 0 or flips else percent_tenths(magnitude, abs(start.value))
-        return ChangeResult(start, end, end.value - start.value, magnitude, tenths)
+@dataclass(frozen=True)
+class Ranking:
+    """Entries in order (all of them), how many were asked for, groups of equal values, keys lacking the row."""
 
-    def figure_share(self, area: str, item: str, column: str | Column) -> ShareResult:
-        """How large a share (percent, one decimal) one area's row is of the same row for the whole board."""
-        col = as_column(column)
-        part = self._cell(area, item, col, None)
-        whole = self._cell(self.board, item, col, None)
-        tenths = None if whole.value == 0 else percent_tenths(abs(part.value), abs(whole.value))
-        return ShareResult(part, whole, tenths)
+    entries: tuple[Ranked, ...]
+    shown: int
+    ties: tuple[tuple[str, ...], ...]
+    missing: tuple[str, ...]
 
-    def rank_areas(
-        self, item: str, column: str | Column, descending: bool = True, areas: Sequence[str] | None = None
-    ) -> RankingResult:
-        """Service areas (not the whole board) ordered by the amount of one row in one column, largest first
-        unless `descending` is False; `areas` restricts the comparison."""
-        col = as_column(column)
-        candidates = [self._norm_area(a) for a in areas] if areas else list(self.service_areas())
-        found: list[BudgetCell] = []
-        missing: list[str] = []
-        for area in candidates:
-            try:
-                found.append(self._cell(area, item, col, None))
-            except FigureNotFound:
-                missing.append(area)
-        if not found:
-            raise FigureNotFound(
-                f"no area has row {item!r} in column {col.label}; rows: {', '.join(self._all_items())}"
-            )
-        ordered = sorted(found, key=lambda cell: abs(cell.value), reverse=descending)
-        return RankingResult(item=ordered[0].item, column=col, cells=tuple(ordered), descending=descending, missing=tuple(missing))
+    @property
+    def cells(self) -> tuple[BudgetCell, ...]:
+        return tuple(cell for entry in self.entries[: self.shown] for cell in entry.cells)
 
-    def rank_items(
-        self, area: str, items: Sequence[str], column: str | Column, descending: bool = True
-    ) -> RankingResult:
-        """Rows of one area (e.g. its cost rows) ordered by amount in one column, largest first."""
-        col = as_column(column)
-        code = self._norm_area(area)
-        found = [self._cell(code, item, col, None) for item in items if self.has_item(code, item)]
-        if not found:
-            raise FigureNotFound(f"area {code!r} has none of the rows {list(items)}; rows: {', '.join(self.items(code))}")
-        ordered = sorted(found, key=lambda cell: abs(cell.value), reverse=descending)
-        missing = tuple(item for item in items if not self.has_item(code, item))
-        return RankingResult(item="", column=col, cells=tuple(ordered), descending=descending, missing=missing)
 
-    def sum_figures(
-        self,
-        areas: Sequence[str],
-        items: Sequence[str],
-        columns: Sequence[str | Column],
-        table: str | None = None,
-    ) -> SumResult:
-        """The sum in euros of every combination of the given areas, rows and columns (each must exist)."""
-        cells = tuple(
-            self._cell(area, item, as_column(column), table) for area in areas for item in items for column in columns
-        )
-        if not cells:
-            raise FigureNotFound("nothing to sum: give at least one area, row and column")
-        return SumResult(cells=cells, total=sum(cell.value for cell in cells))
+@dataclass(frozen=True)
+class Existence:
+    """Which areas' tables print a row, and for those that do, its cells in the asked columns."""
 
-    # --- internals -----------------------------------------------------------------------------
+    row: str
+    columns: tuple[Column, ...]
+    present: tuple[BudgetCell, ...]
+    absent: tuple[str, ...]
 
-    def _cells(
-        self, area: str | None = None, item: str | None = None, table: str | None = None
-    ) -> Iterable[BudgetCell]:
-        code = self._norm_area(area) if area is not None else None
-        folded_item = fold(item).strip() if item is not None else None
-        pool = self._by_row.get((code, folded_item), []) if code is not None and folded_item is not None else self.cells
-        for cell in pool:
-            if code is not None and cell.area != code:
-                continue
-            if folded_item is not None and fold(cell.item) != folded_item:
-                continue
-            if table is not None and not self._table_matches(cell, table):
-                continue
-            yield cell
+    @property
+    def cells(self) -> tuple[BudgetCell, ...]:
+        return self.present
 
-    def _cell(
-        self, area: str, item: str, column: Column, table: str | None, prefer: str | None = None
-    ) -> BudgetCell:
-        code = self._norm_area(area)
-        matches = [
-            cell
-            for cell in self._by_key.get((code, fold(item).strip(), column), [])
-            if table is None or self._table_matches(cell, table)
-        ]
-        if not matches:
-            raise FigureNotFound(self._missing_message(code, item, column, table))
-        matches.sort(key=lambda cell: (cell.table != prefer, self._table_rank(cell.table), cell.line))
-        return matches[0]
+    @property
+    def zero(self) -> tuple[str, ...]:
+        """Areas that print the row with 0 € in every asked column."""
+        areas = tuple(dict.fromkeys(cell.area for cell in self.present))
+        return tuple(a for a in areas if all(cell.value == 0 for cell in self.present if cell.area == a))
 
-    def _missing_message(self, area: str, item: str, column: Column, table: str | None) -> str:
-        where = f" in table {table!r}" if table else ""
-        if area not in self.areas():
-            return f"no figures for area {area!r}; areas: {', '.join(self.areas())}"
-        if not self.has_item(area, item, table):
-            rows = ", ".join(self.items(area, table))
-            return f"area {area!r} has no row {item!r}{where}; its rows: {rows}"
-        labels = ", ".join(col.label for col in self.columns(area, item))
-        return f"area {area!r} row {item!r} has no column {column.label}{where}; its columns: {labels}"
 
-    def _all_items(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(cell.item for cell in sorted(self.cells, key=lambda c: c.line)))
+@dataclass(frozen=True)
+class Composition:
+    """A row as the sum of its terms (rows of its table, or the service areas' same row), with the check."""
 
-    def _norm_area(self, area: str) -> str:
-        return area.strip().upper()
+    total: BudgetCell
+    terms: tuple[str, ...]
+    term_cells: tuple[BudgetCell, ...]  # cells of the terms the table prints (a missing term is 0)
+    expected: int
+    over_areas: bool
 
-    @staticmethod
-    def _table_matches(cell: BudgetCell, table: str) -> bool:
-        wanted = fold(table)
-        return cell.table == table or wanted in fold(cell.table) or wanted in fold(cell.table_title)
+    @property
+    def cells(self) -> tuple[BudgetCell, ...]:
+        return (self.total, *self.term_cells)
 
-    @staticmethod
-    def _table_rank(table: str) -> int:
-        # Investments repeat the names Menot/Netto; operating tables answer unless asked otherwise.
-        return 1 if "investoin" in fold(table) else 0
+    @property
+    def rounding(self) -> int:
+        return self.total.value - self.expected
+
+
+Result = Lookup | Changes | Trend | Total | Average | Share | Difference | Ranking | Existence | Composition
+
+
+def execute(query: FigureQuery, plan: Plan) -> Result:
+    """Run a query; raises FigureNotFound when a cell it needs does not exist."""
+    return RUNNERS[query.operation](query, plan)
+
+
+def _cell(plan: Plan, area: str, row: str, column: Column) -> BudgetCell:
+    cell = plan.cell(area, row, column)
+    if cell is None:
+        raise FigureNotFound(f"no cell for area {area!r}, row {row!r}, column {column.label}")
+    return cell
+
+
+def _lookup(query: FigureQuery, plan: Plan) -> Lookup:
+    return Lookup(tuple(_cell(plan, a, r, c) for a in query.areas for r in query.rows for c in query.columns))
+
+
+def _change(query: FigureQuery, plan: Plan) -> Changes:
+    start, end = query.columns[0], query.columns[-1]
+    return Changes(tuple(
+        change_of(_cell(plan, a, r, start), _cell(plan, a, r, end)) for a in query.areas for r in query.rows
+    ))
+
+
+def _trend(query: FigureQuery, plan: Plan) -> Trend:
+    series: list[Series] = []
+    for area in query.areas:
+        for row in query.rows:
+            cells = tuple(_cell(plan, area, row, column) for column in sorted(query.columns))
+            steps = tuple(change_of(a, b) for a, b in zip(cells, cells[1:]))
+            series.append(Series(cells, steps, change_of(cells[0], cells[-1])))
+    return Trend(tuple(series))
+
+
+def _sum(query: FigureQuery, plan: Plan) -> Total:
+    cells = _lookup(query, plan).cells
+    total = sum(cell.value for cell in cells)
+    board_equal = None
+    with_row = {area for area in plan.areas if len(query.rows) == 1 and plan.has(area, query.rows[0])}
+    if set(query.areas) == with_row and len(query.rows) == len(query.columns) == 1:
+        board = plan.cell(plan.board, query.rows[0], query.columns[0])
+        if board is not None and board.value == total:
+            board_equal = board
+    return Total(cells, total, board_equal)
+
+
+def _average(query: FigureQuery, plan: Plan) -> Average:
+    groups: list[tuple[BudgetCell, ...]] = []
+    if query.along == "areas":
+        for row in query.rows:
+            for column in query.columns:
+                groups.append(tuple(_cell(plan, area, row, column) for area in query.areas))
+    else:
+        for area in query.areas:
+            for row in query.rows:
+                groups.append(tuple(_cell(plan, area, row, column) for column in query.columns))
+    means = []
+    for cells in groups:
+        total = sum(cell.value for cell in cells)
+        means.append(Mean(cells, total, round_half_away(total, len(cells))))
+    return Average(tuple(means))
+
+
+def _share(query: FigureQuery, plan: Plan) -> Share:
+    if query.along == "rows":
+        part = (_cell(plan, query.areas[0], query.rows[0], query.columns[0]),)
+        whole = (_cell(plan, query.areas[0], query.rows[-1], query.columns[0]),)
+    elif query.along == "areas":
+        part = (_cell(plan, query.areas[0], query.rows[0], query.columns[0]),)
+        whole = (_cell(plan, query.areas[-1], query.rows[0], query.columns[0]),)
+    else:  # a column of the sum of every listed column
+        part = (_cell(plan, query.areas[0], query.rows[0], query.columns[0]),)
+        whole = tuple(_cell(plan, query.areas[0], query.rows[0], column) for column in sorted(query.columns))
+    part_total = sum(cell.value for cell in part)
+    whole_total = sum(cell.value for cell in whole)
+    tenths = None if whole_total == 0 else percent_tenths(abs(part_total), abs(whole_total))
+    return Share(part, whole, part_total, whole_total, tenths)
+
+
+def _difference(query: FigureQuery, plan: Plan) -> Difference:
+    column = query.columns[0]
+    if query.along == "rows":
+        first = _cell(plan, query.areas[0], query.rows[0], column)
+        second = _cell(plan, query.areas[0], query.rows[1], column)
+    else:
+        first = _cell(plan, query.areas[0], query.rows[0], column)
+        second = _cell(plan, query.areas[1], query.rows[0], column)
+    return Difference(first, second, abs(first.value) - abs(second.value), first.value - second.value)
+
+
+def _ranking(query: FigureQuery, plan: Plan) -> Ranking:
+    entries: list[Ranked] = []
+    missing: list[str] = []
+    start, end = query.columns[0], query.columns[-1]
+    for key, area, row, columns in _rank_keys(query):
+        cells = [plan.cell(area, row, column) for column in columns]
+        if any(cell is None for cell in cells):
+            missing.append(key)
+            continue
+        present = tuple(cell for cell in cells if cell is not None)
+        if query.measure == "amount":
+            entries.append(Ranked(key, present, abs(present[0].value)))
+        else:
+            change = change_of(_cell(plan, area, row, start), _cell(plan, area, row, end))
+            value = change.magnitude if query.measure == "change" else change.percent_tenths
+            entries.append(Ranked(key, change.cells, value, change))
+    if not entries:
+        raise FigureNotFound(f"nothing to rank: {', '.join(missing)} lack the row")
+    descending = query.order == "desc"
+    known = sorted((e for e in entries if e.value is not None), key=lambda e: e.value or 0, reverse=descending)
+    ordered = (*known, *(e for e in entries if e.value is None))  # an undefined percent goes last
+    shown = len(ordered) if query.top is None else min(query.top, len(ordered))
+    while shown < len(ordered) and ordered[shown].value is not None and ordered[shown].value == ordered[shown - 1].value:
+        shown += 1  # a tie at the cut is listed, not dropped
+    ties = tuple(
+        keys for _, group in groupby(known, key=lambda e: e.value) if len(keys := tuple(e.key for e in group)) > 1
+    )
+    return Ranking(ordered, shown, ties, tuple(missing))
+
+
+def _rank_keys(query: FigureQuery) -> Sequence[tuple[str, str, str, tuple[Column, ...]]]:
+    """(key, area, row, columns) of each entry a ranking compares."""
+    if query.along == "rows":
+        columns = (query.columns[0],) if query.measure == "amount" else (query.columns[0], query.columns[-1])
+        return [(row, query.areas[0], row, columns) for row in query.rows]
+    if query.along == "columns":
+        return [(column.label, query.areas[0], query.rows[0], (column,)) for column in query.columns]
+    columns = (query.columns[0],) if query.measure == "amount" else (query.columns[0], query.columns[-1])
+    return [(area, area, query.rows[0], columns) for area in query.areas]
+
+
+def _existence(query: FigureQuery, plan: Plan) -> Existence:
+    row = query.rows[0]
+    present: list[BudgetCell] = []
+    absent: list[str] = []
+    for area in query.areas:
+        cells = [cell for column in query.columns if (cell := plan.cell(area, row, column)) is not None]
+        if cells:
+            present.extend(cells)
+        else:
+            absent.append(area)
+    return Existence(row, query.columns, tuple(present), tuple(absent))
+
+
+def _identity(query: FigureQuery, plan: Plan) -> Composition:
+    area, row, column = query.areas[0], query.rows[0], query.columns[0]
+    identity = plan.identity(area, row, column)
+    if identity is None:
+        raise FigureNotFound(f"row {row!r} of area {area!r} is not a sum of other rows in the plan")
+    total = _cell(plan, area, row, column)
+    if identity.over_areas:
+        term_cells = tuple(c for code in identity.terms if (c := plan.cell(code, row, column)) is not None)
+    else:
+        term_cells = tuple(c for term in identity.terms if (c := plan.cell(area, term, column)) is not None)
+    return Composition(total, identity.terms, term_cells, identity.check.expected, identity.over_areas)
+
+
+RUNNERS = {
+    "lookup": _lookup,
+    "change": _change,
+    "trend": _trend,
+    "sum": _sum,
+    "average": _average,
+    "share": _share,
+    "difference": _difference,
+    "ranking": _ranking,
+    "existence": _existence,
+    "identity": _identity,
+}

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.types import Answer, Citation, FigureRef
 from assistant.errors import ConfigError
-from assistant.tools.figures.execute import Figures
+from assistant.tools.figures.tools import Figures
 from assistant.language.formatting import format_euros, format_percent
 from assistant.llm.backend import (
     FALLBACK_BACKEND,

@@ -1,147 +1,248 @@
-"""The figure tools over hand-made cells: lookup, change, ranking, sums, and what does not exist."""
+"""Property tests: for random valid queries, the executor equals an independent computation over cells.jsonl.
+
+The independent side reads the committed cells file with `json` and computes with `decimal` (ROUND_HALF_UP rounds
+halves away from zero, the Finnish way), so it shares no code with the executor.
+"""
 
 from __future__ import annotations
 
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import FigureNotFound
-from assistant.tools.figures.execute import ChangeResult, Figures, as_column
-from corpus.records import BudgetCell, Column
-
-
-@pytest.fixture()
-def figures(sample_cells: list[BudgetCell]) -> Figures:
-    return Figures(sample_cells)
-
-
-def test_lookup_returns_the_cell_as_provenance(figures: Figures) -> None:
-    result = figures.lookup_figure("VAKA", "Henkilöstökulut", "TA 2024")
-    assert (result.value, result.cell.table, result.cell.line, result.cell.column) == (
-        -5974300,
-        "palvelualuelaskelmat/vaka",
-        466,
-        Column(2024, "TA"),
-    )
-
-
-@pytest.mark.parametrize("item", ["henkilöstökulut", "HENKILOSTOKULUT", " Henkilöstökulut "])
-def test_lookup_is_tolerant_of_case_and_diacritics(figures: Figures, item: str) -> None:
-    assert figures.lookup_figure("vaka", item, "ta2024").value == -5974300
-
-
-def test_operating_table_wins_over_investments_unless_asked(figures: Figures) -> None:
-    assert figures.lookup_figure("TOIMIALA", "Menot", "TA 2024").value == -32611450
-    assert figures.lookup_figure("TOIMIALA", "Menot", "TA 2024", table="investoinnit").value == -270000
-
-
-@pytest.mark.parametrize(
-    ("area", "item", "column", "message"),
-    [
-        ("HYTE", "Maksutuotot", "TA 2024", r"area 'HYTE' has no row 'Maksutuotot'.*its rows: Henkilöstökulut"),
-        ("VAKA", "Henkilöstökulut", "TP 2024", r"has no column TP 2024.*its columns: TP 2022, TA 2023"),
-        ("TEKNINEN", "Menot", "TA 2024", r"no figures for area 'TEKNINEN'; areas: TOIMIALA"),
-        ("VAKA", "Henkilöstökulut", "2024", r"not a column label"),
-        ("TOIMIALA", "Henkilöstökulut", "TA 2024", r"no row 'Henkilöstökulut' in table 'investoinnit'"),
-    ],
+from assistant.tools.figures import FigureQuery, FigureTool
+from assistant.tools.figures.execute import (
+    Average, Changes, Composition, Difference, Existence, Lookup, Ranking, Share, Total, Trend, execute,
 )
-def test_missing_cells_raise_with_what_exists(figures: Figures, area: str, item: str, column: str, message: str) -> None:
-    table = "investoinnit" if "investoinnit" in message else None
-    with pytest.raises(FigureNotFound, match=message):
-        figures.lookup_figure(area, item, column, table=table)
+from corpus.manifest import DOCUMENTS_DIR
+from corpus.records import Column
+
+CELLS = next(DOCUMENTS_DIR.glob("*/derived/cells.jsonl"))
 
 
-def test_change_of_costs_in_euros_and_percent(figures: Figures) -> None:
-    change = figures.figure_change("VAKA", "Toimintakulut", "TA 2023", "TA 2024")
-    assert (change.difference, change.magnitude_change, change.percent_tenths, change.percent) == (579900, -579900, -65, -6.5)
-    assert [c.column.label for c in change.cells] == ["TA 2023", "TA 2024"]
+def _raw_cells(path: Path) -> dict[tuple[str, str, str], int]:
+    table: dict[tuple[str, str, str], int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cell = json.loads(line)
+        row = f"Investoinnit: {cell['item']}" if cell["table_title"] == "Investoinnit" else cell["item"]
+        label = f"{cell['column']['kind']} {cell['column']['year']}"
+        table.setdefault((cell["area"], row, label), int(cell["value"]))
+    return table
 
 
-def test_change_of_revenue(figures: Figures) -> None:
-    change = figures.figure_change("TOIMIALA", "Tulot", "TA 2024", "TS 2025")
-    assert (change.difference, change.magnitude_change, change.percent_tenths) == (-423000, -423000, -157)
+RAW = _raw_cells(CELLS)
+LABELS = sorted({label for (_, _, label) in RAW}, key=lambda label: label[-4:])
+COLUMNS = tuple(Column(int(label[-4:]), label[:2]) for label in LABELS)  # type: ignore[arg-type]
+AREAS = ("HYTE", "OPKOU", "VAKA", "VIRE")
+BOARD = "TOIMIALA"
+ROWS_OF = {area: sorted({row for (a, row, _) in RAW if a == area}) for area in (BOARD, *AREAS)}
 
 
-@pytest.mark.parametrize(
-    ("start", "end", "tenths"),
-    [("TA 2023", "TA 2024", None), ("TP 2022", "TA 2023", -1000), ("TS 2025", "TS 2026", None)],
-)
-def test_percent_is_undefined_from_zero_or_across_a_sign_flip(figures: Figures, start: str, end: str, tenths: int | None) -> None:
-    assert figures.figure_change("HYTE", "Rahoitustuotot ja -kulut", start, end).percent_tenths == tenths
+def value(area: str, row: str, column: Column) -> int:
+    return RAW[(area, row, column.label)]
 
 
-def test_share_of_the_board(figures: Figures) -> None:
-    share = figures.figure_share("VAKA", "Henkilöstökulut", "TA 2024")
-    assert (share.part.value, share.whole.value, share.percent_tenths, share.percent) == (-5974300, -19327000, 309, 30.9)
+def tenths(numerator: int, denominator: int) -> int:
+    """numerator / denominator in tenths of a percent, halves away from zero."""
+    exact = Decimal(numerator) * 1000 / Decimal(denominator)
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def test_share_needs_the_board_row(figures: Figures) -> None:
-    with pytest.raises(FigureNotFound, match="'TOIMIALA' has no row 'Maksutuotot'"):
-        figures.figure_share("VAKA", "Maksutuotot", "TA 2024")
+def mean(values: list[int]) -> int:
+    return int((Decimal(sum(values)) / len(values)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def test_rank_areas_by_amount_largest_first(figures: Figures) -> None:
-    ranking = figures.rank_areas("Henkilöstökulut", "TA 2024")
-    assert [(c.area, c.value) for c in ranking.cells] == [("VAKA", -5974300), ("HYTE", -463600)]
-    assert ranking.missing == ()
+@pytest.fixture(scope="module")
+def plan(tool: FigureTool):  # noqa: ANN201
+    return tool.plan
 
 
-def test_rank_areas_smallest_first_and_missing_areas(figures: Figures) -> None:
-    ranking = figures.rank_areas("Maksutuotot", "TA 2024", descending=False)
-    assert ([c.area for c in ranking.cells], ranking.missing) == (["VAKA"], ("HYTE",))
+area_rows = st.sampled_from([(area, row) for area in (BOARD, *AREAS) for row in ROWS_OF[area]])
+column_sets = st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=5, unique=True).map(lambda cs: tuple(sorted(cs)))
+column_pairs = st.lists(st.sampled_from(COLUMNS), min_size=2, max_size=2, unique=True).map(lambda cs: tuple(sorted(cs)))
 
 
-def test_rank_areas_never_includes_the_whole_board(figures: Figures) -> None:
-    assert "TOIMIALA" not in [c.area for c in figures.rank_areas("Henkilöstökulut", "TA 2024").cells]
+@settings(max_examples=150, deadline=None)
+@given(area_rows, column_sets)
+def test_lookup(plan, pair: tuple[str, str], columns: tuple[Column, ...]) -> None:  # noqa: ANN001
+    area, row = pair
+    result = execute(FigureQuery("lookup", (row,), (area,), columns), plan)
+    assert isinstance(result, Lookup)
+    assert [(c.area, c.column, c.value) for c in result.cells] == [(area, c, value(area, row, c)) for c in columns]
 
 
-def test_rank_items_within_an_area(figures: Figures) -> None:
-    ranking = figures.rank_items("VAKA", ["Maksutuotot", "Henkilöstökulut", "Palvelujen ostot"], "TA 2024")
-    assert ([c.item for c in ranking.cells], ranking.missing) == (["Henkilöstökulut", "Maksutuotot"], ("Palvelujen ostot",))
+@settings(max_examples=200, deadline=None)
+@given(area_rows, column_pairs)
+def test_change_in_euros_and_percent(plan, pair: tuple[str, str], columns: tuple[Column, Column]) -> None:  # noqa: ANN001
+    area, row = pair
+    result = execute(FigureQuery("change", (row,), (area,), columns, along="columns"), plan)
+    assert isinstance(result, Changes)
+    (change,) = result.changes
+    start, end = value(area, row, columns[0]), value(area, row, columns[1])
+    assert (change.difference, change.magnitude) == (end - start, abs(end) - abs(start))
+    expected = None if start == 0 or start * end < 0 else tenths(abs(end) - abs(start), abs(start))
+    assert change.percent_tenths == expected
 
 
-def test_rank_of_a_row_no_area_has_raises(figures: Figures) -> None:
-    with pytest.raises(FigureNotFound, match="no area has row 'Vuosikate'"):
-        figures.rank_areas("Vuosikate", "TA 2024")
+@settings(max_examples=100, deadline=None)
+@given(area_rows, column_sets.filter(lambda cs: len(cs) >= 2))
+def test_trend_steps_add_up_to_the_whole_span(plan, pair: tuple[str, str], columns: tuple[Column, ...]) -> None:  # noqa: ANN001
+    area, row = pair
+    result = execute(FigureQuery("trend", (row,), (area,), columns, along="columns"), plan)
+    assert isinstance(result, Trend)
+    (series,) = result.series
+    values = [value(area, row, c) for c in columns]
+    assert [c.value for c in series.cells] == values
+    assert sum(step.magnitude for step in series.steps) == series.overall.magnitude == abs(values[-1]) - abs(values[0])
 
 
-def test_sum_over_areas_and_columns(figures: Figures) -> None:
-    result = figures.sum_figures(["VAKA", "HYTE"], ["Toimintakulut"], ["TA 2024", "TS 2025"])
-    assert result.total == -8409500 - 709000 - 8502000 - 725200
-    assert len(result.cells) == 4
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted({row for area in AREAS for row in ROWS_OF[area]})), st.data())
+def test_sum_over_areas_and_columns(plan, row: str, data: st.DataObject) -> None:  # noqa: ANN001
+    having = [area for area in AREAS if row in ROWS_OF[area]]
+    areas = tuple(data.draw(st.lists(st.sampled_from(having), min_size=1, unique=True)))
+    columns = data.draw(column_sets)
+    result = execute(FigureQuery("sum", (row,), areas, columns, along="areas"), plan)
+    assert isinstance(result, Total)
+    assert result.total == sum(value(a, row, c) for a in areas for c in columns)
+    board_row = (BOARD, row, columns[0].label) in RAW
+    equal = set(areas) == set(having) and len(columns) == 1 and board_row and value(BOARD, row, columns[0]) == result.total
+    assert (result.board_equal is not None) == equal
 
 
-def test_sum_with_a_missing_cell_raises(figures: Figures) -> None:
-    with pytest.raises(FigureNotFound, match="Maksutuotot"):
-        figures.sum_figures(["VAKA", "HYTE"], ["Maksutuotot"], ["TA 2024"])
+@settings(max_examples=150, deadline=None)
+@given(area_rows, column_sets)
+def test_average_per_year_rounds_half_away_from_zero(plan, pair: tuple[str, str], columns: tuple[Column, ...]) -> None:  # noqa: ANN001
+    area, row = pair
+    result = execute(FigureQuery("average", (row,), (area,), columns, along="columns"), plan)
+    assert isinstance(result, Average)
+    assert result.means[0].mean == mean([value(area, row, c) for c in columns])
 
 
-def test_what_exists(figures: Figures) -> None:
-    assert figures.areas()[0] == "TOIMIALA"
-    assert set(figures.service_areas()) == {"VAKA", "HYTE"}
-    assert figures.items("HYTE") == ("Henkilöstökulut", "Toimintakulut", "Rahoitustuotot ja -kulut")
-    assert figures.items("TOIMIALA", table="investoinnit") == ("Menot",)
-    assert figures.columns("VAKA", "Toimintakulut")[0] == Column(2022, "TP")
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(sorted({row for area in AREAS for row in ROWS_OF[area]})), st.sampled_from(COLUMNS))
+def test_average_over_areas(plan, row: str, column: Column) -> None:  # noqa: ANN001
+    having = tuple(area for area in AREAS if row in ROWS_OF[area])
+    result = execute(FigureQuery("average", (row,), having, (column,), along="areas"), plan)
+    assert isinstance(result, Average) and result.means[0].mean == mean([value(a, row, column) for a in having])
 
 
-@pytest.mark.parametrize(("label", "column"), [("TA 2024", Column(2024, "TA")), ("ts2026", Column(2026, "TS")), ("tp-2022", Column(2022, "TP"))])
-def test_as_column(label: str, column: Column) -> None:
-    assert as_column(label) == column
+def _parts(plan) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    return [(area, row, total) for (area, row), total in plan.totals.items()]
 
 
-def _cell(value: int, column: Column) -> BudgetCell:
-    return BudgetCell("d", "t", "T", "VAKA", "Toimintakulut", column, value, 1, "t", str(value))
+@settings(max_examples=200, deadline=None)
+@given(st.data(), st.sampled_from(COLUMNS))
+def test_share_of_a_row_in_its_total(plan, data: st.DataObject, column: Column) -> None:  # noqa: ANN001
+    area, row, total = data.draw(st.sampled_from(_parts(plan)))
+    result = execute(FigureQuery("share", (row, total), (area,), (column,), along="rows"), plan)
+    assert isinstance(result, Share)
+    part, whole = value(area, row, column), value(area, total, column)
+    assert (result.part_total, result.whole_total) == (part, whole)
+    assert result.percent_tenths == (None if whole == 0 else tenths(abs(part), abs(whole)))
 
 
-@given(st.integers(-10**9, 10**9), st.integers(-10**9, 10**9))
-def test_change_arithmetic_is_exact(start: int, end: int) -> None:
-    figures = Figures([_cell(start, Column(2023, "TA")), _cell(end, Column(2024, "TA"))])
-    change: ChangeResult = figures.figure_change("VAKA", "Toimintakulut", "TA 2023", "TA 2024")
-    assert change.difference == end - start
-    assert change.magnitude_change == abs(end) - abs(start)
-    if start == 0 or start * end < 0:
-        assert change.percent_tenths is None
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([(a, r) for a in AREAS for r in ROWS_OF[a] if r in ROWS_OF[BOARD]]), st.sampled_from(COLUMNS))
+def test_share_of_an_area_in_the_board(plan, pair: tuple[str, str], column: Column) -> None:  # noqa: ANN001
+    area, row = pair
+    result = execute(FigureQuery("share", (row,), (area, BOARD), (column,), along="areas"), plan)
+    whole = value(BOARD, row, column)
+    assert isinstance(result, Share)
+    assert result.percent_tenths == (None if whole == 0 else tenths(abs(value(area, row, column)), abs(whole)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(ROWS_OF[BOARD]), st.sampled_from(COLUMNS))
+def test_share_of_a_year_in_the_whole_period(plan, row: str, column: Column) -> None:  # noqa: ANN001
+    others = tuple(c for c in COLUMNS if c != column)
+    result = execute(FigureQuery("share", (row,), (BOARD,), (column, *others), along="columns"), plan)
+    whole = sum(value(BOARD, row, c) for c in COLUMNS)
+    assert isinstance(result, Share) and result.whole_total == whole
+    assert result.percent_tenths == (None if whole == 0 else tenths(abs(value(BOARD, row, column)), abs(whole)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data(), st.sampled_from(COLUMNS))
+def test_difference_of_two_areas_and_of_two_rows(plan, data: st.DataObject, column: Column) -> None:  # noqa: ANN001
+    if data.draw(st.booleans()):
+        row = data.draw(st.sampled_from(sorted({r for a in AREAS for r in ROWS_OF[a]})))
+        having = [a for a in (BOARD, *AREAS) if row in ROWS_OF[a]]
+        first, second = data.draw(st.lists(st.sampled_from(having), min_size=2, max_size=2, unique=True))
+        query = FigureQuery("difference", (row,), (first, second), (column,), along="areas")
+        a, b = value(first, row, column), value(second, row, column)
     else:
-        assert change.percent_tenths is not None
-        assert abs(change.percent_tenths * abs(start) - change.magnitude_change * 1000) * 2 <= abs(start)
+        area = data.draw(st.sampled_from((BOARD, *AREAS)))
+        first, second = data.draw(st.lists(st.sampled_from(ROWS_OF[area]), min_size=2, max_size=2, unique=True))
+        query = FigureQuery("difference", (first, second), (area,), (column,), along="rows")
+        a, b = value(area, first, column), value(area, second, column)
+    result = execute(query, plan)
+    assert isinstance(result, Difference) and (result.magnitude, result.difference) == (abs(a) - abs(b), a - b)
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.sampled_from(sorted({r for a in AREAS for r in ROWS_OF[a]})), column_pairs, st.sampled_from(["asc", "desc"]),
+       st.sampled_from(["amount", "change", "percent"]), st.sampled_from([None, 1, 2, 3]))
+def test_ranking_of_areas(plan, row: str, columns, order: str, measure: str, top: int | None) -> None:  # noqa: ANN001
+    cols = columns if measure != "amount" else columns[:1]
+    query = FigureQuery("ranking", (row,), AREAS, cols, along="areas", order=order, measure=measure, top=top)  # type: ignore[arg-type]
+    result = execute(query, plan)
+    assert isinstance(result, Ranking)
+    having = [a for a in AREAS if row in ROWS_OF[a]]
+    assert set(result.missing) == set(AREAS) - set(having)
+
+    def measured(area: str) -> int | None:
+        if measure == "amount":
+            return abs(value(area, row, cols[0]))
+        start, end = value(area, row, cols[0]), value(area, row, cols[-1])
+        if measure == "change":
+            return abs(end) - abs(start)
+        return None if start == 0 or start * end < 0 else tenths(abs(end) - abs(start), abs(start))
+
+    values = [entry.value for entry in result.entries]
+    assert values == [measured(entry.key) for entry in result.entries]
+    known = [v for v in values if v is not None]
+    assert known == sorted(known, reverse=order == "desc") and values[: len(known)] == known
+    cut = len(values) if top is None else min(top, len(values))
+    expected_shown = cut + sum(1 for v in values[cut:] if v is not None and v == values[cut - 1])
+    assert result.shown == expected_shown  # a tie at the cut is shown, never dropped
+    for tie in result.ties:
+        assert len({measured(key) for key in tie}) == 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(AREAS + (BOARD,)), st.sampled_from(COLUMNS))
+def test_ranking_of_an_areas_cost_rows(plan, area: str, column: Column) -> None:  # noqa: ANN001
+    rows = tuple(r for r in ROWS_OF[area] if plan.total_of(area, r) == "Toimintakulut")
+    result = execute(FigureQuery("ranking", rows, (area,), (column,), along="rows"), plan)
+    assert isinstance(result, Ranking)
+    assert [e.value for e in result.entries] == sorted((abs(value(area, r, column)) for r in rows), reverse=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(sorted({r for a in (BOARD, *AREAS) for r in ROWS_OF[a]})), st.sampled_from(COLUMNS))
+def test_existence(plan, row: str, column: Column) -> None:  # noqa: ANN001
+    result = execute(FigureQuery("existence", (row,), AREAS, (column,), along="areas", negated=True), plan)
+    assert isinstance(result, Existence)
+    assert set(result.absent) == {a for a in AREAS if row not in ROWS_OF[a]}
+    assert set(result.zero) == {a for a in AREAS if row in ROWS_OF[a] and value(a, row, column) == 0}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_identity_terms_add_up_within_the_rounding_of_the_print(plan, data: st.DataObject) -> None:  # noqa: ANN001
+    area, row, column = data.draw(st.sampled_from(sorted(plan.identities, key=str)))
+    result = execute(FigureQuery("identity", (row,), (area,), (column,)), plan)
+    assert isinstance(result, Composition)
+    if result.over_areas:
+        terms = [value(a, row, column) for a in result.terms if (a, row, column.label) in RAW]
+    else:
+        terms = [value(area, t, column) for t in result.terms if (area, t, column.label) in RAW]
+    assert result.total.value == value(area, row, column)
+    if not result.over_areas:
+        assert result.expected == sum(terms)
+    assert abs(result.rounding) <= 2

@@ -1,0 +1,156 @@
+"""Parse step 7: every content word must be accounted for; one that names something narrower than a row stops
+the reading.
+
+A word no mention covers is harmless when it is a function word, a number, the document's own name, a verb, an
+adjective or an adverb. A named unit of the plan (its gazetteer: Kailaan koulu, Tommola-talo, taidemuseo), a
+per-head or per-month word, or any other noun left over names a thing the tables do not itemise: the answer
+says so first, and gives the area's figure only clearly labelled as the area's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from assistant.language.analysis import Word
+from assistant.language.matching import INFLECTION_ENDINGS
+from assistant.language.operations import OperationWords
+from assistant.tools.figures.mentions import Mentions
+from assistant.tools.figures.plan import Plan
+from corpus.gazetteer import NamedUnit
+from corpus.text import fold
+
+HARMLESS_CLASSES = frozenset({"teonsana", "laatusana", "seikkasana", "lukusana", "suhdesana", "huudahdussana"})
+
+
+@dataclass(frozen=True)
+class Narrower:
+    """A thing the question names that is narrower than any table row."""
+
+    name: str
+    area: str | None = None  # the service area a named unit belongs to, from the gazetteer
+    kind: str = "word"  # "unit" (gazetteer), "per_unit" (per head, per month), "compound" or "word"
+
+
+def narrower_things(
+    mentions: Mentions, plan: Plan, words: OperationWords, is_term_word: Callable[[str], bool]
+) -> tuple[Narrower, ...]:
+    """The named units, per-unit words, compounds narrower than their area and left-over nouns, in question order."""
+    found: list[Narrower] = []
+    analysis = mentions.analysis
+    tokens_of: dict[int, list[int]] = {}
+    for token, word_index in enumerate(mentions.word_of_token):
+        tokens_of.setdefault(word_index, []).append(token)
+    # a word is accounted for when all its parts are ("nuoriso-ohjaajan": the "ohjaaja" part is not)
+    generic = tuple(words.service_heads)
+    covered_words = {w for w, tokens in tokens_of.items()
+                     if all(t in mentions.covered or mentions.tokens[t].startswith(generic) for t in tokens)}
+    covered_words |= _year_words(mentions)
+    per_unit = {mentions.word_of_token[i] for item in mentions.found if item.kind == "op" and item.value == "per_unit"
+                for i in range(item.start, item.end)}
+    for index, word in enumerate(analysis.words):
+        unit = _unit(word, index, mentions, plan.unit_names)
+        if unit is not None:
+            found.append(Narrower(unit.name, unit.area, "unit"))
+        elif index in per_unit and not _per_year(analysis.words, index):
+            found.append(Narrower(word.text, kind="per_unit"))
+        elif index not in covered_words and _names_a_thing(word, words, analysis.text):
+            found.append(Narrower(word.text))
+        elif index in covered_words and _narrower_compound(word, index, mentions, words, is_term_word):
+            found.append(Narrower(word.text, kind="compound"))
+    return tuple(dict.fromkeys(found))
+
+
+def _year_words(mentions: Mentions) -> set[int]:
+    """Words that name a year ("2025", "edellisvuoteen", "ensi vuonna"): accounted for by the columns."""
+    indices: set[int] = set()
+    for year in mentions.analysis.years:
+        for index, word in enumerate(mentions.analysis.words):
+            if word.start <= year.at < word.end or (year.relative and 0 <= word.start - year.at <= 8):
+                indices.add(index)
+    return indices
+
+
+def _narrower_compound(
+    word: Word, index: int, mentions: Mentions, words: OperationWords, is_term_word: Callable[[str], bool]
+) -> bool:
+    """A compound whose area or row word is only its modifier ("koululounas", "kirjastoauto"): a thing in it."""
+    items = [item for item in mentions.found if item.kind in ("area", "row")
+             and mentions.word_of_token[item.end - 1] == index and item.end - item.start == 1]
+    if len(items) != 1 or "-" in word.folded:
+        return False
+    head_at = _head_start(word.folded, word.reading.form.parts)
+    if head_at is None or items[0].reach[1] > head_at:
+        return False
+    head = word.folded[head_at:]
+    if not word.reading.known and _only_endings(head):
+        return False  # a guessed split: "menoiltaan" is meno + -i-lta-an, not a compound with "ilta"
+    if any(head.startswith(generic) for generic in words.service_heads):
+        return False  # "nuorisotoimen": the youth services themselves
+    return not is_term_word(head)
+
+
+POSSESSIVES = frozenset({"ni", "si", "mme", "nne", "nsa", "an", "en", "in", "on", "un", "ja"})
+
+
+def _only_endings(rest: str) -> bool:
+    """Whether letters after a stem are only case, plural and possessive endings ("iltaan" = i + lta + an)."""
+    ends = [True] + [False] * len(rest)
+    for i in range(len(rest)):
+        if ends[i]:
+            for j in range(i + 1, min(len(rest), i + 4) + 1):
+                if rest[i:j] in INFLECTION_ENDINGS or rest[i:j] in POSSESSIVES:
+                    ends[j] = True
+    return ends[-1]
+
+
+def _head_start(folded: str, parts: tuple[str, ...]) -> int | None:
+    """Where the last part of a compound begins in the word, from its analysis' compound parts."""
+    starts = [folded.find(part[:4], 3) for part in parts if len(part) >= 3]
+    starts = [start for start in starts if start >= 3]
+    return max(starts) if starts else None
+
+
+def _per_year(words: tuple[Word, ...], index: int) -> bool:
+    """'vuotta kohti', 'vuodessa': per year is how the tables count, not a narrower unit."""
+    near = words[max(0, index - 1) : index + 2]
+    return any("vuosi" in word.lemmas for word in near)
+
+
+def _names_a_thing(word: Word, words: OperationWords, text: str) -> bool:
+    if not word.content or word.number or len(word.folded) < 3:
+        return False
+    if word.start >= 2 and text[word.start - 1] == ":" and text[word.start - 2].isalnum():
+        return False  # the case ending of a label or an abbreviation: "TS 2026:ssa", "HYTE:n"
+    form = word.reading.form
+    if word.reading.known and form.classes and set(form.classes) <= HARMLESS_CLASSES:
+        return False
+    if not word.reading.known and word.folded.endswith(tuple(fold(ending) for ending in words.verb_endings)):
+        return False  # "budjetoidaan", "nostettu": an action the plan's word list does not have
+    return True
+
+
+def _unit(word: Word, index: int, mentions: Mentions, units: dict[str, tuple[tuple[str, NamedUnit], ...]]) -> NamedUnit | None:
+    """The named unit a question word is a form of (a hyphenated name only when a part is left unaccounted)."""
+    folded = word.folded
+    for name, unit in units.get(folded[:4], ()):
+        if not (_same_word(folded, name) or ("-" in name and _same_word(folded, name.split("-")[0]))):
+            continue
+        if "-" in name or "-" in folded:
+            tokens = [i for i, w in enumerate(mentions.word_of_token) if w == index]
+            if all(i in mentions.covered for i in tokens):
+                continue  # "hyte-palvelualueen": an area and a word for areas, not a unit
+        return unit
+    return None
+
+
+def _same_word(word: str, name: str) -> bool:
+    """Two forms of one word: equal, or a long shared beginning with only endings after it."""
+    if word == name:
+        return True
+    shared = 0
+    for a, b in zip(word, name):
+        if a != b:
+            break
+        shared += 1
+    return shared >= max(4, len(name) - 3, min(len(word), len(name)) - 3)

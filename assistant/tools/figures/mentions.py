@@ -1,0 +1,230 @@
+"""Parse step 1: what a question names — areas, rows and concepts, outside bodies, column kinds, operation words.
+
+One pass over the question's folded tokens with every term of the plan (its lexicon, its area and row names) and
+of the language (operation words), so that a word is read once, as its best-matching term ("varhaiskasvatuksen"
+is an area, not the change word "kasva"). Column kinds and numerals are matched in passes of their own because
+they may share a word with a concept ("talousarviossa" is both the TA column and a budget word).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+from assistant.language.analysis import QuestionAnalysis, Word
+from assistant.language.matching import Mention, pattern_score
+from assistant.language.operations import OperationWords
+from assistant.tools.figures.plan import Plan
+from corpus.lexicon import CONCEPT_PREFIX, Term
+
+Kind = Literal["area", "row", "outside", "op", "column_kind", "number"]
+_SEPARATOR = "\x1f"
+_ELATIVE = "sisaeronto"
+
+
+@dataclass(frozen=True)
+class Found:
+    """One thing the question names: its kind and value, the token span and the words."""
+
+    kind: Kind
+    value: str
+    start: int
+    end: int  # exclusive token index
+    words: str
+    note: str = ""
+    plural: bool = False
+    typo: bool = False
+    elative: bool = False  # the last word is in the elative case (-sta/-stä: "menoista"), the whole of a share
+    reach: tuple[int, int] = (0, 0)  # letters of the last token the matched stem covers ("koulu" in "koululounas")
+
+    @property
+    def concept(self) -> bool:
+        return self.kind == "row" and self.value.startswith(CONCEPT_PREFIX)
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Everything found in one question, in question order, with the token → word map."""
+
+    analysis: QuestionAnalysis
+    tokens: tuple[str, ...]
+    word_of_token: tuple[int, ...]
+    found: tuple[Found, ...]
+
+    def of(self, kind: Kind) -> tuple[Found, ...]:
+        return tuple(item for item in self.found if item.kind == kind)
+
+    @cached_property
+    def ops(self) -> frozenset[str]:
+        return frozenset(item.value for item in self.found if item.kind == "op")
+
+    def op(self, *categories: str) -> bool:
+        return bool(self.ops.intersection(categories))
+
+    def first_op(self, *categories: str) -> Found | None:
+        for item in self.found:
+            if item.kind == "op" and item.value in categories:
+                return item
+        return None
+
+    @cached_property
+    def covered(self) -> frozenset[int]:
+        """Token indices some mention accounts for."""
+        return frozenset(i for item in self.found for i in range(item.start, item.end))
+
+
+class TermMatcher:
+    """find_terms' result for a fixed set of terms, fast: each token's pattern scores are computed once."""
+
+    def __init__(self, terms: tuple[Term, ...]) -> None:
+        self.terms = terms
+        ids: dict[str, int] = {}
+        self._term_patterns = [tuple(ids.setdefault(p, len(ids)) for p in term.patterns) for term in terms]
+        self._patterns = tuple(ids)
+        self._starting: dict[int, list[int]] = {}
+        for index, pattern_ids in enumerate(self._term_patterns):
+            self._starting.setdefault(pattern_ids[0], []).append(index)
+        self._scores: dict[str, dict[int, float]] = {}
+
+    def scores(self, token: str) -> dict[int, float]:
+        found = self._scores.get(token)
+        if found is None:
+            found = {i: score for i, p in enumerate(self._patterns) if (score := pattern_score(p, token))}
+            if len(self._scores) > 50_000:
+                self._scores.clear()
+            self._scores[token] = found
+        return found
+
+    def find(self, tokens: tuple[str, ...]) -> tuple[Mention, ...]:
+        """The same mentions as `assistant.language.matching.find_terms(tokens, terms)`."""
+        per_token = [self.scores(token) for token in tokens]
+        candidates: list[tuple[Mention, int]] = []
+        for start, scores in enumerate(per_token):
+            for pattern_id, first in scores.items():
+                for index in self._starting.get(pattern_id, ()):
+                    pattern_ids = self._term_patterns[index]
+                    end = start + len(pattern_ids)
+                    if end > len(tokens):
+                        continue
+                    term = self.terms[index]
+                    window = tokens[start:end]
+                    if term.exclude and any(word.startswith(prefix) for word in window for prefix in term.exclude):
+                        continue
+                    parts = [first] + [per_token[start + k].get(pid, 0.0) for k, pid in enumerate(pattern_ids[1:], 1)]
+                    if all(parts):
+                        typo = any(score != int(score) for score in parts)
+                        mention = Mention(term.value, " ".join(window), start, end, sum(parts), term.note, term.plural, typo)
+                        candidates.append((mention, index))
+        candidates.sort(key=lambda pair: (-pair[0].score, pair[0].start, pair[1]))  # ties: term order, as find_terms
+        taken: set[int] = set()
+        chosen: list[Mention] = []
+        for mention, _ in candidates:
+            span = set(range(mention.start, mention.end))
+            if span & taken:
+                continue
+            taken |= span
+            chosen.append(mention)
+        return tuple(sorted(chosen, key=lambda mention: mention.start))
+
+
+class MentionFinder:
+    """Finds mentions with one plan's terms and the language's operation words (terms built once)."""
+
+    def __init__(self, plan: Plan, words: OperationWords) -> None:
+        self._content: tuple[Term, ...] = (
+            *_tagged("area", plan.area_terms),
+            *_tagged("row", plan.row_terms),
+            *_tagged("outside", plan.lexicon.outside),
+            *_tagged("op", words.terms),
+        )
+        self._by_value: dict[str, list[Term]] = {}
+        for term in self._content:
+            self._by_value.setdefault(term.value, []).append(term)
+        self._kinds = _tagged("column_kind", plan.lexicon.column_kinds)
+        self._numbers = _tagged("number", words.numbers)
+        self._matchers = tuple(TermMatcher(terms) for terms in (self._content, self._kinds, self._numbers))
+
+    def find(self, analysis: QuestionAnalysis) -> Mentions:
+        tokens, word_of = _tokens(analysis)
+        found: list[Found] = []
+        for matcher in self._matchers:
+            for mention in matcher.find(tokens):
+                kind, _, value = mention.value.partition(_SEPARATOR)
+                last_word = analysis.words[word_of[mention.end - 1]]
+                elative = _ELATIVE in last_word.reading.form.cases or last_word.folded.endswith("sta")
+                found.append(
+                    Found(
+                        kind=kind,  # type: ignore[arg-type]
+                        value=value,
+                        start=mention.start,
+                        end=mention.end,
+                        words=mention.words,
+                        note=mention.note,
+                        plural=mention.plural,
+                        typo=mention.typo,
+                        elative=elative,
+                        reach=self._reach(mention.value, tokens[mention.end - 1]),
+                    )
+                )
+        found.sort(key=lambda item: (item.start, item.kind))
+        return Mentions(analysis, tokens, word_of, tuple(found))
+
+
+    def names_area_or_row(self, token: str) -> bool:
+        """Whether one folded word is itself an area or a row word ("koulutus", "kulut")."""
+        return any(item.kind in ("area", "row") for item in self.find_tokens((token,)))
+
+    def find_tokens(self, tokens: tuple[str, ...]) -> tuple[Found, ...]:
+        found = []
+        for mention in self._matchers[0].find(tokens):
+            kind, _, value = mention.value.partition(_SEPARATOR)
+            found.append(Found(kind, value, mention.start, mention.end, mention.words))  # type: ignore[arg-type]
+        return tuple(found)
+
+    def _reach(self, value: str, token: str) -> tuple[int, int]:
+        """Where in the token the best-matching pattern of a term lies (the whole token for exact words)."""
+        best = (0, 0)
+        for term in self._by_value.get(value, ()):
+            pattern = term.patterns[-1]
+            stem = pattern.lstrip("*=")
+            if not pattern_score(pattern, token):
+                continue
+            if pattern.startswith("="):
+                return (0, len(token))
+            at = token.find(stem) if pattern.startswith("*") else (0 if token.startswith(stem) else -1)
+            span = (at, at + len(stem)) if at >= 0 else (0, len(stem))  # a typo: about the stem's length
+            if span[1] - span[0] > best[1] - best[0]:
+                best = span
+        return best
+
+
+def _tagged(kind: str, terms: tuple[Term, ...]) -> tuple[Term, ...]:
+    return tuple(
+        Term(f"{kind}{_SEPARATOR}{term.value}", term.patterns, term.note, term.plural, term.exclude) for term in terms
+    )
+
+
+_SHARED_DASH = re.compile(r"-\s+(?:ja|tai|seka|sekä|eli)\s", re.IGNORECASE)
+
+
+def _tokens(analysis: QuestionAnalysis) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    tokens: list[str] = []
+    word_of: list[int] = []
+    words = analysis.words
+    for index, word in enumerate(words):
+        parts = re.findall(r"[a-z0-9]+", word.folded)
+        if _SHARED_DASH.match(analysis.text, word.end) and index + 2 < len(words):
+            parts = [parts[-1] + _compound_head(words[index + 2])] if parts else parts  # "maksu- ja myyntituotot"
+        for part in parts:
+            tokens.append(part)
+            word_of.append(index)
+    return tuple(tokens), tuple(word_of)
+
+
+def _compound_head(word: Word) -> str:
+    """The last part of a compound as written ('tuotot' of 'myyntituotot'), '' when it is not a compound."""
+    starts = [word.folded.find(part[:4], 3) for part in word.reading.form.parts if len(part) >= 3]
+    starts = [start for start in starts if start >= 3]
+    return word.folded[max(starts):] if starts else ""

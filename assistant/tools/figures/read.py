@@ -1,0 +1,165 @@
+"""Reading a question as a figure query: the parse steps composed, each a small function of its own module.
+
+    mentions  → gate (figure at all? possible?) → columns → targets → operation → assemble → leftovers → check
+
+`FigureReader.read` never raises: a failure inside a step reads as NotFigure, so the router can go on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.language.analysis import QuestionAnalysis
+from assistant.language.operations import OperationWords, operation_words
+from assistant.tools.figures.assemble import Context, assemble
+from assistant.tools.figures.columns import read_columns
+from assistant.tools.figures.gate import NO_ROW, asks_amount, impossible, not_figure
+from assistant.tools.figures.leftovers import Narrower, narrower_things
+from assistant.tools.figures.mentions import Found, MentionFinder, Mentions
+from assistant.tools.figures.operation import Choice, choose
+from assistant.tools.figures.plan import Plan
+from assistant.tools.figures.query import FigureQuery, FigureReading, Impossible, NotFigure, Unsettled
+from assistant.tools.figures.targets import TargetsRead, read_targets
+from corpus.lexicon import BUDGET, COSTS, NET, REVENUE, SPEND
+
+# Operations that report which areas lack a row instead of refusing the question.
+REPORTS_MISSING = ("ranking", "existence")
+OVER_ALL_AREAS = ("lookup", "sum", "average", "trend", "change")
+
+
+class FigureReader:
+    """Reads questions against one plan (terms built once)."""
+
+    def __init__(self, plan: Plan, words: OperationWords | None = None) -> None:
+        self.plan = plan
+        self.words = words or operation_words()
+        self.finder = MentionFinder(plan, self.words)
+
+    def read(self, analysis: QuestionAnalysis) -> FigureReading:
+        """The reading of one analysed question; never raises."""
+        try:
+            return self._read(analysis)
+        except Exception as exc:  # a parser must not take the answer down
+            return NotFigure(f"parser error: {type(exc).__name__}: {exc}")
+
+    def _read(self, analysis: QuestionAnalysis) -> FigureReading:
+        mentions = self.finder.find(analysis)
+        reason = not_figure(mentions)
+        if reason == NO_ROW and _only_operation(mentions):  # "paljonko se kasvaa?": a figure question without its figure
+            return self._which_row(mentions)
+        if reason and not (mentions.of("outside") and asks_amount(mentions)):
+            return NotFigure(reason)
+        refused = impossible(mentions, self.plan)
+        if refused is not None:
+            return refused
+        columns = read_columns(mentions, self.plan)
+        targets = read_targets(mentions, self.plan)
+        choice = choose(mentions, targets, columns)
+        context = Context(mentions, targets, columns, choice, self.plan)
+        result = assemble(context)
+        if isinstance(result, Impossible):
+            return result
+        narrower = narrower_things(mentions, self.plan, self.words, self.finder.names_area_or_row)
+        if narrower and _about_something_else(narrower, mentions, targets):
+            return NotFigure("content words the tables do not cover: " + ", ".join(t.name for t in narrower))
+        if narrower:
+            return self._not_itemised(narrower, context, result)
+        if targets.investments is not None and isinstance(result, FigureQuery) and any(
+            area != self.plan.board for area in result.areas
+        ):  # the plan shows investments only for the whole board
+            board = _with_areas(context, (self.plan.board,))
+            return Impossible("not_itemised", (_investments_of(result, self.plan),), _settled(assemble(board)))
+        return result if isinstance(result, Unsettled) else check_exists(result, self.plan)
+
+    def _which_row(self, mentions: Mentions) -> Unsettled:
+        """The operation on each headline figure of the board, as complete questions to choose from."""
+        columns = read_columns(mentions, self.plan)
+        suggestions: list[FigureQuery] = []
+        missing = ["rivi"]
+        for concept in HEADLINE_CONCEPTS:
+            targets = replace(read_targets(mentions, self.plan), rows=(Found("row", concept, 0, 0, ""),))
+            choice = choose(mentions, targets, columns)
+            if choice.operation == "lookup" and mentions.op("versus", "difference"):  # "vertaa näitä kahta vuotta"
+                choice = Choice("change", along="columns")
+            result = assemble(Context(mentions, targets, columns, choice, self.plan))
+            if isinstance(result, Unsettled):
+                missing += [name for name in result.missing if name not in missing]
+                result = result.suggestions[0] if result.suggestions else None
+            if isinstance(result, FigureQuery):
+                suggestions.append(result)
+        return Unsettled(tuple(missing), tuple(suggestions))
+
+    def _not_itemised(self, narrower: tuple[Narrower, ...], context: Context, result: FigureQuery | Unsettled) -> Impossible:
+        """Narrower than a row: the plan has no figure of its own; the area's figure is offered, labelled as such."""
+        fallback = result.partial if isinstance(result, Unsettled) else result
+        units = tuple(dict.fromkeys(thing.area for thing in narrower if thing.area))
+        if units and not context.targets.areas:  # "paljonko tommola-talo maksaa": the unit's area
+            fallback = _settled(assemble(_with_areas(context, units)))
+        if fallback is not None and check_exists(fallback, self.plan) is not fallback:
+            fallback = None
+        return Impossible("not_itemised", tuple(thing.name for thing in narrower), fallback)
+
+
+FIGURE_OPERATIONS = frozenset({
+    "change", "change_up", "change_down", "trend", "sum", "average", "share", "percent", "difference", "more", "less",
+    "which_of_two", "versus", "most", "least", "order",
+})
+HEADLINE_CONCEPTS = (COSTS, REVENUE, NET)
+
+
+def _only_operation(mentions: Mentions) -> bool:
+    """Only operation words, pronouns and years: 'paljonko se kasvaa', 'vertaa näitä kahta vuotta'."""
+    if not mentions.ops & FIGURE_OPERATIONS or mentions.of("area") or mentions.of("outside"):
+        return False
+    covered = {mentions.word_of_token[i] for i in mentions.covered}
+    words = mentions.analysis.words
+    return all(i in covered or not word.content for i, word in enumerate(words))
+
+
+def _about_something_else(narrower: tuple[Narrower, ...], mentions: Mentions, targets: TargetsRead) -> bool:
+    """Ordinary words the tables do not cover, in a question that does not ask for an amount ("onko … riittävästi
+    väkeä ja rahaa", "mitä kaikkea hyten rahoilla katetaan"): a question for the text, not a narrower figure."""
+    if any(thing.kind != "word" for thing in narrower):
+        return False
+    frame = mentions.analysis.frame
+    if frame in ("amount", "count"):
+        return False
+    vague = all(item.value in (BUDGET, SPEND, COSTS) and not item.elative for item in targets.rows) and (
+        targets.investments is None)
+    return frame == "yesno" or vague
+
+
+def _with_areas(context: Context, areas: tuple[str, ...]) -> Context:
+    """The same reading with other areas named (a unit's area, the board for investments)."""
+    found = tuple(Found("area", area, 0, 0, "") for area in areas)
+    targets = replace(context.targets, areas=found, notes=())
+    return replace(context, targets=targets)
+
+
+def _settled(result: object) -> FigureQuery | None:
+    return result if isinstance(result, FigureQuery) else None
+
+
+def check_exists(query: FigureQuery, plan: Plan) -> FigureQuery | Impossible:
+    """A row an area's table lacks, or a column a row lacks, cannot be looked up (rankings report it instead)."""
+    if query.operation in REPORTS_MISSING:
+        return query
+    if query.areas == plan.areas and query.operation in OVER_ALL_AREAS:
+        having = tuple(a for a in query.areas if all(plan.has(a, row) for row in query.rows))
+        if having and having != query.areas:  # "kaikkien palvelualueiden poistot": the areas that have them
+            query = replace(query, areas=having, defaults=(*query.defaults, "areas_with_row"))
+    for area in query.areas:
+        for row in query.rows:
+            if not plan.has(area, row):
+                return Impossible("row_missing", (row, area))
+            for column in query.columns:
+                if not plan.has(area, row, column):
+                    return Impossible("no_such_column", (column.label, row, area))
+    return query
+
+
+def _investments_of(query: FigureQuery, plan: Plan) -> str:
+    names = [plan.name(area) for area in query.areas if area != plan.board]
+    return f"{', '.join(names)}: investoinnit"
+
+

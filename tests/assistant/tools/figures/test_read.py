@@ -1,0 +1,348 @@
+"""Reading questions as figure queries: every operation, the defaults, and what cannot be answered."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.tools.figures import FigureQuery, FigureReading, Impossible, NotFigure, Unsettled
+from tests.assistant.tools.figures.conftest import AREAS, BOARD, TA23, TA24, TP22, TS25, TS26
+
+Query = Callable[[str], FigureQuery]
+Read = Callable[[str], FigureReading]
+
+
+def shape(q: FigureQuery) -> tuple[object, ...]:
+    return (q.operation, q.rows, q.areas, q.columns)
+
+
+@pytest.mark.parametrize(
+    ("question", "rows", "areas", "columns"),
+    [
+        ("Mitkä ovat varhaiskasvatuksen henkilöstökulut TS 2025:ssä?", ("Henkilöstökulut",), ("VAKA",), (TS25,)),
+        ("paljonko varhaiskasvtuksen palkat ovat ensi vuonna", ("Henkilöstökulut",), ("VAKA",), (TS25,)),
+        ("Paljonko päiväkodit maksavat 2026?", ("Toimintakulut",), ("VAKA",), (TS26,)),
+        ("Mitkä olivat kirjaston menot tilinpäätöksessä?", ("Toimintakulut",), ("VIRE",), (TP22,)),
+        ("Paljonko palkkoihin menee opetuksessa 2023?", ("Henkilöstökulut",), ("OPKOU",), (TA23,)),
+        ("Mikä on hyten budjetti?", ("Toimintakulut", "Toimintatuotot", "Toimintakate"), ("HYTE",), (TA24,)),
+        ("Mikä on toimialan toimintakate TS 2025?", ("Toimintakate",), (BOARD,), (TS25,)),
+        ("Paljonko tuloja hyvinvointilautakunnalla on tänä vuonna?", ("Tulot",), (BOARD,), (TA24,)),
+        ("Mitkä ovat koulujen nettomenot viime vuonna?", ("Toimintakate",), ("OPKOU",), (TA23,)),
+        ("Mitkä ovat toimialan tulot ja menot?", ("Tulot", "Menot"), (BOARD,), (TA24,)),
+        ("Paljonko hyvinvointilautakunnan varhaiskasvatuksen kulut ovat?", ("Toimintakulut",), ("VAKA",), (TA24,)),
+        ("Mitkä ovat varhaiskasvatuksen menot vuosina 2024-2026?", ("Toimintakulut",), ("VAKA",), (TA24, TS25, TS26)),
+        ("Paljonko investoinneille on budjetoitu 2025?", ("Investoinnit: Menot",), (BOARD,), (TS25,)),
+        ("palvelualueittain henkilöstökulut 2023", ("Henkilöstökulut",), AREAS, (TA23,)),
+        ("Paljonko HYTE:n menot ovat TS 2026:ssa?", ("Toimintakulut",), ("HYTE",), (TS26,)),
+    ],
+)
+def test_lookup(query: Query, question: str, rows: tuple[str, ...], areas: tuple[str, ...], columns: tuple) -> None:
+    assert shape(query(question)) == ("lookup", rows, areas, columns)
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("mikä palvelualue sai eniten myyntituottoja 2023", ("Myyntituotot",)),
+        ("paljonko toimialan tuloista tulee myynnistä 2024", ("Myyntituotot",)),
+        ("muiden toimintatuottojen määrä vakassa 2024", ("Muut toimintatuotot",)),
+        ("mitkä ovat toimialan kulut palvelujen ostoihin 2025", ("Palvelujen ostot",)),
+        ("paljonko kuluja aineista ja tarvikkeista tulee kouluille 2024", ("Aineet, tarvikkeet ja tavarat",)),
+        ("toimialan rahoitustuotot ja -kulut 2022", ("Rahoitustuotot ja -kulut",)),
+        ("Mitkä ovat toimialan tulot ja henkilöstökulut 2024?", ("Tulot", "Henkilöstökulut")),
+    ],
+)
+def test_a_named_row_wins_over_the_concept_it_repeats(query: Query, question: str, rows: tuple[str, ...]) -> None:
+    assert query(question).rows == rows
+
+
+@pytest.mark.parametrize(
+    ("question", "defaults"),
+    [
+        ("Paljonko museon kulut ovat?", ("column",)),
+        ("Paljonko henkilöstökulut ovat 2025?", ("area",)),
+        ("henkilöstökulut", ("area", "column")),
+    ],
+)
+def test_defaults_are_recorded(query: Query, question: str, defaults: tuple[str, ...]) -> None:
+    reading = query(question)
+    assert reading.defaults == defaults
+    assert (BOARD in reading.areas) == ("area" in defaults) and (reading.columns == (TA24,)) == ("column" in defaults)
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [("Paljonko kirjaston kulut ovat?", "Kirjasto"), ("uimahallin menot 2025", "Uimahalli"), ("nuorisotyön kulut", "Nuorisotyö")],
+)
+def test_a_sub_service_is_its_area_with_a_note(query: Query, question: str, note: str) -> None:
+    reading = query(question)
+    assert reading.areas == ("VIRE",) and [n.name for n in reading.notes] == [note]
+
+
+@pytest.mark.parametrize(
+    ("question", "columns"),
+    [
+        ("Miten opetuksen menot muuttuvat 2023-2024?", (TA23, TA24)),
+        ("Paljonko varhaiskasvatuksen kulut kasvavat ensi vuonna?", (TA24, TS25)),
+        ("Kuinka paljon henkilöstökulut nousevat vuodesta 2022 vuoteen 2026?", (TP22, TS26)),
+        ("Paljonko hyten kulut ovat 2025 verrattuna edellisvuoteen?", (TA24, TS25)),
+        ("koulujen kulujen muutos 2026 vs 2024", (TA24, TS26)),
+        ("onko menot suuremmat 2026 kuin 2025", (TS25, TS26)),
+    ],
+)
+def test_change(query: Query, question: str, columns: tuple) -> None:
+    reading = query(question)
+    assert (reading.operation, reading.columns) == ("change", columns)
+
+
+def test_a_change_without_years_asks_which_years(read: Read) -> None:
+    reading = read("Paljonko koulujen menot kasvavat?")
+    assert isinstance(reading, Unsettled) and reading.missing == ("vuodet",)
+    assert len(reading.suggestions) == 3 and all(s.operation == "change" and s.areas == ("OPKOU",) for s in reading.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("question", "columns"),
+    [
+        ("Miten varhaiskasvatuksen kulut kehittyvät?", (TP22, TA23, TA24, TS25, TS26)),
+        ("miten toimialan tulot kehittyvät vuodesta 2024 vuoteen 2026", (TA24, TS25, TS26)),
+        ("kirjaston menot vuosittain", (TP22, TA23, TA24, TS25, TS26)),
+        ("miten hyten tulot kehittyvät vuodesta 2024 eteenpäin", (TA24, TS25, TS26)),
+        ("Miten hyten menot muuttuvat?", (TP22, TA23, TA24, TS25, TS26)),
+    ],
+)
+def test_trend(query: Query, question: str, columns: tuple) -> None:
+    reading = query(question)
+    assert (reading.operation, reading.columns) == ("trend", columns)
+
+
+@pytest.mark.parametrize(
+    ("question", "rows", "areas", "columns", "along"),
+    [
+        ("Paljonko varhaiskasvatus ja opetus maksavat yhteensä 2024?", ("Toimintakulut",), ("VAKA", "OPKOU"), (TA24,), "areas"),
+        ("Paljonko kirjaston kulut ovat yhteensä 2024–2026?", ("Toimintakulut",), ("VIRE",), (TA24, TS25, TS26), "columns"),
+        ("Paljonko toimialan maksu- ja myyntituotot ovat yhteensä 2023?", ("Maksutuotot", "Myyntituotot"), (BOARD,), (TA23,), "rows"),
+        # HYTE's table prints no depreciation: all areas are those that have the row
+        ("kaikkien palvelualueiden poistot yhteensä 2025", ("Poistot ja arvonalentumiset",), ("OPKOU", "VAKA", "VIRE"), (TS25,), "areas"),
+    ],
+)
+def test_sum(query: Query, question: str, rows: tuple, areas: tuple, columns: tuple, along: str) -> None:
+    reading = query(question)
+    assert (*shape(reading), reading.along) == ("sum", rows, areas, columns, along)
+
+
+@pytest.mark.parametrize(
+    ("question", "areas", "columns", "along"),
+    [
+        ("Paljonko toimialan tulot ovat keskimäärin vuodessa 2023-2025?", (BOARD,), (TA23, TA24, TS25), "columns"),
+        ("Mitkä ovat opetuksen menot keskimäärin vuotta kohti?", ("OPKOU",), (TP22, TA23, TA24, TS25, TS26), "columns"),
+        ("paljonko palvelualueilla on keskimäärin henkilöstökuluja 2025", AREAS, (TS25,), "areas"),
+    ],
+)
+def test_average(query: Query, question: str, areas: tuple, columns: tuple, along: str) -> None:
+    reading = query(question)
+    assert (reading.operation, reading.areas, reading.columns, reading.along) == ("average", areas, columns, along)
+
+
+@pytest.mark.parametrize(
+    ("question", "rows", "areas", "along"),
+    [
+        # a line item of an area's total, in either word order
+        ("kuinka suuri osa varhaiskasvatuksen kuluista on henkilöstökuluja 2025", ("Henkilöstökulut", "Toimintakulut"), ("VAKA",), "rows"),
+        ("montako prosenttia palvelujen ostot ovat koulujen toimintakuluista 2024", ("Palvelujen ostot", "Toimintakulut"), ("OPKOU",), "rows"),
+        ("maksutuottojen osuus vireen tuloista 2024", ("Maksutuotot", "Toimintatuotot"), ("VIRE",), "rows"),
+        # an area of the whole board
+        ("Kuinka suuri osa toimialan menoista on kirjaston 2024?", ("Toimintakulut",), ("VIRE", BOARD), "areas"),
+        ("montako prosenttia toimialan henkilöstökuluista on hyten 2024", ("Henkilöstökulut",), ("HYTE", BOARD), "areas"),
+        ("mikä on varhaiskasvatuksen osuus 2024 henkilöstökuluista", ("Henkilöstökulut",), ("VAKA", BOARD), "areas"),
+        # the investments of a year: of the operating costs, and of the whole period
+        ("montako prosenttia investoinnit ovat toimialan menoista 2025", ("Investoinnit: Menot", "Menot"), (BOARD,), "rows"),
+        ("kuinka suuri osa investoinneista on vuodelle 2024", ("Investoinnit: Menot",), (BOARD,), "columns"),
+    ],
+)
+def test_share(query: Query, question: str, rows: tuple, areas: tuple, along: str) -> None:
+    reading = query(question)
+    assert (reading.operation, reading.rows, reading.areas, reading.along) == ("share", rows, areas, along)
+
+
+def test_a_share_is_not_read_as_a_change(query: Query) -> None:
+    reading = query("kuinka monta prosenttia koulujen menoista on palvelujen ostoja 2025")
+    assert (reading.operation, reading.columns) == ("share", (TS25,))
+
+
+@pytest.mark.parametrize(
+    ("question", "rows", "areas", "along"),
+    [
+        ("paljonko enemmän varhaiskasvatuksella on menoja kuin vireellä 2024", ("Toimintakulut",), ("VAKA", "VIRE"), "areas"),
+        ("mikä on koulujen ja hyten henkilöstökulujen erotus 2026", ("Henkilöstökulut",), ("OPKOU", "HYTE"), "areas"),
+        ("Kummalla on suuremmat tulot 2023, vakalla vai opkoulla?", ("Toimintatuotot",), ("VAKA", "OPKOU"), "areas"),
+        ("kuinka paljon vähemmän toimialalla on avustuksia kuin palvelujen ostoja 2024",
+         ("Avustukset", "Palvelujen ostot"), (BOARD,), "rows"),
+    ],
+)
+def test_difference(query: Query, question: str, rows: tuple, areas: tuple, along: str) -> None:
+    reading = query(question)
+    assert (reading.operation, reading.rows, reading.areas, reading.along, len(reading.columns)) == (
+        "difference", rows, areas, along, 1)
+
+
+def test_an_operation_without_a_row_asks_which_figure(read: Read) -> None:
+    reading = read("paljonko ne pienenevät?")
+    assert isinstance(reading, Unsettled) and "rivi" in reading.missing
+    assert {s.rows for s in reading.suggestions} == {("Menot",), ("Tulot",), ("Netto",)}
+    assert all(s.operation == "change" and len(s.columns) == 2 for s in reading.suggestions)
+
+
+def test_a_difference_with_one_side_asks_what_to_compare_with(read: Read) -> None:
+    reading = read("paljonko enemmän vireellä on maksutuottoja 2024")
+    assert isinstance(reading, Unsettled) and reading.missing == ("vertailukohde",)
+    assert {s.areas for s in reading.suggestions} == {("VIRE", "OPKOU"), ("VIRE", "VAKA")}  # HYTE has no such row
+
+
+@pytest.mark.parametrize(
+    ("question", "along", "order", "top", "measure"),
+    [
+        ("Millä palvelualueella on suurimmat henkilöstökulut?", "areas", "desc", None, "amount"),
+        ("Mikä palvelualue saa vähiten tuloja 2025?", "areas", "asc", None, "amount"),
+        ("Mikä on varhaiskasvatuksen suurin kuluerä?", "rows", "desc", None, "amount"),
+        ("Mihin kirjastossa menee eniten rahaa?", "rows", "desc", None, "amount"),
+        ("kaksi suurinta kuluerää opetuksessa 2025", "rows", "desc", 2, "amount"),
+        ("minä vuonna vakan menot ovat pienimmät", "columns", "asc", None, "amount"),
+        ("Millä palvelualueella henkilöstökulut kasvavat eniten 2023-2024?", "areas", "desc", None, "change"),
+        ("missä palvelualueessa menot kasvavat prosentteina eniten 2024-2025", "areas", "desc", None, "percent"),
+        ("millä palvelualueella tulot vähenevät eniten 2024-2025", "areas", "asc", None, "change"),
+    ],
+)
+def test_ranking(query: Query, question: str, along: str, order: str, top: int | None, measure: str) -> None:
+    reading = query(question)
+    assert (reading.operation, reading.along, reading.order, reading.top, reading.measure) == (
+        "ranking", along, order, top, measure)
+
+
+@pytest.mark.parametrize(
+    ("question", "areas", "negated"),
+    [
+        ("millä palvelualueilla ei ole maksutuottoja", AREAS, True),
+        ("minkä palvelualueen taulukossa ei ole vuosikatetta", AREAS, True),
+        ("onko hyten taulukossa poistoja ollenkaan", ("HYTE",), False),
+        ("onko vireellä rahoitustuottoja ja -kuluja 2024", ("VIRE",), False),
+    ],
+)
+def test_existence(query: Query, question: str, areas: tuple, negated: bool) -> None:
+    reading = query(question)
+    assert (reading.operation, reading.areas, reading.negated) == ("existence", areas, negated)
+
+
+def test_existence_without_a_year_looks_at_every_column(query: Query) -> None:
+    reading = query("onko opetuksella koskaan ollut rahoituskuluja")
+    assert (reading.operation, reading.areas, reading.columns, reading.defaults) == (
+        "existence", ("OPKOU",), (TP22, TA23, TA24, TS25, TS26), ("columns",))
+
+
+@pytest.mark.parametrize(
+    ("question", "row", "area"),
+    [
+        ("mistä toimintakate koostuu", "Toimintakate", BOARD),
+        ("Mistä varhaiskasvatuksen tilikauden tulos muodostuu 2025?", "Tilikauden tulos", "VAKA"),
+        ("miten toimialan netto lasketaan", "Netto", BOARD),
+        ("mistä opetuksen kulut koostuvat", "Toimintakulut", "OPKOU"),
+    ],
+)
+def test_identity(query: Query, question: str, row: str, area: str) -> None:
+    reading = query(question)
+    assert (reading.operation, reading.rows, reading.areas) == ("identity", (row,), (area,))
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Paljonko Kirkkiksen koulu maksaa 2024?", ("Kirkkiksen koulu",)),
+        ("paljonko tommola-talon menot ovat", ("Tommola-talo",)),
+        ("paljonko oppilasruokailu maksaa", ("oppilasruokailu",)),
+        ("Paljonko opetus maksaa oppilasta kohden?", ("oppilasta", "kohden")),
+        ("paljonko kaupunginmuseon kulut ovat 2024", ("kaupunginmuseo",)),
+        ("paljonko koulukyydit maksavat", ("koulukyydit",)),
+        ("varhaiskasvatuksen investoinnit 2025", ("Varhaiskasvatus: investoinnit",)),
+        ("museo-oppaan palkka 2024", ("museo-oppaan",)),
+    ],
+)
+def test_narrower_than_a_row_is_not_itemised(read: Read, question: str, words: tuple[str, ...]) -> None:
+    reading = read(question)
+    assert isinstance(reading, Impossible) and (reading.reason, reading.values) == ("not_itemised", words)
+    assert reading.fallback is not None  # the area's figure, offered clearly labelled
+
+
+def test_a_named_unit_falls_back_to_its_own_area(read: Read) -> None:
+    reading = read("paljonko rainion päiväkoti maksaa 2025")
+    assert isinstance(reading, Impossible) and reading.fallback is not None
+    assert (reading.fallback.areas, reading.fallback.rows) == (("VAKA",), ("Toimintakulut",))
+
+
+@pytest.mark.parametrize(
+    ("question", "reason", "values"),
+    [
+        ("Paljonko kirjaston menot ovat vuonna 2028?", "year_outside_plan", ("2028",)),
+        ("paljonko opetus maksoi 2020", "year_outside_plan", ("2020",)),
+        ("Paljonko kulut kasvavat 2024-2029?", "year_outside_plan", ("2029",)),
+        ("Paljonko teknisen toimialan budjetti on?", "outside_board", ("tekninen toimiala",)),
+        ("Mitkä ovat soten menot?", "outside_board", ("sosiaali- ja terveyspalvelut",)),
+        ("Mikä oli henkilöstökulujen tilinpäätös 2025?", "no_such_column", ("TP 2025",)),
+        ("Mikä on varhaiskasvatuksen TA 2026?", "no_such_column", ("TA 2026",)),
+        ("Paljonko kaupunki käyttää rahaa 2024?", "outside_board", ("koko kaupunki",)),
+        ("Paljonko hyten maksutuotot ovat 2025?", "row_missing", ("Maksutuotot", "HYTE")),
+    ],
+)
+def test_impossible(read: Read, question: str, reason: str, values: tuple[str, ...]) -> None:
+    reading = read(question)
+    assert isinstance(reading, Impossible) and (reading.reason, reading.values) == (reason, values)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kuka vastaa harrastemallista?", "Mitä kirjastolle tapahtuu?", "Paljonko museokohteita on?", "Miksi menot pienenevät?",
+        "Montako opettajaa opetuspalveluissa on?", "montako asiakasta kirjastossa käy", "Mitä investointeja tehdään?",
+        "Sisältyvätkö museon menot vireen budjettiin?", "onko nuorisotyössä tarpeeksi rahaa ja ohjaajia 2025",
+    ],
+)
+def test_not_a_figure_question(read: Read, question: str) -> None:
+    assert isinstance(read(question), NotFigure)
+
+
+def test_the_words_that_set_each_slot_are_kept(query: Query) -> None:
+    reading = query("Paljonko varhaiskasvatuksen henkilöstökulut kasvavat 2024-2026?")
+    slots = {(w.slot, w.value): w.words for w in reading.words}
+    assert slots[("areas", "VAKA")] == "varhaiskasvatuksen"
+    assert slots[("rows", "Henkilöstökulut")] == "henkilostokulut"
+    assert "kasvavat" in slots[("operation", "change")]
+
+
+def _valid(reading: FigureReading) -> bool:
+    if isinstance(reading, FigureQuery):
+        return bool(reading.areas and reading.rows and reading.columns)
+    return isinstance(reading, (NotFigure, Impossible, Unsettled))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_read_never_raises_on_arbitrary_text(read: Read, text: str) -> None:
+    assert _valid(read(text))
+
+
+_WORDS = st.sampled_from(
+    "paljonko menot kulut tulot 2022 2024 2025 2027 TA TP TS ensi vuonna vaka opetus kirjasto hyte toimiala osuus "
+    "eniten vähiten yhteensä muutos kasvaa verrattuna - – % € investoinnit budjetti palkat kumpi enemmän kuin ei "
+    "koostuu keskimäärin kehittyy erotus kolme mistä millä palvelualueella".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=14).map(" ".join))
+def test_plan_like_word_salad_reads_as_a_valid_query(read: Read, text: str) -> None:
+    reading = read(text)
+    assert _valid(reading)
+    if isinstance(reading, FigureQuery) and reading.operation == "change":
+        assert len(reading.columns) == 2 and reading.columns[0] < reading.columns[-1]
