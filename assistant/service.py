@@ -17,6 +17,10 @@ import numpy as np
 from assistant.language.agents import AgentFinder
 from assistant.language.analysis import Analyser, QuestionAnalysis
 from assistant.errors import AssistantError
+from index.errors import IndexStoreError
+from assistant.messages_fi import finnish_message
+from assistant.multipart import compose_parts
+from assistant.routing.split import split_question
 from assistant.language.cleaning import clean_question, reading_window
 from assistant.language.lemmas import LemmaIndex
 from assistant.language.morphology import Morphology
@@ -27,7 +31,8 @@ from assistant.settings import LLMSettings, Settings, load_settings
 from assistant.text.answerability import AnswerabilityModel, load_model
 from assistant.text.composer import compose_not_found, compose_text_answer, nearest_topics, select_evidence
 from assistant.text.evidence import SentenceEvidence
-from assistant.tools.figures.legacy_tool import LegacyFigureTool
+from assistant.tools.figures import FigureTool
+from assistant.tools.figures.tools import Figures
 from assistant.tools.goals.answer import compose_owner_answer
 from assistant.tools.goals.match import GoalMatcher, goals_of
 from assistant.types import Answer
@@ -72,8 +77,8 @@ class Assistant:
         self.sentences = SentenceEvidence(
             [units[i] for i in self._sentence_rows], self.lemmas, self.morphology, AgentFinder.from_corpus(self.corpus)
         )
-        self.figure_tool = LegacyFigureTool(self.corpus)
-        self.figures = self.figure_tool.figures
+        self.figure_tool = FigureTool(self.corpus)
+        self.figures = Figures.from_corpus(self.corpus)  # the typed tools an LLM may call
         self.router = Router(
             self.figure_tool, self.goal_matcher, self.sentences, self.lemmas, self.model,
             [document.lexicon for document in self.corpus.documents], self.plan_years, self._meaning,
@@ -94,13 +99,27 @@ class Assistant:
 
     def answer(self, question: str) -> Answer:
         """Answer one question (raises AssistantError subclasses for bad input; StoreTimeout when the search
-        index has not answered within the settings' answer deadline)."""
+        index has not answered within the settings' answer deadline). A question that asks two or three things
+        is split, each part routed on its own and answered in its place."""
         started = time.perf_counter()
         cleaned = clean_question(question)
-        result = self.answer_route(self.route(cleaned, deadline=time.monotonic() + self.settings.answer_deadline_s))
-        if result.question != cleaned and result.question == reading_window(cleaned):
+        deadline = time.monotonic() + self.settings.answer_deadline_s
+        analysis = self.analyser.analyse(reading_window(cleaned))  # bounded work, whatever the length
+        parts = split_question(analysis, self.figure_tool.slot_kind)
+        if len(parts) > 1:
+            result = compose_parts(cleaned, [self._answer_part(part, deadline) for part in parts])
+        else:
+            result = self.answer_route(self.router.route(analysis, deadline))
+        if result.question != cleaned:
             result = replace(result, question=cleaned)  # a long question was read in part, but is shown whole
         return replace(result, elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def _answer_part(self, part: str, deadline: float) -> Answer:
+        """One part of a multi-part question, answered on its own; a part that fails says so in its place."""
+        try:
+            return self.answer_route(self.router.route(self.analyser.analyse(part), deadline))
+        except (AssistantError, IndexStoreError) as error:
+            return compose_not_found(part, finnish_message(error), reason=type(error).__name__)
 
     def analyse(self, question: str) -> QuestionAnalysis:
         """The question cleaned and read once (words, frame, years, content)."""

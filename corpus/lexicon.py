@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from corpus.errors import ManifestError
-from corpus.manifest import Manifest, read_toml
+from corpus.manifest import Manifest, discover_manifests, read_toml
 
 LEXICON_NAME = "lexicon.toml"
 CONCEPT_PREFIX = "@"
@@ -120,3 +121,9 @@ def _scopes(path: Path, concept: str, data: Any) -> tuple[tuple[str, tuple[str, 
     if not isinstance(data, dict) or set(data) - set(TABLE_SCOPES):
         raise ManifestError(f"{path}: [concepts.{concept!r}] takes only {', '.join(TABLE_SCOPES)}")
     return tuple((scope, tuple(str(row) for row in data[scope])) for scope in TABLE_SCOPES if scope in data)
+
+
+@lru_cache(maxsize=1)
+def corpus_area_terms() -> tuple[Term, ...]:
+    """The area terms of every document's lexicon (for readers that see text, not a corpus: the LLM guard)."""
+    return tuple(term for manifest in discover_manifests() for term in load_lexicon(manifest).areas)

@@ -78,8 +78,9 @@ class Lemmatiser:
         return self._memo.get(word, ())
 
     def query_lemmas(self, word: str) -> tuple[str, ...]:
-        """Like `lemmas`, and for a word typed without ä/ö also the base forms of corpus words that fold to it."""
-        found = set(self.lemmas(word))
+        """Base forms of a query word from what the index already knows (never loads Voikko: no question pays for
+        its transducer), and for a word typed without ä/ö also those of corpus words that fold to it."""
+        found = set(self.known_lemmas(word))
         if not _DIACRITICS.intersection(word):
             found.update(self._by_fold.get(fold(word), ()))
         return tuple(sorted(found))

@@ -100,8 +100,7 @@ class HybridSearcher:
         return hits
 
     def warm(self) -> None:
-        """Pay one-off costs now (Voikko's transducer, the model's first call) instead of on the first query."""
-        self.lexical.tokenizer.lemmatiser.warm()
+        """Pay the model's one-off first call now instead of on the first query (queries never load Voikko)."""
         self.dense.embedder.embed_queries(["lämmittely"])
 
     def close(self) -> None:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.language.numbers import NumberMention, read_numbers
-from assistant.language.vocabulary import AREA_TERMS, find_terms, tokenize
+from assistant.language.matching import find_terms, tokenize
+from corpus.lexicon import corpus_area_terms
 
 MAX_CLAUSE_CHARS = 600  # a longer clause is cut at a space: no number's context reaches further
 MAX_RANGE_YEARS = 10
@@ -204,7 +205,7 @@ def _suffix_target(text: str, mentions: list[NumberMention], first: int, last: i
 def areas_in(text: str) -> frozenset[str]:
     """Area codes a text names (the plan's area vocabulary)."""
     tokens = tuple(token for word in _WORD_OR_NUMBER.findall(text) for token in _tokens(word))
-    return frozenset(mention.value for mention in find_terms(tokens, AREA_TERMS))
+    return frozenset(mention.value for mention in find_terms(tokens, corpus_area_terms()))
 
 
 @lru_cache(maxsize=65536)

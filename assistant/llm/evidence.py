@@ -18,7 +18,7 @@ from typing import Any
 
 from assistant.language.number_context import ColumnMark, NumberInContext, read_in_context
 from assistant.language.numbers import SEP, blank_list_markers, read_numbers
-from assistant.tools.figures.execute import ChangeResult, ShareResult, SumResult
+from assistant.tools.figures.tools import ChangeResult, ShareResult, SumResult
 from assistant.types import FigureRef
 from corpus.records import BudgetCell, Column
 

@@ -18,7 +18,7 @@ from typing import Any
 from llama_index.core.tools import FunctionTool, ToolMetadata
 
 from assistant.errors import GoalNotFound
-from assistant.tools.figures.execute import Figures
+from assistant.tools.figures.tools import Figures
 from assistant.tools.goals.match import goals_of
 from corpus.records import Goal
 from corpus.store import Corpus

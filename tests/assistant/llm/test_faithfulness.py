@@ -12,7 +12,7 @@ from assistant.language.formatting import format_euros, format_int
 from assistant.language.numbers import read_numbers
 from assistant.llm.evidence import EvidenceText
 from assistant.llm.faithfulness import MAX_ANSWER_CHARS, FaithfulnessReport, check_faithfulness, strip_citations
-from assistant.tools.figures.execute import ChangeResult
+from assistant.tools.figures.tools import ChangeResult
 from corpus.records import BudgetCell, Column
 
 # Lines as the repaired plan prints them (table rows, prose, the goals grid).

@@ -14,7 +14,7 @@ from llama_index.core.tools import FunctionTool, ToolSelection, call_tool_with_s
 from llama_index.llms.openai_like import OpenAILike
 
 from assistant.llm.llama_tools import GoalTools, plan_tools
-from assistant.tools.figures.execute import Figures
+from assistant.tools.figures.tools import Figures
 from assistant.tools.goals.match import goals_of
 from corpus.records import BudgetCell
 from corpus.store import Corpus

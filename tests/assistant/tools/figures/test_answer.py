@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.language.formatting import MINUS
-from assistant.tools.figures.answer import answer_figure
 from assistant.types import Answer
 from corpus.store import Corpus
 
@@ -258,12 +257,6 @@ def test_every_number_stated_is_a_cited_or_computed_figure(ask: Ask, corpus: Cor
     errata = {c.printed.lstrip("=-") for c in corpus.cells if c.erratum}
     stated = {m.group().lstrip("+−-") for m in NUMBER.finditer(answer.answer)}
     assert stated - allowed - errata == set()
-
-
-def test_the_service_entry_point_still_answers(corpus: Corpus) -> None:
-    assert answer_figure("Kuka vastaa harrastemallista?", corpus) is None
-    answer = answer_figure("toimialan henkilöstökulut 2025", corpus)
-    assert answer is not None and "20 027 800 €" in answer.answer
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
