@@ -79,8 +79,8 @@ def _spans(analysis: QuestionAnalysis) -> list[_Span]:
             cuts.append((index, 1))
         elif kinds[index] == "join" and _starts_ask(words, index + 1):
             cuts.append((index, 1))
-        elif "," in between and _starts_ask(words, index) and _has_content(words[:index]):
-            cuts.append((index, 0))
+        elif "," in between and _starts_ask(words, index) and _asks(words[cuts[-1][0] if cuts else 0 : index]):
+            cuts.append((index, 0))  # "X, kuka vastaa?" with no ask in X: X is the topic, one question
     spans: list[_Span] = []
     start, leading = 0, 0
     for cut, joining in cuts:  # a cut stands only where both sides say something of their own
@@ -89,6 +89,11 @@ def _spans(analysis: QuestionAnalysis) -> list[_Span]:
             start, leading = cut, joining
     spans.append(_Span(start, len(words), leading))
     return spans
+
+
+def _asks(words: tuple[Word, ...]) -> bool:
+    """Whether the words ask something of their own (a question word or a -ko verb), besides naming a topic."""
+    return _has_content(words) and question_frame(words)[0] != "statement"
 
 
 def _has_content(words: tuple[Word, ...]) -> bool:

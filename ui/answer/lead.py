@@ -40,13 +40,15 @@ def answer_lead(answer: Answer, labels: Labels = Labels()) -> Lead:
     """The lead of `answer`: the assistant's fields when present, else derived from its text."""
     first, body, notes = _split(answer)
     positive = False
+    sentence = ""
     if answer.kind == "figure" and len(answer.figures) == 1:
         figure = answer.figures[0]
         sentence = figure_sentence(figure, labels)
         if sentence:
             first = sentence + "".join(MARKER.findall(first))
             positive = isinstance(figure.value, int) and figure.value < 0 and is_cost(figure.item)
-    given = str(getattr(answer, "headline", "") or "")
+    # One printed figure reads best as the plain sentence; otherwise the assistant's own headline leads.
+    given = "" if sentence else str(getattr(answer, "headline", "") or "")
     headline = given or first
     if given:  # the assistant's headline may already say what the text's next lines say: never twice
         kept = _not_in(body, given)
@@ -60,7 +62,7 @@ def answer_lead(answer: Answer, labels: Labels = Labels()) -> Lead:
     reading = str(getattr(getattr(answer, "interpretation", None), "text", "") or getattr(answer, "reading", "") or "")
     if reading.startswith(f"{texts.READING_LABEL}:"):
         reading = reading.split(":", 1)[1].strip()
-    positive = positive and not getattr(answer, "headline", "")
+    positive = positive and not given
     return Lead(headline=headline, body=body, notes=given_notes or notes, reading=reading, positive_costs=positive)
 
 

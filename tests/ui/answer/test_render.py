@@ -247,7 +247,8 @@ class RicherAnswer(Answer):
 def test_the_assistants_own_headline_reading_notes_and_suggestions_are_used_when_given() -> None:
     base = figure_answer()
     answer = RicherAnswer(
-        **{field: getattr(base, field) for field in ("question", "kind", "answer", "citations", "figures")},
+        **{field: getattr(base, field) for field in ("question", "kind", "answer", "citations")},
+        figures=base.figures * 2,  # more than one figure: no single plain figure sentence to lead with
         headline="Varhaiskasvatuksen toimintakulut ovat vuoden 2024 talousarviossa 8 409 500 € [1].",
         interpretation=Reading("Tulkinta: Varhaiskasvatus · Toimintakulut · TA 2024"),
         not_itemised=("Rainion päiväkoti",),
@@ -263,6 +264,16 @@ def test_the_assistants_own_headline_reading_notes_and_suggestions_are_used_when
     assert texts.NOT_ITEMISED.format(names="Rainion päiväkoti") in details
     assert f"{texts.RESOLVED_LABEL}: Paljonko varhaiskasvatuksen toimintakulut ovat TA 2024?" in details
     assert re.findall(r'<button type="button" class="ask-suggestion">(.*?)</button>', rendered) == list(answer.suggestions)
+
+
+def test_one_printed_figure_leads_with_its_plain_sentence_over_the_assistants_headline() -> None:
+    base = figure_answer()
+    answer = RicherAnswer(
+        **{field: getattr(base, field) for field in ("question", "kind", "answer", "citations", "figures")},
+        headline="Varhaiskasvatus, Toimintakulut, TA 2024 (talousarvio): −8 409 500 €.",
+    )
+    lead = visible(re.search(r'<p class="answer-lead">(.*?)</p>', render_answer(answer, CONTEXT)).group(1))  # type: ignore[union-attr]
+    assert lead.startswith("Varhaiskasvatus: toimintakulut ovat vuoden 2024 talousarviossa 8 409 500 €") and "−" not in lead
 
 
 def test_feedback_buttons_need_an_answer_id_and_turn_into_thanks() -> None:
