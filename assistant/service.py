@@ -74,8 +74,10 @@ class Assistant:
         self.lemmas = LemmaIndex(self.morphology, [u.text for u in units if u.kind != "row"])
         area_names = {area.code: area.name for m in manifests for area in (m.board, *m.areas)}
         self.goal_matcher = GoalMatcher(self.corpus.goals, [units[i] for i in self._goal_rows], self.lemmas, area_names)
+        headings = {(section.doc_id, section.id): section.path_text for section in self.corpus.sections}
         self.sentences = SentenceEvidence(
-            [units[i] for i in self._sentence_rows], self.lemmas, self.morphology, AgentFinder.from_corpus(self.corpus)
+            [units[i] for i in self._sentence_rows], self.lemmas, self.morphology, AgentFinder.from_corpus(self.corpus),
+            headings,
         )
         self.figure_tool = FigureTool(self.corpus)
         self.figures = Figures.from_corpus(self.corpus)  # the typed tools an LLM may call

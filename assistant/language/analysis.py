@@ -109,7 +109,7 @@ def question_frame(words: tuple[Word, ...]) -> tuple[Frame, tuple[str, ...]]:
             return "amount", (word.text,)
         if lemmas & {"moni", "monta"} and ("ko" in word.reading.form.clitics or word.folded.startswith("monta")):
             return "count", (word.text,)
-        if lemmas & {"milloin"} or (index == 0 and lemmas & {"koska"}):
+        if lemmas & {"milloin"} or (index == 0 and lemmas & {"koska"}) or (lemmas & {"kauan"} and "ko" in word.reading.form.clitics):
             return "when", (word.text,)
         if lemmas & {"mika"} and "tulento" in cases:
             return "why", (word.text,)

@@ -99,7 +99,7 @@ class Router:
         best_text = evidence[0] if evidence else None
         lean = (WHO_BONUS if analysis.frame in WHO_FRAMES or named else 0.0) + (GRID_BONUS if grid else 0.0)
         asks_grid = bool(grid & {"metric", "target"}) or bool(named and "goal" in grid)  # the grid's own columns
-        if best_goal is not None and (asks_grid or best_text is None or best_goal.score + lean >= best_text.score):
+        if best_goal is not None and lean and (asks_grid or best_text is None or best_goal.score + lean >= best_text.score):
             close = tuple(m for m in matches[:MAX_GOALS] if m.score >= TIE_RATIO * best_goal.score and m.score > 0)
             return self._owner(analysis, close or (best_goal,), focus)
         return self._text(analysis, evidence)

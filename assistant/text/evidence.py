@@ -1,6 +1,7 @@
 """Text evidence by sentence meaning: every sentence of the plan scored against a question by dense similarity
-(vectors stored with the index), lemma coverage of the question's content words, the retrieval rank of its
-section (a prior), and whether it has what the question's frame asks for (a date for "milloin", …)."""
+(vectors stored with the index), lemma coverage of the question's content words (a sentence is read under its
+section's headings: "painopisteet" is covered by every sentence of a "Painopisteet" section), the retrieval rank
+of its section (a prior), and whether it has what the question's frame asks for (a date for "milloin", …)."""
 
 from __future__ import annotations
 
@@ -52,12 +53,18 @@ class SentenceEvidence:
         lemmas: LemmaIndex,
         morphology: Morphology,
         names_agent: Callable[[str], bool] = lambda text: True,
+        headings: Mapping[tuple[str, str], str] | None = None,
     ) -> None:
+        """`headings`: (doc id, section id) -> the section's path of titles, read together with its sentences."""
         self.names_agent = names_agent
         self.sentences = tuple(sentences)
         self.lemmas = lemmas
         self.morphology = morphology
-        self._texts: list[TextLemmas] = [lemmas.text_lemmas(unit.text) for unit in self.sentences]
+        headings = headings or {}
+        self._texts: list[TextLemmas] = [
+            _joined(lemmas.text_lemmas(unit.text), lemmas.text_lemmas(headings.get((unit.doc_id, unit.section_id), "")))
+            for unit in self.sentences
+        ]
         position = {(u.doc_id, u.section_id, u.index): i for i, u in enumerate(self.sentences)}
         self._previous = [position.get((u.doc_id, u.section_id, u.index - 1)) for u in self.sentences]
         self._next = [position.get((u.doc_id, u.section_id, u.index + 1)) for u in self.sentences]
@@ -117,3 +124,11 @@ class SentenceEvidence:
             evidence.unit, evidence.score, evidence.dense, evidence.dense_z, evidence.coverage, evidence.prior,
             evidence.frame_ok, context, follow,
         )
+
+
+def _joined(text: TextLemmas, heading: TextLemmas) -> TextLemmas:
+    """A sentence's base forms together with its headings' ones."""
+    if not (heading.lemmas or heading.parts):
+        return text
+    lemmas = text.lemmas | heading.lemmas
+    return TextLemmas(lemmas, (text.parts | heading.parts) - lemmas, text.stems | heading.stems)

@@ -190,7 +190,9 @@ Result = Lookup | Changes | Trend | Total | Average | Share | Difference | Ranki
 
 
 def execute(query: FigureQuery, plan: Plan) -> Result:
-    """Run a query; raises FigureNotFound when a cell it needs does not exist."""
+    """Run a query; raises FigureNotFound when a cell it needs does not exist or the query names none."""
+    if not (query.areas and query.columns) or (query.operation != "ranking" and not query.rows):
+        raise FigureNotFound(f"a {query.operation} needs areas, rows and columns: {query.areas}, {query.rows}, {query.columns}")
     return RUNNERS[query.operation](query, plan)
 
 

@@ -26,6 +26,8 @@ def analyser() -> Analyser:
         ("montako päiväkotia on", "count"),
         ("kuinka monta koulua lakkautetaan", "count"),
         ("milloin uimahalli avataan", "when"),
+        ("kauanko uimahallin korjaus kestää", "when"),
+        ("monessako koulussa on kerhoja", "count"),
         ("miksi tarha suljetaan", "why"),
         ("missä nuorisotila on", "where"),
         ("mitä kaupunki ostaa muilta", "what"),
