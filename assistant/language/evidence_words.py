@@ -45,10 +45,18 @@ def satisfies(frame: str, text: str, morphology: Morphology, names_agent: Callab
     return True
 
 
+EARLY_WORDS = 3  # how near the start a time or place adverb still points back
+
+
 def refers_back(text: str, morphology: Morphology) -> bool:
-    """A sentence whose first word points at the sentence before it."""
-    first = next(iter(words_of(text)), "")
-    return bool(first) and bool(set(morphology.read(first).lemmas) & _words()["refers_back"] or fold(first) in _words()["refers_back"])
+    """A sentence whose first word points at the sentence before it, or that says 'then'/'there' near its start."""
+    words = words_of(text)
+    if not words:
+        return False
+    first = words[0]
+    if set(morphology.read(first).lemmas) & _words()["refers_back"] or fold(first) in _words()["refers_back"]:
+        return True
+    return any(fold(word) in _words()["refers_back_early"] for word in words[:EARLY_WORDS])
 
 
 def _has_lemma(text: str, lemmas: frozenset[str], morphology: Morphology) -> bool:

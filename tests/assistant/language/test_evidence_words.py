@@ -1,0 +1,39 @@
+"""Sentences that lean on the one before them, and what evidence a frame demands."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.language.evidence_words import refers_back, satisfies
+from assistant.language.morphology import Morphology
+
+
+@pytest.fixture(scope="module")
+def morphology() -> Morphology:
+    return Morphology([])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lisäksi nuorisopalvelut ylläpitävät bändikämppää.",
+        "Toiminta siirtyisi silloin osaksi toista koulua.",
+        "Ryhmät kokoontuvat siellä viikoittain.",
+    ],
+)
+def test_a_sentence_that_points_back_is_recognised(morphology: Morphology, sentence: str) -> None:
+    assert refers_back(sentence, morphology)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Kirjasto sijaitsee Kauppakadulla.", "Uimahallin remontti alkaa keväällä ja kestää pitkään silloin tällöin."],
+)
+def test_a_sentence_of_its_own_does_not(morphology: Morphology, sentence: str) -> None:
+    assert not refers_back(sentence, morphology)
+
+
+def test_when_needs_a_date_or_a_time_word_and_amount_a_number(morphology: Morphology) -> None:
+    assert satisfies("when", "Remontti valmistuu 1.8.2025.", morphology)
+    assert not satisfies("when", "Remontti on tarpeen.", morphology)
+    assert satisfies("amount", "Hanke maksaa 300 000 euroa.", morphology)
