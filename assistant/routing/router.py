@@ -73,6 +73,7 @@ class Router:
             column: frozenset(word for lexicon in lexicons for word in _folded(lexicon.grid_words(column)))
             for column in ("goal", "metric", "target", "owner")
         }
+        self._all_grid_words = frozenset().union(*self._grid_words.values())
 
     def route(self, analysis: QuestionAnalysis, deadline: float | None = None) -> Route:
         """The one route of a question; `deadline` bounds the search index's calls (StoreTimeout past it)."""
@@ -93,7 +94,7 @@ class Router:
         evidence = self.evidence.rank(analysis, meaning.sentence_sims, meaning.prior, z_scores=meaning.sentence_z, areas=areas)
         grid = self._grid_columns(analysis)
         focus = "metric" if "metric" in grid else "target" if "target" in grid else "owner"
-        if named and (not analysis.content or _only_title(analysis, named)):
+        if named and (not analysis.content or _only_title(analysis, named, self._all_grid_words)):
             return self._owner(analysis, matches, focus, owner=named[0], reverse=True)  # "mitä tavoitteita X:llä on"
         best_goal = matches[0] if matches else None
         best_text = evidence[0] if evidence else None
@@ -166,14 +167,15 @@ class Router:
         return frozenset(found)
 
 
-def _only_title(analysis: QuestionAnalysis, named: Sequence[str]) -> bool:
-    """Whether the content words only name the owner (and perhaps the grid): 'mitä koulutusjohtaja tekee'."""
+def _only_title(analysis: QuestionAnalysis, named: Sequence[str], grid_words: frozenset[str]) -> bool:
+    """Whether the content words only name the owner and perhaps the grid's columns (its headings, 'vastata',
+    'tavoite'): 'mitä tavoitteita koulutusjohtajalla on', 'mistä koulutusjohtaja vastaa'."""
     title_words = {word for title in named for word in fold(title).replace(",", " ").split()}
     rest = [
         w for w in analysis.content
         if not any(w.folded.startswith(t[: max(4, len(t) - 3)]) or t.startswith(w.folded) for t in title_words)
     ]
-    return all(set(w.lemmas) & {"tavoite", "tehda", "vastata", "vastuu", "hoitaa"} for w in rest)
+    return all(set(w.lemmas) & grid_words for w in rest)
 
 
 def _folded(words: Sequence[str]) -> list[str]:
