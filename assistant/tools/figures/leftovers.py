@@ -71,14 +71,24 @@ def _year_words(mentions: Mentions) -> set[int]:
     return indices
 
 
+def _year_word(modifier: str) -> bool:
+    """'vuosimenot', 'vuosikulut': per year is how the tables count."""
+    return modifier.startswith(("vuosi", "vuode", "vuotui"))
+
+
 def _narrower_compound(
     word: Word, index: int, mentions: Mentions, words: OperationWords, is_term_word: Callable[[str], bool]
 ) -> bool:
-    """A compound whose area or row word is only its modifier ("koululounas", "kirjastoauto"): a thing in it."""
+    """A compound whose area or row word is only its modifier ("koululounas", "kirjastoauto": a thing in it), or
+    only its head while the modifier is no word of the plan's terms ("vuokratuotot": a kind of income the tables
+    do not split out)."""
     items = [item for item in mentions.found if item.kind in ("area", "row")
              and mentions.word_of_token[item.end - 1] == index and item.end - item.start == 1]
     if len(items) != 1 or "-" in word.folded:
         return False
+    modifier = word.folded[: items[0].reach[0]]
+    if len(modifier) >= 3 and items[0].kind == "row":  # the row word is only the head ("vuokratuotot", "ruokakulut"): a kind of that row
+        return not (is_term_word(modifier) or _year_word(modifier) or _only_endings(modifier))
     head_at = _head_start(word.folded, word.reading.form.parts)
     if head_at is None or items[0].reach[1] > head_at:
         return False

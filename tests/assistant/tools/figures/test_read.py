@@ -267,12 +267,19 @@ def test_identity(query: Query, question: str, row: str, area: str) -> None:
         ("paljonko koulukyydit maksavat", ("koulukyydit",)),
         ("varhaiskasvatuksen investoinnit 2025", ("Varhaiskasvatus: investoinnit",)),
         ("museo-oppaan palkka 2024", ("museo-oppaan",)),
+        ("paljonko opetuksen vuokratuotot ovat 2025", ("vuokratuotot",)),  # a kind of income, head of the word
+        ("vaka siivouskulut 2024", ("siivouskulut",)),
     ],
 )
 def test_narrower_than_a_row_is_not_itemised(read: Read, question: str, words: tuple[str, ...]) -> None:
     reading = read(question)
     assert isinstance(reading, Impossible) and (reading.reason, reading.values) == ("not_itemised", words)
     assert reading.fallback is not None  # the area's figure, offered clearly labelled
+
+
+@pytest.mark.parametrize("word", ["kokonaismenot", "vuosimenot", "henkilöstömenot", "toimintamenot"])
+def test_a_modifier_of_the_plans_own_words_keeps_the_row(read: Read, word: str) -> None:
+    assert isinstance(read(f"paljonko ovat opetuksen {word} 2024"), FigureQuery)
 
 
 def test_a_named_unit_falls_back_to_its_own_area(read: Read) -> None:
