@@ -14,19 +14,18 @@ from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
+from assistant.errors import AssistantError
 from assistant.language.agents import AgentFinder
 from assistant.language.analysis import Analyser, QuestionAnalysis
-from assistant.errors import AssistantError
-from index.errors import IndexStoreError
-from assistant.messages_fi import finnish_message
-from assistant.multipart import compose_parts
-from assistant.routing.split import split_question
 from assistant.language.cleaning import clean_question, reading_window
 from assistant.language.lemmas import LemmaIndex
 from assistant.language.morphology import Morphology
+from assistant.messages_fi import finnish_message
+from assistant.multipart import compose_parts
 from assistant.routing.route import Route
 from assistant.routing.router import Meaning, Router
 from assistant.routing.scope import outside_years
+from assistant.routing.split import split_question
 from assistant.settings import LLMSettings, Settings, load_settings
 from assistant.text.answerability import AnswerabilityModel, load_model
 from assistant.text.composer import compose_not_found, compose_text_answer, nearest_topics, select_evidence
@@ -39,6 +38,7 @@ from assistant.types import Answer
 from corpus.morphology import words_of
 from corpus.store import Corpus, load_corpus
 from corpus.units import GOAL_FIELDS
+from index.errors import IndexStoreError
 
 if TYPE_CHECKING:
     from assistant.llm.backend import LLMBackend

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from corpus import budget, goals, identities, ocr_repair
 from corpus.chunks import build_chunks
-from corpus.gazetteer import build_gazetteer
-from corpus.morphology import analyse_texts, write_word_forms
 from corpus.errors import SourceError
+from corpus.gazetteer import build_gazetteer
 from corpus.manifest import Manifest
+from corpus.morphology import analyse_texts, write_word_forms
 from corpus.records import to_json
 from corpus.sections import build_sections
 from corpus.store import CELLS, CHUNKS, GAZETTEER, GOALS, REPAIR_LOG, REPAIRED_TEXT, SECTIONS, WORD_FORMS

@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from evals.gold import ANSWERS_DEV, load_answer_gold
-from evals.split import TUNED_ON
 from evals.latency import percentile
+from evals.split import TUNED_ON
 
 REPO = Path(__file__).resolve().parent.parent
 COLD_QUESTIONS = (

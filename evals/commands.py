@@ -19,9 +19,8 @@ from evals.results import RESULTS_FILE, read_results
 from evals.retrieval_eval import MODES, PASS_K, evaluate_retrieval, format_table, metrics_by_mode
 from evals.run_files import write_run
 from evals.runner import System, run_suite
-from evals.summary import format_summary, summarize
 from evals.suites import Suite, load_suite
-
+from evals.summary import format_summary, summarize
 
 RETRIEVAL_SPLITS = {"dev": RETRIEVAL_DEV, "test": RETRIEVAL_TEST}
 

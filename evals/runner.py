@@ -13,8 +13,8 @@ from tqdm import tqdm
 
 from assistant.types import Answer
 from evals.gold import AnswerItem, AnswerPart, ConversationItem
-from evals.retrieval_eval import Search, evaluate_question, to_result
 from evals.results import QuestionResult
+from evals.retrieval_eval import Search, evaluate_question, to_result
 from evals.scoring import Check, answer_operation, answer_parts, score_answer
 from evals.suites import Suite
 

@@ -9,7 +9,6 @@ from typing import Mapping
 from assistant.language.formatting import format_euros
 from corpus.store import Corpus
 
-
 TITLE_SECTION = "otsikko"  # the title page: not a topic anyone asks about
 
 

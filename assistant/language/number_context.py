@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.language.numbers import NumberMention, read_numbers
 from assistant.language.matching import find_terms, tokenize
+from assistant.language.numbers import NumberMention, read_numbers
 from corpus.lexicon import corpus_area_terms
 
 MAX_CLAUSE_CHARS = 600  # a longer clause is cut at a space: no number's context reaches further

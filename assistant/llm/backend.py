@@ -20,13 +20,11 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
-
 from llama_index.core.base.llms.types import ChatMessage, ChatResponse, MessageRole
 from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.tools import BaseTool, FunctionTool
 
-from assistant.types import Answer, Citation, FigureRef
 from assistant.errors import ConfigError, LLMTimeout
 from assistant.language.numbers import read_numbers
 from assistant.llm.deadline import DeadlineTransport, deadline, deadline_client
@@ -40,6 +38,7 @@ from assistant.llm.faithfulness import (
 )
 from assistant.llm.llama_tools import MAX_TOOL_OUTPUT_CHARS, function_tool, render_tool_result
 from assistant.settings import LLMSettings
+from assistant.types import Answer, Citation, FigureRef
 
 logger = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.types import Answer, Citation
 from assistant.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, format_for_person, run_jsonl, run_single
 from assistant.language.cleaning import clean_question
 from assistant.question_lines import LineError, parse_line, read_lines
+from assistant.types import Answer, Citation
 
 REPO = Path(__file__).resolve().parents[2]
 KEYS = {

@@ -11,9 +11,9 @@ from llama_index.core.response_synthesizers import ResponseMode
 from llama_index.core.schema import QueryBundle
 
 from index.embedders.hashing import HashingEmbedder
-from index.llama_embedding import LlamaEmbedding, configure_llama_index
 from index.errors import EmbedderMismatch
 from index.fusion import RRF_K
+from index.llama_embedding import LlamaEmbedding, configure_llama_index
 from index.llama_retrievers import DenseChunkRetriever, HybridChunkRetriever, LexicalChunkRetriever, fusion_retriever
 from index.search import SEARCH_MODES, HybridSearcher
 

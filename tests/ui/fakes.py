@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from assistant.types import Answer, Citation, FigureRef
 from assistant.language.cleaning import clean_question
+from assistant.types import Answer, Citation, FigureRef
 from corpus.manifest import DOCUMENTS_DIR, load_manifest
 from corpus.records import BudgetCell, Column, Goal, LineRange, Section
 from corpus.store import Corpus, Document

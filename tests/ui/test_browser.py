@@ -18,14 +18,14 @@ from typing import Iterator
 import pytest
 
 from assistant.language.cleaning import MAX_QUESTION_CHARS
+from assistant.service import Assistant
+from assistant.settings import UISettings
 from corpus.store import load_corpus
 from tests.browser import launch_chromium
 from tests.ui.conftest import served
 from tests.ui.pages import ANSWER_TIMEOUT_MS, ask, choose, open_page, open_tab, screenshot
 from ui import texts
 from ui.downloads import ENCODING
-from assistant.service import Assistant
-from assistant.settings import UISettings
 from ui.feedback.store import FeedbackFilter, FeedbackStore, default_url
 from ui.handlers import AnswersQuestions
 

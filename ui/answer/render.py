@@ -13,8 +13,8 @@ import re
 from typing import Sequence
 
 from assistant.types import Answer, Citation, FigureRef
-from corpus.text import group_thousands
 from corpus.records import BudgetCell, Goal
+from corpus.text import group_thousands
 from ui import texts
 from ui.answer.context import AnswerContext
 from ui.answer.lead import LIST_LINE, Lead, answer_lead

@@ -7,8 +7,8 @@ comment, the app version and the time (UTC): no IP address, no session, no user 
 from __future__ import annotations
 
 import datetime as dt
-from importlib import metadata
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Sequence
 

@@ -22,7 +22,16 @@ from fastapi_offline import FastAPIOffline
 
 from ui.app import build_app, page_options
 from ui.http.admission import Admission, Answers, GuardedAssistant
-from ui.http.api import DESCRIPTION, DOCS_URL, OPENAPI_URL, TITLE, build_router, error_response, install_error_handlers, version
+from ui.http.api import (
+    DESCRIPTION,
+    DOCS_URL,
+    OPENAPI_URL,
+    TITLE,
+    build_router,
+    error_response,
+    install_error_handlers,
+    version,
+)
 from ui.http.config import ServingOptions
 from ui.http.errors import NoSuchRoute
 from ui.http.health import IndexWatch

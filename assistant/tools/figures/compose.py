@@ -11,13 +11,13 @@ from dataclasses import replace
 from typing import Sequence
 
 from assistant.errors import FigureNotFound
+from assistant.language.formatting import format_euros
 from assistant.tools.figures.execute import execute
 from assistant.tools.figures.phrase import question_for
 from assistant.tools.figures.plan import Plan
 from assistant.tools.figures.query import AreaNote, FigureQuery, Impossible, NotFigure, Unsettled
 from assistant.tools.figures.render import Line, Rendered, columns_text, reading_line, render
 from assistant.types import Answer, Citation, FigureRef, Interpretation
-from assistant.language.formatting import format_euros
 from corpus.records import BudgetCell
 from corpus.store import Document
 from corpus.text import fold
