@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from corpus.manifest import Manifest
 from corpus.records import BudgetCell, Chunk, ChunkKind, Goal, LineRange, Section

@@ -10,8 +10,8 @@ service area of that section, so that a question about a unit can be told what t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from corpus.chunks import sentences
 from corpus.manifest import Manifest
@@ -174,7 +174,7 @@ def _base(word: str) -> str:
 def _restore_letters(printed: str, folded_lemma: str) -> str:
     """The folded base form with the printed word's ä/ö put back where the letters line up ('koulun' -> 'koulu')."""
     letters = list(folded_lemma)
-    for k, (a, b) in enumerate(zip(printed.lower(), folded_lemma)):
+    for k, (a, b) in enumerate(zip(printed.lower(), folded_lemma, strict=False)):
         if fold(a) == b:
             letters[k] = a
     return "".join(letters)

@@ -8,9 +8,10 @@ The OCR interleaved the grid's four columns beyond reliable parsing, so the grid
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from corpus.errors import ManifestError, SourceError
 from corpus.manifest import Manifest, read_toml

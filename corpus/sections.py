@@ -3,9 +3,9 @@ budget tables and the goals grid. Sections tile the document: each line belongs 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Sequence
 
 from corpus.errors import SourceError
 from corpus.manifest import Manifest, OutlineEntry

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from corpus.errors import ArtifactsMissing, CorpusError
 from corpus.gazetteer import GAZETTEER, NamedUnit

@@ -6,8 +6,9 @@ question is asked); the assistant scores a question against them by meaning and 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Literal
 
 from corpus.chunks import sentences
 from corpus.records import BudgetCell, Goal, LineRange, Section

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     model = fit(x, y)
     print(f"{model.fitted_on}; threshold {model.threshold:.3f}; dev precision {model.metrics.get('precision')}, "
           f"recall {model.metrics.get('recall')}")
-    for name, weight in zip(model.features, model.weights):
+    for name, weight in zip(model.features, model.weights, strict=True):
         print(f"  {name:15} {weight:+.3f}")
     if not args.dry_run:
         model.save(MODEL_FILE)

@@ -28,7 +28,7 @@ def register_events(c: Components, handlers: Handlers, concurrency: int = 1) -> 
     chat_in, chat_out = [c.question, c.chatbot, c.session], [c.chatbot, c.question, c.session]
     c.ask.click(handlers.ask, chat_in, chat_out, api_name="ask", **answer_events)
     c.question.submit(handlers.ask, chat_in, chat_out, **private, **answer_events)
-    for button, example in zip(c.examples, handlers.views.examples):
+    for button, example in zip(c.examples, handlers.views.examples, strict=True):
         button.click(
             lambda history, session, example=example: handlers.ask(example, history, session),
             inputs=[c.chatbot, c.session],

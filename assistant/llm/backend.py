@@ -393,7 +393,7 @@ def _untyped_outputs(records: Sequence[ToolCallRecord], raw_outputs: Sequence[An
     Their numbers carry no column or area, so they count as bare numbers; typed results say more.
     """
     successful = [record for record in records if not record.is_error]  # raw_outputs holds exactly these
-    return [record.output for record, raw in zip(successful, raw_outputs) if not _typed(raw)]
+    return [record.output for record, raw in zip(successful, raw_outputs, strict=True) if not _typed(raw)]
 
 
 def _typed(value: Any) -> bool:

@@ -4,7 +4,7 @@ or a name that is not in its cited evidence."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from assistant.text.evidence import Evidence
 from assistant.types import Answer, Citation, Interpretation
@@ -104,7 +104,7 @@ def compose_not_found(
 def nearest_topics(units: Sequence[SemanticUnit], scores: Sequence[float], corpus: Corpus, limit: int = 3) -> tuple[str, ...]:
     """The sections whose sentences come nearest the question (by meaning), as short titles."""
     best: dict[str, float] = {}
-    for unit, score in zip(units, scores):
+    for unit, score in zip(units, scores, strict=True):
         best[unit.section_id] = max(best.get(unit.section_id, -1.0), float(score))
     ranked = sorted(best, key=lambda section_id: -best[section_id])[:limit]
     return tuple(" › ".join(corpus.section(section_id).path[-2:]) for section_id in ranked)

@@ -4,8 +4,8 @@ section (a prior), and whether it has what the question's frame asks for (a date
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 import numpy as np
 

@@ -39,7 +39,7 @@ REPAIRED = tuple(line.replace("Kayttosuunnitelma", "Käyttösuunnitelma").replac
 def _cells(table: str, title: str, area: str, item: str, values: tuple[int, ...], line: int, section: str) -> list[BudgetCell]:
     return [
         BudgetCell(DOC, table, title, area, item, column, value, line, section, str(value))
-        for column, value in zip(COLUMNS, values)
+        for column, value in zip(COLUMNS, values, strict=True)
     ]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
 
 import pytest
 from fastapi.testclient import TestClient

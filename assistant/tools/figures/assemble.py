@@ -8,8 +8,8 @@ Each operation has a small builder that fills rows × areas × columns and the d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from assistant.tools.figures.columns import ColumnsRead, after, before, between
 from assistant.tools.figures.mentions import Found, Mentions
@@ -240,7 +240,7 @@ def _share(context: Context) -> Result:
         whole_item = next((item for item in rows_found if item.elative), None)
         area = codes[0] if len(codes) == 1 else _whole_area(context, areas_found) or codes[0]
         resolved = [resolve_row(v, (area,), plan, _investment_part(context, item)) for v, item in
-                    zip(values, [i for i in rows_found if i.value in values])]
+                    zip(values, [i for i in rows_found if i.value in values], strict=True)]
         whole = resolved[values.index(whole_item.value)] if whole_item and whole_item.value in values else None
         if whole_item is not None and whole_item.concept:  # the total the part belongs to, in its own table
             parts = [r for r in resolved if r != whole]

@@ -7,8 +7,8 @@ as the area's; an unsettled reading is a "clarify" answer that says what is miss
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 from assistant.errors import FigureNotFound
 from assistant.language.formatting import format_euros

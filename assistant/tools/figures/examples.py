@@ -5,8 +5,8 @@ Used by the round-trip test (each query phrased in Finnish must read back as its
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import combinations
-from typing import Iterator
 
 from assistant.tools.figures.plan import Plan
 from assistant.tools.figures.query import FigureQuery

@@ -8,9 +8,9 @@ cells, and each result carries the cells it used.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import groupby
-from typing import Sequence
+from itertools import groupby, pairwise
 
 from assistant.errors import FigureNotFound
 from assistant.language.formatting import percent_tenths, round_half_away
@@ -217,7 +217,7 @@ def _trend(query: FigureQuery, plan: Plan) -> Trend:
     for area in query.areas:
         for row in query.rows:
             cells = tuple(_cell(plan, area, row, column) for column in sorted(query.columns))
-            steps = tuple(change_of(a, b) for a, b in zip(cells, cells[1:]))
+            steps = tuple(change_of(a, b) for a, b in pairwise(cells))
             series.append(Series(cells, steps, change_of(cells[0], cells[-1])))
     return Trend(tuple(series))
 

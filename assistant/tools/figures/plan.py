@@ -8,8 +8,8 @@ title in front ("Investoinnit: Menot"), so that every answer line says which tab
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from assistant.language.matching import find_terms, tokenize
 from corpus.gazetteer import NamedUnit

@@ -3,7 +3,7 @@ metrics, each goal cited with its grid lines."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from assistant.types import Answer, Citation, Interpretation
 from corpus.records import Goal

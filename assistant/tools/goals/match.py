@@ -3,8 +3,8 @@ with the index) combined with lemma coverage of the question's content words; an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -96,7 +96,7 @@ def owners_named(analysis: QuestionAnalysis, goals: Sequence[Goal]) -> tuple[str
 def _same_word(title: str, word: str) -> bool:
     # an inflected title the tables do not know: a long common beginning ("hyvinvointipaallikon")
     shared = 0
-    for a, b in zip(title, word):
+    for a, b in zip(title, word, strict=False):
         if a != b:
             break
         shared += 1
