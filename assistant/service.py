@@ -188,7 +188,7 @@ class Assistant:
         z = (similarities - float(similarities.mean())) / (float(similarities.std()) or 1.0)
         prior: dict[str, float] = {}
         for hit in searcher.search(question, k=self.settings.top_k, deadline=deadline, vector=vector):
-            prior[hit.section_id] = max(prior.get(hit.section_id, 0.0), 1.0 / hit.rank)
+            prior[hit.section_key] = max(prior.get(hit.section_key, 0.0), 1.0 / hit.rank)
         rows, sentences = self._goal_rows, self._sentence_rows
         return Meaning(z[rows], similarities[sentences], z[sentences], prior)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from corpus.chunks import sentences
 from corpus.manifest import Manifest
 from corpus.morphology import WordForm, analyse
-from corpus.records import LineRange, Section
+from corpus.records import LineRange, Section, qualified
 from corpus.text import fold
 
 GAZETTEER = "gazetteer.jsonl"
@@ -36,6 +36,10 @@ class NamedUnit:
     section_id: str
     lines: LineRange
     area: str | None  # the service area of the section that mentions it, if any
+
+    @property
+    def key(self) -> str:
+        return qualified(self.doc_id, self.name)
 
 
 def build_gazetteer(lines: Sequence[str], sections: Sequence[Section], manifest: Manifest) -> tuple[NamedUnit, ...]:

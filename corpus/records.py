@@ -19,6 +19,21 @@ COLUMN_MEANINGS: dict[str, str] = {
     "TS": "taloussuunnitelma",
 }
 
+KEY_SEPARATOR = "#"  # neither document ids nor local ids ("palvelualuelaskelmat/vire") contain it
+
+
+def qualified(doc_id: str, local_id: str) -> str:
+    """A key unique across documents: `<doc_id>#<local id>` (local ids repeat from one plan to the next)."""
+    return f"{doc_id}{KEY_SEPARATOR}{local_id}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """The document id and local id of a `qualified` key; ValueError if `key` is a bare local id."""
+    doc_id, separator, local_id = key.partition(KEY_SEPARATOR)
+    if not separator or not doc_id or not local_id:
+        raise ValueError(f"not a document-qualified key: {key!r} (expected '<doc_id>{KEY_SEPARATOR}<id>')")
+    return doc_id, local_id
+
 
 @dataclass(frozen=True, order=True)
 class LineRange:
@@ -53,6 +68,10 @@ class Section:
     @property
     def path_text(self) -> str:
         return " › ".join(self.path)
+
+    @property
+    def key(self) -> str:
+        return qualified(self.doc_id, self.id)
 
 
 @dataclass(frozen=True, order=True)
@@ -94,6 +113,11 @@ class BudgetCell:
     printed: str  # the value's text as printed in the source
     erratum: str | None = None  # errata id when the printed text was corrected
 
+    @property
+    def key(self) -> str:
+        """Document, table, area, row and column: one cell per key across every document."""
+        return qualified(self.doc_id, f"{self.table}/{self.area}/{self.item}/{self.column.label}")
+
 
 @dataclass(frozen=True)
 class Goal:
@@ -110,6 +134,14 @@ class Goal:
     owners: tuple[str, ...]
     lines: LineRange
     section_id: str
+
+    @property
+    def key(self) -> str:
+        return qualified(self.doc_id, self.id)
+
+    @property
+    def section_key(self) -> str:
+        return qualified(self.doc_id, self.section_id)
 
 
 @dataclass(frozen=True)
@@ -128,6 +160,15 @@ class Chunk:
     @property
     def section_path_text(self) -> str:
         return " › ".join(self.section_path)
+
+    @property
+    def key(self) -> str:
+        """The id itself: chunk ids already start with their document's id ("<doc_id>:<digest>")."""
+        return self.id
+
+    @property
+    def section_key(self) -> str:
+        return qualified(self.doc_id, self.section_id)
 
 
 def to_json(record: Any) -> dict[str, Any]:

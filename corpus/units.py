@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from corpus.chunks import sentences
-from corpus.records import BudgetCell, Goal, LineRange, Section
+from corpus.records import BudgetCell, Goal, LineRange, Section, qualified
 
 UnitKind = Literal["sentence", "goal", "target", "metric", "aim", "sub_aim", "owner", "row"]
 GOAL_FIELDS: tuple[UnitKind, ...] = ("goal", "target", "metric", "aim", "sub_aim", "owner")
@@ -33,7 +33,11 @@ class SemanticUnit:
     @property
     def key(self) -> str:
         """A document-qualified key: the same section or goal id in two documents never collides."""
-        return f"{self.doc_id}#{self.id}"
+        return qualified(self.doc_id, self.id)
+
+    @property
+    def section_key(self) -> str:
+        return qualified(self.doc_id, self.section_id)
 
 
 def unit_id(doc_id: str, kind: str, ref: str, text: str) -> str:

@@ -89,7 +89,7 @@ class SentenceEvidence:
         for i, unit in enumerate(self.sentences):
             coverage = self.lemmas.coverage(words, self._texts[i])
             frame_ok = self._satisfies(analysis.frame, i) if demands else True
-            prior = section_prior.get(unit.section_id, 0.0)
+            prior = section_prior.get(unit.section_key, 0.0)
             score = (
                 DENSE_WEIGHT * float(z[i]) / 2.0
                 + LEXICAL_WEIGHT * coverage.weight

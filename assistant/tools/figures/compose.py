@@ -187,7 +187,7 @@ class FigureAnswers:
         quotes = list(dict.fromkeys(self._quote(cell) for cell in sorted(set(cells), key=lambda c: (c.line, c.column))))
         lines = [cell.line for cell in cells]
         return Citation(n=n, section_id=section_id, section=self._paths.get(section_id, section_id),
-                        quote="\n".join(quotes), lines=(min(lines), max(lines)))
+                        quote="\n".join(quotes), lines=(min(lines), max(lines)), doc_id=self.document.id)
 
     def _quote(self, cell: BudgetCell) -> str:
         key = (cell.line, cell.item, cell.column.label)

@@ -95,9 +95,10 @@ def _citation(n: int, goal: Goal, corpus: Corpus) -> Citation:
     return Citation(
         n=n,
         section_id=goal.section_id,
-        section=corpus.section(goal.section_id).path_text,
+        section=corpus.section(goal.section_id, goal.doc_id).path_text,
         quote="\n".join(parts),
         lines=(goal.lines.start, goal.lines.end),
+        doc_id=goal.doc_id,
     )
 
 
