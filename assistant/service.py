@@ -43,7 +43,10 @@ from index.errors import IndexStoreError
 
 if TYPE_CHECKING:
     from assistant.llm.backend import LLMBackend
-    from index.reloading import ReloadingSearcher as HybridSearcher
+    from index.reloading import ReloadingSearcher
+    from index.search import HybridSearcher
+
+    Searcher = HybridSearcher | ReloadingSearcher  # the app's follows rebuilds; evals pass a fixed one
 
 
 class Assistant:
@@ -53,7 +56,7 @@ class Assistant:
         self,
         settings: Settings | None = None,
         corpus: Corpus | None = None,
-        searcher: HybridSearcher | None = None,
+        searcher: Searcher | None = None,
         model: AnswerabilityModel | None = None,
         build_missing_index: bool = False,
         notify: Callable[[str], None] = lambda text: None,
@@ -89,7 +92,7 @@ class Assistant:
         self.owner_titles = tuple(dict.fromkeys(owner for goal in self.corpus.goals for owner in goal.owners))
 
     @property
-    def searcher(self) -> HybridSearcher:
+    def searcher(self) -> Searcher:
         """The hybrid searcher, opened on first use (raises IndexNotBuilt etc. with the fix)."""
         with self._lock:
             if self._searcher is None:
@@ -222,7 +225,7 @@ def _document_words(corpus: Corpus) -> list[str]:
     return words
 
 
-def _open_index(settings: Settings, corpus: Corpus, build_missing: bool, notify: Callable[[str], None]) -> HybridSearcher:
+def _open_index(settings: Settings, corpus: Corpus, build_missing: bool, notify: Callable[[str], None]) -> Searcher:
     # chromadb, the embedding model and the index load here, when a question first needs them.
     # The reloading searcher follows rebuilds: a running app serves a new index generation without a restart.
     from index.build import build_index

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,7 +119,7 @@ def _overrides(manifest: Manifest) -> dict[str, str]:
     return ocr_repair.load_overrides(path) if path.is_file() else {}
 
 
-def _write_jsonl(path: Path, records: list) -> None:
+def _write_jsonl(path: Path, records: Sequence[object]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(to_json(record), ensure_ascii=False, sort_keys=True) + "\n")

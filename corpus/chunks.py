@@ -143,11 +143,11 @@ def _table_chunks(section: Section, cells: Sequence[BudgetCell], manifest: Manif
         rows.append((f"{item}: {values}.", row))
     chunks: list[Chunk] = []
     batch: list[tuple[str, list[BudgetCell]]] = []
-    for row in rows:
-        if batch and len(header) + sum(len(text) + 1 for text, _ in batch) + len(row[0]) > MAX_CHARS:
+    for entry in rows:
+        if batch and len(header) + sum(len(text) + 1 for text, _ in batch) + len(entry[0]) > MAX_CHARS:
             chunks.append(_table_chunk(section, header, batch))
             batch = []
-        batch.append(row)
+        batch.append(entry)
     if batch:
         chunks.append(_table_chunk(section, header, batch))
     return chunks

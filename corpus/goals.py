@@ -223,7 +223,7 @@ def trace_goal(
     for label, text in goal_strings(goal):
         anchor = anchors.get(label)
         if anchor is None:
-            numbers = range(goal.lines.start, goal.lines.end + 1)
+            numbers: Sequence[int] = range(goal.lines.start, goal.lines.end + 1)
             where = f"in lines {goal.lines.start}-{goal.lines.end}"
         elif anchor.lines:
             numbers = anchor.lines

@@ -445,7 +445,7 @@ def _call_tool(tools: Mapping[str, BaseTool], selection: ToolSelection) -> tuple
             validated = schema.model_validate(arguments)
             # Attributes, not model_dump(): a dataclass argument (a Column) must reach the tool as itself.
             arguments = {name: getattr(validated, name) for name in validated.model_fields_set}
-        raw = tool.call(**arguments).raw_output
+        raw = tool(**arguments).raw_output  # a FunctionTool's __call__ is its call()
     except Exception as exc:  # noqa: BLE001 - a failing tool is reported to the model, which may try again
         output = f"Virhe: {type(exc).__name__}: {exc}"[:MAX_TOOL_OUTPUT_CHARS]
         return ToolCallRecord(selection.tool_name, shown_arguments, output, is_error=True), None

@@ -110,7 +110,8 @@ class SentenceEvidence:
 
     def _with_neighbours(self, evidence: Evidence) -> Evidence:
         i = self.sentences.index(evidence.unit)
-        context = self.sentences[self._previous[i]] if self._leans_back[i] and self._previous[i] is not None else None
+        previous = self._previous[i]
+        context = self.sentences[previous] if self._leans_back[i] and previous is not None else None
         following = self._next[i]
         follow = self.sentences[following] if following is not None and self._leans_back[following] else None
         return Evidence(

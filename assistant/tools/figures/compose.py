@@ -70,6 +70,7 @@ class FigureAnswers:
                 labelled = Rendered(message, (label, *lines), rendered.notes)
                 answer = self._answer(question, "not_found", reading_line(fallback, self.plan), labelled,
                                       [*self._notes(fallback), *rendered.notes], fallback, frame, reading_first=False)
+                assert answer.interpretation is not None  # _answer always reads the question
                 return replace(answer, not_itemised=refused.values,
                                interpretation=replace(answer.interpretation, route="not_found", reason=refused.reason))
         interpretation = Interpretation(route="not_found", frame=frame, text="", operation="", reason=refused.reason)

@@ -8,7 +8,7 @@ cells, and each result carries the cells it used.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby, pairwise
 
@@ -253,8 +253,8 @@ def _average(query: FigureQuery, plan: Plan) -> Average:
 
 def _share(query: FigureQuery, plan: Plan) -> Share:
     if query.along == "rows":
-        part = (_cell(plan, query.areas[0], query.rows[0], query.columns[0]),)
-        whole = (_cell(plan, query.areas[0], query.rows[-1], query.columns[0]),)
+        part: tuple[BudgetCell, ...] = (_cell(plan, query.areas[0], query.rows[0], query.columns[0]),)
+        whole: tuple[BudgetCell, ...] = (_cell(plan, query.areas[0], query.rows[-1], query.columns[0]),)
     elif query.along == "areas":
         part = (_cell(plan, query.areas[0], query.rows[0], query.columns[0]),)
         whole = (_cell(plan, query.areas[-1], query.rows[0], query.columns[0]),)
@@ -345,7 +345,7 @@ def _identity(query: FigureQuery, plan: Plan) -> Composition:
     return Composition(total, identity.terms, term_cells, identity.check.expected, identity.over_areas)
 
 
-RUNNERS = {
+RUNNERS: dict[str, Callable[[FigureQuery, Plan], Result]] = {
     "lookup": _lookup,
     "change": _change,
     "trend": _trend,
