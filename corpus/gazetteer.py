@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from corpus.chunks import sentences
 from corpus.manifest import Manifest
 from corpus.morphology import WordForm, analyse
-from corpus.records import LineRange, Section, qualified
+from corpus.records import InSection, LineRange, Section, qualified
 from corpus.text import fold
 
 GAZETTEER = "gazetteer.jsonl"
@@ -26,7 +26,7 @@ COMMON_CLASSES = frozenset({"nimisana", "laatusana", "nimisana_laatusana", "teon
 
 
 @dataclass(frozen=True)
-class NamedUnit:
+class NamedUnit(InSection):
     """A named place or unit of the plan, its printed forms (folded) and the first place it is mentioned."""
 
     doc_id: str

@@ -35,6 +35,18 @@ def split_key(key: str) -> tuple[str, str]:
     return doc_id, local_id
 
 
+class InSection:
+    """What a record placed in a section of a document (a cell, goal, chunk, unit) knows of its section."""
+
+    doc_id: str
+    section_id: str
+
+    @property
+    def section_key(self) -> str:
+        """The section's key, unique across documents (see `qualified`)."""
+        return qualified(self.doc_id, self.section_id)
+
+
 @dataclass(frozen=True, order=True)
 class LineRange:
     """An inclusive, 1-based range of lines in the source file."""
@@ -98,7 +110,7 @@ class Column:
 
 
 @dataclass(frozen=True)
-class BudgetCell:
+class BudgetCell(InSection):
     """One figure of a budget table, in whole euros, with where it was printed."""
 
     doc_id: str
@@ -120,7 +132,7 @@ class BudgetCell:
 
 
 @dataclass(frozen=True)
-class Goal:
+class Goal(InSection):
     """One row of the goals grid (Käyttösuunnitelman palvelualueittaiset tavoitteet)."""
 
     doc_id: str
@@ -139,13 +151,9 @@ class Goal:
     def key(self) -> str:
         return qualified(self.doc_id, self.id)
 
-    @property
-    def section_key(self) -> str:
-        return qualified(self.doc_id, self.section_id)
-
 
 @dataclass(frozen=True)
-class Chunk:
+class Chunk(InSection):
     """A retrievable passage that never crosses a section boundary."""
 
     doc_id: str
@@ -165,10 +173,6 @@ class Chunk:
     def key(self) -> str:
         """The id itself: chunk ids already start with their document's id ("<doc_id>:<digest>")."""
         return self.id
-
-    @property
-    def section_key(self) -> str:
-        return qualified(self.doc_id, self.section_id)
 
 
 def to_json(record: Any) -> dict[str, Any]:

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from corpus.chunks import sentences
-from corpus.records import BudgetCell, Goal, LineRange, Section, qualified
+from corpus.records import BudgetCell, Goal, InSection, LineRange, Section, qualified
 
 UnitKind = Literal["sentence", "goal", "target", "metric", "aim", "sub_aim", "owner", "row"]
 GOAL_FIELDS: tuple[UnitKind, ...] = ("goal", "target", "metric", "aim", "sub_aim", "owner")
 
 
 @dataclass(frozen=True)
-class SemanticUnit:
+class SemanticUnit(InSection):
     """One matchable piece of the plan: its kind, its text and where it is (section, lines, goal or row)."""
 
     doc_id: str
@@ -34,10 +34,6 @@ class SemanticUnit:
     def key(self) -> str:
         """A document-qualified key: the same section or goal id in two documents never collides."""
         return qualified(self.doc_id, self.id)
-
-    @property
-    def section_key(self) -> str:
-        return qualified(self.doc_id, self.section_id)
 
 
 def unit_id(doc_id: str, kind: str, ref: str, text: str) -> str:
