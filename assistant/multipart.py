@@ -7,8 +7,8 @@ ever dropped silently.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 from assistant.types import Answer, Citation, Interpretation
 
@@ -31,7 +31,7 @@ def compose_parts(question: str, parts: Sequence[Answer]) -> Answer:
             mapping[citation.n] = len(citations) + 1
             own.append(replace(citation, n=len(citations) + 1))
             citations.append(own[-1])
-        text = _MARK.sub(lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", part.answer)
+        text = _renumbered(part.answer, mapping)
         status = DECLINED if part.kind == "not_found" else UNSETTLED if part.kind == "clarify" else ""
         blocks.append("\n".join(line for line in (f"{number}. {part.question}", status, text) if line))
         renumbered.append(replace(part, answer=text, citations=tuple(own)))
@@ -53,6 +53,11 @@ def compose_parts(question: str, parts: Sequence[Answer]) -> Answer:
         parts=tuple(renumbered),
         not_itemised=tuple(dict.fromkeys(n for part in parts for n in part.not_itemised)),
     )
+
+
+def _renumbered(text: str, mapping: dict[int, int]) -> str:
+    """`text` with each citation mark [n] renumbered by `mapping` (marks it does not map are kept)."""
+    return _MARK.sub(lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", text)
 
 
 def _first_line(text: str) -> str:

@@ -9,24 +9,24 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.errors import AssistantError
 from assistant.language.agents import AgentFinder
 from assistant.language.analysis import Analyser, QuestionAnalysis
-from assistant.errors import AssistantError
-from index.errors import IndexStoreError
-from assistant.messages_fi import finnish_message
-from assistant.multipart import compose_parts
-from assistant.routing.split import split_question
 from assistant.language.cleaning import clean_question, reading_window
 from assistant.language.lemmas import LemmaIndex
 from assistant.language.morphology import Morphology
+from assistant.messages_fi import finnish_message
+from assistant.multipart import compose_parts
 from assistant.routing.route import Route
 from assistant.routing.router import Meaning, Router
 from assistant.routing.scope import outside_years
+from assistant.routing.split import split_question
 from assistant.settings import LLMSettings, Settings, load_settings
 from assistant.text.answerability import AnswerabilityModel, load_model
 from assistant.text.composer import compose_not_found, compose_text_answer, nearest_topics, select_evidence
@@ -39,10 +39,14 @@ from assistant.types import Answer
 from corpus.morphology import words_of
 from corpus.store import Corpus, load_corpus
 from corpus.units import GOAL_FIELDS
+from index.errors import IndexStoreError
 
 if TYPE_CHECKING:
     from assistant.llm.backend import LLMBackend
-    from index.reloading import ReloadingSearcher as HybridSearcher
+    from index.reloading import ReloadingSearcher
+    from index.search import HybridSearcher
+
+    Searcher = HybridSearcher | ReloadingSearcher  # the app's follows rebuilds; evals pass a fixed one
 
 
 class Assistant:
@@ -52,7 +56,7 @@ class Assistant:
         self,
         settings: Settings | None = None,
         corpus: Corpus | None = None,
-        searcher: HybridSearcher | None = None,
+        searcher: Searcher | None = None,
         model: AnswerabilityModel | None = None,
         build_missing_index: bool = False,
         notify: Callable[[str], None] = lambda text: None,
@@ -90,7 +94,7 @@ class Assistant:
         self.owner_titles = tuple(dict.fromkeys(owner for goal in self.corpus.goals for owner in goal.owners))
 
     @property
-    def searcher(self) -> HybridSearcher:
+    def searcher(self) -> Searcher:
         """The hybrid searcher, opened on first use (raises IndexNotBuilt etc. with the fix)."""
         with self._lock:
             if self._searcher is None:
@@ -189,7 +193,7 @@ class Assistant:
         z = (similarities - float(similarities.mean())) / (float(similarities.std()) or 1.0)
         prior: dict[str, float] = {}
         for hit in searcher.search(question, k=self.settings.top_k, deadline=deadline, vector=vector):
-            prior[hit.section_id] = max(prior.get(hit.section_id, 0.0), 1.0 / hit.rank)
+            prior[hit.section_key] = max(prior.get(hit.section_key, 0.0), 1.0 / hit.rank)
         rows, sentences = self._goal_rows, self._sentence_rows
         return Meaning(z[rows], similarities[sentences], z[sentences], prior)
 
@@ -223,7 +227,7 @@ def _document_words(corpus: Corpus) -> list[str]:
     return words
 
 
-def _open_index(settings: Settings, corpus: Corpus, build_missing: bool, notify: Callable[[str], None]) -> HybridSearcher:
+def _open_index(settings: Settings, corpus: Corpus, build_missing: bool, notify: Callable[[str], None]) -> Searcher:
     # chromadb, the embedding model and the index load here, when a question first needs them.
     # The reloading searcher follows rebuilds: a running app serves a new index generation without a restart.
     from index.build import build_index

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping
+from typing import Any
 
 from assistant.errors import ConfigError
 from index.settings import IndexSettings
@@ -63,7 +64,7 @@ class Settings:
     ui: UISettings = UISettings()
     answer_deadline_s: float = 5.0  # total time a server waits for one answer before a Finnish "try again"
 
-    def with_llm(self, **changes: object) -> Settings:
+    def with_llm(self, **changes: Any) -> Settings:
         return replace(self, llm=replace(self.llm, **changes))
 
 
@@ -125,7 +126,7 @@ def _positive(value: object, name: str) -> float:
 
 def _int(value: object, name: str) -> int:
     try:
-        return int(value)  # type: ignore[arg-type]
+        return int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         raise ConfigError(f"{name} must be an integer, got {value!r}") from None
 

@@ -11,17 +11,19 @@ ANSWER_KINDS: tuple[str, ...] = ("figure", "owner", "text", "not_found", "multi"
 
 @dataclass(frozen=True)
 class Citation:
-    """A numbered piece of evidence: section, the quoted (repaired) sentences and source lines."""
+    """A numbered piece of evidence: document, section, the quoted (repaired) sentences and source lines."""
 
     n: int
-    section_id: str
+    section_id: str  # the id within its document ("palvelualuelaskelmat/vire")
     section: str  # section path joined with " › "
     quote: str
     lines: tuple[int, int]
+    doc_id: str = ""  # the document the section belongs to; with section_id it is unique across documents
 
     def to_json(self) -> dict[str, Any]:
         return {
             "n": self.n,
+            "doc_id": self.doc_id,
             "section_id": self.section_id,
             "section": self.section,
             "quote": self.quote,

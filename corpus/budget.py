@@ -10,9 +10,10 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Sequence
+from typing import Literal
 
 from corpus.errata import Erratum, load_errata
 from corpus.errors import SourceError
@@ -136,7 +137,7 @@ def split_numbers(text: str, count: int, fixed: Sequence[tuple[int, int, int]] =
     scored: list[tuple[tuple[int, int, int], tuple[PrintedNumber, ...]]] = []
     for chosen in itertools.combinations(optional, extra):
         starts = sorted((*must, *chosen))
-        numbers = tuple(_number(text, tokens[a:b]) for a, b in zip(starts, [*starts[1:], len(tokens)]))
+        numbers = tuple(_number(text, tokens[a:b]) for a, b in zip(starts, [*starts[1:], len(tokens)], strict=True))
         scored.append((_spread(numbers), numbers))
     scored.sort(key=lambda item: item[0])
     if len(scored) > 1 and scored[0][0] == scored[1][0]:
@@ -217,7 +218,7 @@ def _within_one_edit(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) <= 1
+        return sum(x != y for x, y in zip(a, b, strict=False)) <= 1
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
@@ -306,7 +307,7 @@ def _specs(lines: Sequence[str], manifest: Manifest) -> list[_Spec]:
 def _tables(lines: Sequence[str], manifest: Manifest, errata: dict[int, list[Erratum]]) -> list[_Table]:
     specs = _specs(lines, manifest)
     stops = [spec.heading for spec in specs[1:]] + [len(lines) + 1]
-    return [_scan(lines, spec, stop, manifest, errata) for spec, stop in zip(specs, stops)]
+    return [_scan(lines, spec, stop, manifest, errata) for spec, stop in zip(specs, stops, strict=True)]
 
 
 def _scan(lines: Sequence[str], spec: _Spec, stop: int, manifest: Manifest, errata: dict[int, list[Erratum]]) -> _Table:

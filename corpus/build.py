@@ -6,15 +6,16 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from corpus import budget, goals, identities, ocr_repair
 from corpus.chunks import build_chunks
-from corpus.gazetteer import build_gazetteer
-from corpus.morphology import analyse_texts, write_word_forms
 from corpus.errors import SourceError
+from corpus.gazetteer import build_gazetteer
 from corpus.manifest import Manifest
+from corpus.morphology import analyse_texts, write_word_forms
 from corpus.records import to_json
 from corpus.sections import build_sections
 from corpus.store import CELLS, CHUNKS, GAZETTEER, GOALS, REPAIR_LOG, REPAIRED_TEXT, SECTIONS, WORD_FORMS
@@ -118,7 +119,7 @@ def _overrides(manifest: Manifest) -> dict[str, str]:
     return ocr_repair.load_overrides(path) if path.is_file() else {}
 
 
-def _write_jsonl(path: Path, records: list) -> None:
+def _write_jsonl(path: Path, records: Sequence[object]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(to_json(record), ensure_ascii=False, sort_keys=True) + "\n")

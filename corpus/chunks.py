@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from corpus.manifest import Manifest
 from corpus.records import BudgetCell, Chunk, ChunkKind, Goal, LineRange, Section
@@ -143,11 +143,11 @@ def _table_chunks(section: Section, cells: Sequence[BudgetCell], manifest: Manif
         rows.append((f"{item}: {values}.", row))
     chunks: list[Chunk] = []
     batch: list[tuple[str, list[BudgetCell]]] = []
-    for row in rows:
-        if batch and len(header) + sum(len(text) + 1 for text, _ in batch) + len(row[0]) > MAX_CHARS:
+    for entry in rows:
+        if batch and len(header) + sum(len(text) + 1 for text, _ in batch) + len(entry[0]) > MAX_CHARS:
             chunks.append(_table_chunk(section, header, batch))
             batch = []
-        batch.append(row)
+        batch.append(entry)
     if batch:
         chunks.append(_table_chunk(section, header, batch))
     return chunks

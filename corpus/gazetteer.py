@@ -10,13 +10,13 @@ service area of that section, so that a question about a unit can be told what t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from corpus.chunks import sentences
 from corpus.manifest import Manifest
 from corpus.morphology import WordForm, analyse
-from corpus.records import LineRange, Section
+from corpus.records import InSection, LineRange, Section, qualified
 from corpus.text import fold
 
 GAZETTEER = "gazetteer.jsonl"
@@ -26,7 +26,7 @@ COMMON_CLASSES = frozenset({"nimisana", "laatusana", "nimisana_laatusana", "teon
 
 
 @dataclass(frozen=True)
-class NamedUnit:
+class NamedUnit(InSection):
     """A named place or unit of the plan, its printed forms (folded) and the first place it is mentioned."""
 
     doc_id: str
@@ -36,6 +36,10 @@ class NamedUnit:
     section_id: str
     lines: LineRange
     area: str | None  # the service area of the section that mentions it, if any
+
+    @property
+    def key(self) -> str:
+        return qualified(self.doc_id, self.name)
 
 
 def build_gazetteer(lines: Sequence[str], sections: Sequence[Section], manifest: Manifest) -> tuple[NamedUnit, ...]:
@@ -174,7 +178,7 @@ def _base(word: str) -> str:
 def _restore_letters(printed: str, folded_lemma: str) -> str:
     """The folded base form with the printed word's ä/ö put back where the letters line up ('koulun' -> 'koulu')."""
     letters = list(folded_lemma)
-    for k, (a, b) in enumerate(zip(printed.lower(), folded_lemma)):
+    for k, (a, b) in enumerate(zip(printed.lower(), folded_lemma, strict=False)):
         if fold(a) == b:
             letters[k] = a
     return "".join(letters)

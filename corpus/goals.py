@@ -8,9 +8,10 @@ The OCR interleaved the grid's four columns beyond reliable parsing, so the grid
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from corpus.errors import ManifestError, SourceError
 from corpus.manifest import Manifest, read_toml
@@ -222,7 +223,7 @@ def trace_goal(
     for label, text in goal_strings(goal):
         anchor = anchors.get(label)
         if anchor is None:
-            numbers = range(goal.lines.start, goal.lines.end + 1)
+            numbers: Sequence[int] = range(goal.lines.start, goal.lines.end + 1)
             where = f"in lines {goal.lines.start}-{goal.lines.end}"
         elif anchor.lines:
             numbers = anchor.lines

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from corpus.budget import (
-    COST_LINES, MENOT, NETTO, POISTOT, RAHOITUS, REVENUE_LINES, TALOUSARVIO, TILIKAUDEN_TULOS, TOIMINTAKATE,
-    TOIMINTAKULUT, TOIMINTATUOTOT, TULOSLASKELMA, TULOT, VUOSIKATE, area_table_id,
+    COST_LINES,
+    MENOT,
+    NETTO,
+    POISTOT,
+    RAHOITUS,
+    REVENUE_LINES,
+    TALOUSARVIO,
+    TILIKAUDEN_TULOS,
+    TOIMINTAKATE,
+    TOIMINTAKULUT,
+    TOIMINTATUOTOT,
+    TULOSLASKELMA,
+    TULOT,
+    VUOSIKATE,
+    area_table_id,
 )
 from corpus.manifest import Manifest
 from corpus.records import BudgetCell, Column

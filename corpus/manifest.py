@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,14 +164,19 @@ def _outline(path: Path, data: Any) -> OutlineEntry:
     )
 
 
-def discover_manifests(root: Path = DOCUMENTS_DIR) -> list[Manifest]:
-    """All documents under `root`, sorted by id."""
-    if not root.is_dir():
-        raise ManifestError(f"{root}: documents folder is missing")
-    manifests = [load_manifest(folder) for folder in sorted(root.iterdir()) if folder.is_dir()]
-    if not manifests:
-        raise ManifestError(f"{root}: no document folders found")
+def discover_manifests(root: Path | Sequence[Path] = DOCUMENTS_DIR) -> list[Manifest]:
+    """All documents in the folders of `root` (one folder of document folders, or several), sorted by id."""
+    roots = [root] if isinstance(root, Path) else list(root)
+    manifests: list[Manifest] = []
+    for folder in roots:
+        if not folder.is_dir():
+            raise ManifestError(f"{folder}: documents folder is missing")
+        found = [load_manifest(document) for document in sorted(folder.iterdir()) if document.is_dir()]
+        if not found:
+            raise ManifestError(f"{folder}: no document folders found")
+        manifests.extend(found)
     ids = [manifest.id for manifest in manifests]
     if len(set(ids)) != len(ids):
-        raise ManifestError(f"{root}: document ids must be unique, got {ids}")
-    return manifests
+        where = ", ".join(str(folder) for folder in roots)
+        raise ManifestError(f"{where}: document ids must be unique, got {ids}")
+    return sorted(manifests, key=lambda manifest: manifest.id)

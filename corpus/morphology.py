@@ -9,10 +9,10 @@ from __future__ import annotations
 import csv
 import importlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from corpus.text import fold
 

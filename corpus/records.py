@@ -19,6 +19,33 @@ COLUMN_MEANINGS: dict[str, str] = {
     "TS": "taloussuunnitelma",
 }
 
+KEY_SEPARATOR = "#"  # neither document ids nor local ids ("palvelualuelaskelmat/vire") contain it
+
+
+def qualified(doc_id: str, local_id: str) -> str:
+    """A key unique across documents: `<doc_id>#<local id>` (local ids repeat from one plan to the next)."""
+    return f"{doc_id}{KEY_SEPARATOR}{local_id}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """The document id and local id of a `qualified` key; ValueError if `key` is a bare local id."""
+    doc_id, separator, local_id = key.partition(KEY_SEPARATOR)
+    if not separator or not doc_id or not local_id:
+        raise ValueError(f"not a document-qualified key: {key!r} (expected '<doc_id>{KEY_SEPARATOR}<id>')")
+    return doc_id, local_id
+
+
+class InSection:
+    """What a record placed in a section of a document (a cell, goal, chunk, unit) knows of its section."""
+
+    doc_id: str
+    section_id: str
+
+    @property
+    def section_key(self) -> str:
+        """The section's key, unique across documents (see `qualified`)."""
+        return qualified(self.doc_id, self.section_id)
+
 
 @dataclass(frozen=True, order=True)
 class LineRange:
@@ -54,6 +81,10 @@ class Section:
     def path_text(self) -> str:
         return " › ".join(self.path)
 
+    @property
+    def key(self) -> str:
+        return qualified(self.doc_id, self.id)
+
 
 @dataclass(frozen=True, order=True)
 class Column:
@@ -79,7 +110,7 @@ class Column:
 
 
 @dataclass(frozen=True)
-class BudgetCell:
+class BudgetCell(InSection):
     """One figure of a budget table, in whole euros, with where it was printed."""
 
     doc_id: str
@@ -94,9 +125,14 @@ class BudgetCell:
     printed: str  # the value's text as printed in the source
     erratum: str | None = None  # errata id when the printed text was corrected
 
+    @property
+    def key(self) -> str:
+        """Document, table, area, row and column: one cell per key across every document."""
+        return qualified(self.doc_id, f"{self.table}/{self.area}/{self.item}/{self.column.label}")
+
 
 @dataclass(frozen=True)
-class Goal:
+class Goal(InSection):
     """One row of the goals grid (Käyttösuunnitelman palvelualueittaiset tavoitteet)."""
 
     doc_id: str
@@ -111,9 +147,13 @@ class Goal:
     lines: LineRange
     section_id: str
 
+    @property
+    def key(self) -> str:
+        return qualified(self.doc_id, self.id)
+
 
 @dataclass(frozen=True)
-class Chunk:
+class Chunk(InSection):
     """A retrievable passage that never crosses a section boundary."""
 
     doc_id: str
@@ -128,6 +168,11 @@ class Chunk:
     @property
     def section_path_text(self) -> str:
         return " › ".join(self.section_path)
+
+    @property
+    def key(self) -> str:
+        """The id itself: chunk ids already start with their document's id ("<doc_id>:<digest>")."""
+        return self.id
 
 
 def to_json(record: Any) -> dict[str, Any]:

@@ -3,9 +3,10 @@ budget tables and the goals grid. Sections tile the document: each line belongs 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Sequence
+from typing import Protocol
 
 from corpus.errors import SourceError
 from corpus.manifest import Manifest, OutlineEntry
@@ -15,13 +16,17 @@ from corpus.text import fold, squash_spaces
 HEADING_SIMILARITY = 0.85  # tolerate OCR residue in headings ("edistimisen", "elima")
 
 
-@dataclass(frozen=True)
-class TableSpanLike:
+class TableSpanLike(Protocol):
     """What the section builder needs of a budget table: id, title and lines (see corpus.budget.TableSpan)."""
 
-    id: str
-    title: str
-    lines: LineRange
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def lines(self) -> LineRange: ...
 
 
 @dataclass(frozen=True)
@@ -90,10 +95,10 @@ def _starts_within(
             if table is not whole_table:
                 starts.append(_Start(table.lines.start, table.id, table.title, "table", entry.id))
     if entry.grid_starts:
-        line = _find_heading(variants, entry.grid_starts, start + 1, end)
-        if line is None:
+        grid = _find_heading(variants, entry.grid_starts, start + 1, end)
+        if grid is None:
             raise SourceError(f"{manifest.source_path}: goals grid start {entry.grid_starts!r} not found in lines {start}-{end}")
-        starts.append(_Start(line, f"{entry.id}/taulukko", entry.grid_title or entry.grid_starts, "goals", entry.id))
+        starts.append(_Start(grid, f"{entry.id}/taulukko", entry.grid_title or entry.grid_starts, "goals", entry.id))
     return sorted(starts, key=lambda item: item.line)
 
 

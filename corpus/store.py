@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from corpus.errors import ArtifactsMissing, CorpusError
 from corpus.gazetteer import GAZETTEER, NamedUnit
@@ -98,8 +99,15 @@ class Corpus:
         return tuple(w for d in self.documents for w in d.word_forms)
 
     @cached_property
-    def _sections_by_id(self) -> dict[str, Section]:
-        return {section.id: section for section in self.sections}
+    def _sections_by_key(self) -> dict[str, Section]:
+        return {section.key: section for section in self.sections}
+
+    @cached_property
+    def _section_keys_by_id(self) -> dict[str, tuple[str, ...]]:
+        keys: dict[str, list[str]] = {}
+        for section in self.sections:
+            keys.setdefault(section.id, []).append(section.key)
+        return {section_id: tuple(found) for section_id, found in keys.items()}
 
     def document(self, doc_id: str | None = None) -> Document:
         """The document with `doc_id`, or the only/first one when not given."""
@@ -110,11 +118,21 @@ class Corpus:
                 return document
         raise KeyError(f"no document {doc_id!r}; known: {[d.id for d in self.documents]}")
 
-    def section(self, section_id: str) -> Section:
-        try:
-            return self._sections_by_id[section_id]
-        except KeyError:
-            raise KeyError(f"no section {section_id!r}") from None
+    def section(self, section_id: str, doc_id: str | None = None) -> Section:
+        """A section by its key ("<doc_id>#<id>"), by id within `doc_id`, or by a bare id that one document has.
+
+        A bare id that several documents share is ambiguous and raises, naming the keys to use instead.
+        """
+        if doc_id is not None:
+            return self.document(doc_id).section(section_id)
+        if section_id in self._sections_by_key:
+            return self._sections_by_key[section_id]
+        keys = self._section_keys_by_id.get(section_id, ())
+        if len(keys) == 1:
+            return self._sections_by_key[keys[0]]
+        if keys:
+            raise KeyError(f"section id {section_id!r} is in several documents; use one of the keys {list(keys)}")
+        raise KeyError(f"no section {section_id!r}")
 
     @cached_property
     def fingerprint(self) -> str:
@@ -127,8 +145,8 @@ class Corpus:
         return digest.hexdigest()[:16]
 
 
-def load_corpus(root: Path = DOCUMENTS_DIR) -> Corpus:
-    """Load every document's committed artifacts."""
+def load_corpus(root: Path | Sequence[Path] = DOCUMENTS_DIR) -> Corpus:
+    """Load the committed artifacts of every document in `root` (a folder of document folders, or several)."""
     return Corpus(documents=tuple(load_document(manifest) for manifest in discover_manifests(root)))
 
 

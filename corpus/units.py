@@ -6,18 +6,19 @@ question is asked); the assistant scores a question against them by meaning and 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Literal
 
 from corpus.chunks import sentences
-from corpus.records import BudgetCell, Goal, LineRange, Section
+from corpus.records import BudgetCell, Goal, InSection, LineRange, Section, qualified
 
 UnitKind = Literal["sentence", "goal", "target", "metric", "aim", "sub_aim", "owner", "row"]
 GOAL_FIELDS: tuple[UnitKind, ...] = ("goal", "target", "metric", "aim", "sub_aim", "owner")
 
 
 @dataclass(frozen=True)
-class SemanticUnit:
+class SemanticUnit(InSection):
     """One matchable piece of the plan: its kind, its text and where it is (section, lines, goal or row)."""
 
     doc_id: str
@@ -32,7 +33,7 @@ class SemanticUnit:
     @property
     def key(self) -> str:
         """A document-qualified key: the same section or goal id in two documents never collides."""
-        return f"{self.doc_id}#{self.id}"
+        return qualified(self.doc_id, self.id)
 
 
 def unit_id(doc_id: str, kind: str, ref: str, text: str) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 # (OCR text, real text, cost). Lost dots are the commonest damage, so a→ä / o→ö are the cheapest;
 # the glyphs that stand for ä/ö (d, é, 6, 0, 3, &) cost more. A pair of glyphs with é or & in it

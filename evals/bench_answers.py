@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from evals.gold import ANSWERS_DEV, load_answer_gold
-from evals.split import TUNED_ON
 from evals.latency import percentile
+from evals.split import TUNED_ON
 
 REPO = Path(__file__).resolve().parent.parent
 COLD_QUESTIONS = (
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     colds = {question: [_ask(["--json", question])[0] for _ in range(args.repeat)] for question in COLD_QUESTIONS}
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     count = len(latencies) // args.repeat
-    print(f"| measure | value |\n|---|---|")
+    print("| measure | value |\n|---|---|")
     print(f"| questions per batch (`--jsonl`) | {count} |")
     print(f"| per-question p50 / p95 / max | {percentile(latencies, 50):.1f} / {percentile(latencies, 95):.1f} / {max(latencies):.1f} ms |")
     print(f"| whole batch, wall (incl. start-up) | {statistics.median(batch_walls):.2f} s (median of {args.repeat}) |")

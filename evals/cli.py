@@ -11,11 +11,10 @@ from typing import TextIO
 from assistant.errors import ConfigError
 from assistant.messages_fi import finnish_message
 from assistant.settings import apply_offline_environment
-from evals.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from evals.compare import DEFAULT_THRESHOLD, RunNotFound, compare_runs, format_comparison, load_run
+from evals.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from evals.gold import GoldError
 from evals.suites import SUITE_NAMES, UnknownSuite
-
 
 EXAMPLES = """examples:
   python -m evals run                                  # the dev split (answers, conversations, retrieval) into runs/<time>-dev-extractive/

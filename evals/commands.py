@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -19,16 +19,15 @@ from evals.results import RESULTS_FILE, read_results
 from evals.retrieval_eval import MODES, PASS_K, evaluate_retrieval, format_table, metrics_by_mode
 from evals.run_files import write_run
 from evals.runner import System, run_suite
-from evals.summary import format_summary, summarize
 from evals.suites import Suite, load_suite
-
+from evals.summary import format_summary, summarize
 
 RETRIEVAL_SPLITS = {"dev": RETRIEVAL_DEV, "test": RETRIEVAL_TEST}
 
 
 def default_run_folder(suite: str, backend: str, now: datetime | None = None) -> Path:
     """runs/<UTC time>-<suite>-<backend>, e.g. runs/20240101T120000-all-extractive."""
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S")
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
     return Path("runs") / f"{stamp}-{Path(suite).stem}-{backend}"
 
 
@@ -54,7 +53,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     system = System(pipeline.answer, pipeline.search, args.mode)  # conversations: converser_for(answer)
     results = run_suite(suite, system, progress=not args.no_progress)
     context: dict[str, Any] = {
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "suite": suite.name,
         "retrieval_mode": args.mode if suite.retrieval else "—",
         **pipeline.context,

@@ -72,7 +72,7 @@ def fit(x: np.ndarray, y: np.ndarray) -> AnswerabilityModel:
 
 def best_threshold(probabilities: np.ndarray, labels: np.ndarray) -> tuple[float, dict[str, float]]:
     """The threshold maximising a cost-weighted F1 of 'answerable', with precision and recall at it."""
-    best = (0.5, -1.0, {})
+    best: tuple[float, float, dict[str, float]] = (0.5, -1.0, {})
     for threshold in np.unique(np.round(probabilities, 3)):
         predicted = probabilities >= threshold
         tp = float(np.sum(predicted & (labels == 1)))
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     model = fit(x, y)
     print(f"{model.fitted_on}; threshold {model.threshold:.3f}; dev precision {model.metrics.get('precision')}, "
           f"recall {model.metrics.get('recall')}")
-    for name, weight in zip(model.features, model.weights):
+    for name, weight in zip(model.features, model.weights, strict=True):
         print(f"  {name:15} {weight:+.3f}")
     if not args.dry_run:
         model.save(MODEL_FILE)

@@ -13,8 +13,8 @@ from tqdm import tqdm
 
 from assistant.types import Answer
 from evals.gold import AnswerItem, AnswerPart, ConversationItem
-from evals.retrieval_eval import Search, evaluate_question, to_result
 from evals.results import QuestionResult
+from evals.retrieval_eval import Search, evaluate_question, to_result
 from evals.scoring import Check, answer_operation, answer_parts, score_answer
 from evals.suites import Suite
 
@@ -160,7 +160,10 @@ def hold_conversation(conversation: ConversationItem, converse: Converser, suite
     results = []
     state: Any = None
     for position, turn in enumerate(conversation.turns, start=1):
-        result, answer = _timed(turn, lambda question, state=state: converse(question, state), suite)
+        def ask(question: str, state: Any = state) -> Answer:
+            return converse(question, state)
+
+        result, answer = _timed(turn, ask, suite)
         state = getattr(answer, "conversation", None) if answer is not None else None
         results.append(replace(result, conversation=conversation.id, turn=position))
     return tuple(results)

@@ -22,7 +22,18 @@ from index.errors import IndexDamaged, IndexNotBuilt, IndexStoreError
 from index.lexical import LexicalIndex, lexical_key, open_lexical_index, prune_lexical_indexes
 from index.passages import PASSAGE_FORMAT, ChunkSource, dense_text
 from index.settings import IndexSettings
-from index.store import WRITE_BATCH, ActiveIndex, IndexInfo, LocalStore, Store, add_chunks, fetch_vectors, new_info, open_store, require_active
+from index.store import (
+    WRITE_BATCH,
+    ActiveIndex,
+    IndexInfo,
+    LocalStore,
+    Store,
+    add_chunks,
+    fetch_vectors,
+    new_info,
+    open_store,
+    require_active,
+)
 from index.store.local import require_writable
 from index.units import add_units, unit_text
 

@@ -67,7 +67,7 @@ class DenseRetriever:
         distances = (result["distances"] or [[]])[0]
         # Cosine distance is 1 - similarity; ties broken by id so equal vectors rank the same every time.
         matches = sorted(
-            (DenseMatch(chunk_id, 1.0 - float(distance)) for chunk_id, distance in zip(ids, distances)),
+            (DenseMatch(chunk_id, 1.0 - float(distance)) for chunk_id, distance in zip(ids, distances, strict=True)),
             key=lambda match: (-match.score, match.chunk_id),
         )
         return matches

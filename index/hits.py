@@ -22,6 +22,10 @@ class Hit:
         return self.chunk.section_id
 
     @property
+    def section_key(self) -> str:
+        return self.chunk.section_key
+
+    @property
     def section_path(self) -> tuple[str, ...]:
         return self.chunk.section_path
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from typing import Literal, get_args
 
 import numpy as np
-from typing import Literal, get_args
 
 from corpus.records import Chunk
 from corpus.store import load_corpus

@@ -36,7 +36,7 @@ def synthetic_chunks(base: Sequence[Chunk], scale: int, seed: int = 0) -> tuple[
         for origin, chunk in enumerate(base):
             words = list(pool[origin])
             rng.shuffle(words)
-            for i in range(len(words) // 5):
+            for _ in range(len(words) // 5):
                 donor = pool[rng.randrange(len(pool))]
                 if donor:
                     words[rng.randrange(len(words))] = donor[rng.randrange(len(donor))]

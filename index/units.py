@@ -57,7 +57,7 @@ def load_unit_vectors(collection: Collection, units: Sequence[SemanticUnit], whe
     ids = [unit.id for unit in units]
     for start in range(0, len(ids), WRITE_BATCH):
         result = collection.get(ids=ids[start : start + WRITE_BATCH], include=["embeddings"])  # type: ignore[list-item]
-        for unit_id, vector in zip(result["ids"], result["embeddings"] if result["embeddings"] is not None else []):
+        for unit_id, vector in zip(result["ids"], result["embeddings"] if result["embeddings"] is not None else [], strict=True):
             found[unit_id] = np.asarray(vector, dtype=np.float32)
     missing = [unit_id for unit_id in ids if unit_id not in found]
     if missing:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -34,3 +34,21 @@ def real_assistant(real_index_settings):
     assistant = Assistant(Settings(index=real_index_settings))
     assistant.searcher.warm()
     return assistant
+
+
+FIXTURE_DOCUMENTS = Path(__file__).resolve().parent / "fixtures" / "documents"
+
+
+@pytest.fixture(scope="session")
+def two_document_corpus(tmp_path_factory: pytest.TempPathFactory):
+    """The real plan (its committed artifacts) plus the made-up test plan, built into a temp copy by the CLI."""
+    import shutil
+
+    from corpus import __main__ as corpus_cli
+    from corpus.manifest import DOCUMENTS_DIR
+    from corpus.store import load_corpus
+
+    extra = tmp_path_factory.mktemp("documents")
+    shutil.copytree(FIXTURE_DOCUMENTS, extra, dirs_exist_ok=True)
+    assert corpus_cli.main(["build", "--documents", str(extra)]) == 0
+    return load_corpus([DOCUMENTS_DIR, extra])

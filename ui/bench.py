@@ -15,8 +15,8 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Sequence
 
 from assistant.settings import apply_offline_environment
 

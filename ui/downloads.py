@@ -13,8 +13,8 @@ import io
 import os
 import re
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from corpus.records import BudgetCell, Goal
 from corpus.text import slugify

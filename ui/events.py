@@ -23,12 +23,12 @@ def take_js(inputs: int) -> str:
 
 def register_events(c: Components, handlers: Handlers, concurrency: int = 1) -> None:
     """Connect the components to the handlers; `/ask` and `/answer` are the public API."""
-    answer_events = {"concurrency_limit": concurrency, "concurrency_id": ASSISTANT_GROUP}
-    private = {"api_visibility": "private"}
+    answer_events: dict[str, Any] = {"concurrency_limit": concurrency, "concurrency_id": ASSISTANT_GROUP}
+    private: dict[str, Any] = {"api_visibility": "private"}
     chat_in, chat_out = [c.question, c.chatbot, c.session], [c.chatbot, c.question, c.session]
     c.ask.click(handlers.ask, chat_in, chat_out, api_name="ask", **answer_events)
     c.question.submit(handlers.ask, chat_in, chat_out, **private, **answer_events)
-    for button, example in zip(c.examples, handlers.views.examples):
+    for button, example in zip(c.examples, handlers.views.examples, strict=True):
         button.click(
             lambda history, session, example=example: handlers.ask(example, history, session),
             inputs=[c.chatbot, c.session],
@@ -144,9 +144,9 @@ def _staff_events(c: Components, handlers: Handlers, private: dict[str, Any]) ->
     filters = [c.feedback_problems, c.feedback_kind, c.feedback_search]
     out = [c.feedback_table, c.download_feedback]
     for trigger in (c.feedback_problems, c.feedback_kind):
-        trigger.input(handlers.feedback_list, filters, out, queue=False, **private)  # type: ignore[union-attr]
-    c.feedback_search.change(handlers.feedback_list, filters, out, queue=False, **private)  # type: ignore[union-attr]
-    c.feedback_refresh.click(handlers.feedback_list, filters, out, queue=False, **private)  # type: ignore[union-attr]
+        trigger.input(handlers.feedback_list, filters, out, queue=False, **private)  # type: ignore[union-attr, arg-type]
+    c.feedback_search.change(handlers.feedback_list, filters, out, queue=False, **private)  # type: ignore[union-attr, arg-type]
+    c.feedback_refresh.click(handlers.feedback_list, filters, out, queue=False, **private)  # type: ignore[union-attr, arg-type]
 
 
 def _status(message: str) -> str:

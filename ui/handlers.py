@@ -11,9 +11,9 @@ from typing import Any, Protocol
 
 import plotly.graph_objects as go
 
-from assistant.types import Answer
 from assistant.errors import AssistantError
 from assistant.messages_fi import finnish_message
+from assistant.types import Answer
 from corpus.records import Goal, LineRange
 from corpus.store import Corpus, Document
 from ui import downloads, texts

@@ -61,7 +61,7 @@ def highlight(text: str, question: str) -> str:
 
 def _shared_prefix(a: str, b: str) -> int:
     length = 0
-    for left, right in zip(a, b):
+    for left, right in zip(a, b, strict=False):
         if left != right:
             break
         length += 1

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 from assistant.language.formatting import format_euros
 from corpus.store import Corpus
-
 
 TITLE_SECTION = "otsikko"  # the title page: not a topic anyone asks about
 

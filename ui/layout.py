@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import gradio as gr
 
@@ -244,7 +245,7 @@ def _goals_tab(handlers: Handlers) -> dict:
     labels = handlers.views.labels
     gr.Markdown(f"## {texts.TAB_GOALS}\n\n{texts.GOALS_INTRO}")
     with gr.Row():
-        filters = {"value": ALL, "min_width": WIDE}
+        filters: dict[str, Any] = {"value": ALL, "min_width": WIDE}
         goals_area = gr.Dropdown(area_choices(goals, labels), label=texts.GOALS_AREA, elem_id="goals-area", **filters)
         goals_owner = gr.Dropdown(owner_choices(goals), label=texts.GOALS_OWNER, elem_id="goals-owner", **filters)
         goals_aim = gr.Dropdown(aim_choices(goals), label=texts.GOALS_AIM, elem_id="goals-aim", **filters)

@@ -3,7 +3,7 @@ A who-question's evidence must name one (the words come from the documents' lexi
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from assistant.language.matching import find_terms, tokenize
 from corpus.lexicon import Term

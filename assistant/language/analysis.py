@@ -9,8 +9,9 @@ missä/minne → a place; mikä/mitä → a thing; a leading verb with -ko/-kö 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 from assistant.language.morphology import Morphology, Reading
 from assistant.language.years import YearMention, find_years

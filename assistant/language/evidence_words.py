@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from assistant.language.morphology import Morphology
 from corpus.morphology import words_of

@@ -111,7 +111,7 @@ def find_terms(tokens: tuple[str, ...], terms: tuple[Term, ...]) -> tuple[Mentio
             window = tokens[start : start + width]
             if any(word.startswith(prefix) for word in window for prefix in term.exclude):
                 continue
-            scores = [pattern_score(pattern, token) for pattern, token in zip(term.patterns, window)]
+            scores = [pattern_score(pattern, token) for pattern, token in zip(term.patterns, window, strict=True)]
             if all(scores):
                 typo = any(score != int(score) for score in scores)  # exact matches score whole lengths
                 candidates.append(

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -168,7 +168,7 @@ def _ending(rest: str) -> bool:
 
 def _shared_prefix(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.language.numbers import NumberMention, read_numbers
 from assistant.language.matching import find_terms, tokenize
+from assistant.language.numbers import NumberMention, read_numbers
 from corpus.lexicon import corpus_area_terms
 
 MAX_CLAUSE_CHARS = 600  # a longer clause is cut at a space: no number's context reaches further
@@ -103,8 +103,8 @@ def _cut(text: str, start: int) -> int:
     """Where to cut an over-long clause: at a space that does not group digits ("32 611 450"), else anywhere."""
     window = _SPACE_NOT_IN_NUMBER.finditer(text, start + MAX_CLAUSE_CHARS // 2, start + MAX_CLAUSE_CHARS)
     last = None
-    for last in window:
-        pass
+    for match in window:
+        last = match
     return last.start() + 1 if last else start + MAX_CLAUSE_CHARS
 
 

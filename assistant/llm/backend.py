@@ -20,13 +20,11 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
-
 from llama_index.core.base.llms.types import ChatMessage, ChatResponse, MessageRole
 from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.tools import BaseTool, FunctionTool
 
-from assistant.types import Answer, Citation, FigureRef
 from assistant.errors import ConfigError, LLMTimeout
 from assistant.language.numbers import read_numbers
 from assistant.llm.deadline import DeadlineTransport, deadline, deadline_client
@@ -40,6 +38,7 @@ from assistant.llm.faithfulness import (
 )
 from assistant.llm.llama_tools import MAX_TOOL_OUTPUT_CHARS, function_tool, render_tool_result
 from assistant.settings import LLMSettings
+from assistant.types import Answer, Citation, FigureRef
 
 logger = logging.getLogger(__name__)
 
@@ -394,7 +393,7 @@ def _untyped_outputs(records: Sequence[ToolCallRecord], raw_outputs: Sequence[An
     Their numbers carry no column or area, so they count as bare numbers; typed results say more.
     """
     successful = [record for record in records if not record.is_error]  # raw_outputs holds exactly these
-    return [record.output for record, raw in zip(successful, raw_outputs) if not _typed(raw)]
+    return [record.output for record, raw in zip(successful, raw_outputs, strict=True) if not _typed(raw)]
 
 
 def _typed(value: Any) -> bool:
@@ -446,7 +445,7 @@ def _call_tool(tools: Mapping[str, BaseTool], selection: ToolSelection) -> tuple
             validated = schema.model_validate(arguments)
             # Attributes, not model_dump(): a dataclass argument (a Column) must reach the tool as itself.
             arguments = {name: getattr(validated, name) for name in validated.model_fields_set}
-        raw = tool.call(**arguments).raw_output
+        raw = tool(**arguments).raw_output  # a FunctionTool's __call__ is its call()
     except Exception as exc:  # noqa: BLE001 - a failing tool is reported to the model, which may try again
         output = f"Virhe: {type(exc).__name__}: {exc}"[:MAX_TOOL_OUTPUT_CHARS]
         return ToolCallRecord(selection.tool_name, shown_arguments, output, is_error=True), None

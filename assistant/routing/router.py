@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -44,7 +44,7 @@ class Meaning:
     goal_z: np.ndarray  # z-scores (over all units) of every goal field unit
     sentence_sims: np.ndarray  # cosine similarities of every sentence
     sentence_z: np.ndarray  # their z-scores over all units
-    prior: dict[str, float]
+    prior: dict[str, float]  # by section key ("<doc_id>#<section id>")
 
 
 class Router:

@@ -11,8 +11,8 @@ ask named. A part without a word of its own about a topic is never split off.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from assistant.language.analysis import QuestionAnalysis, Word, question_frame
 from assistant.language.matching import find_terms

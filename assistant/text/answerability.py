@@ -50,9 +50,9 @@ class AnswerabilityModel:
     metrics: dict[str, float] = field(default_factory=dict)
 
     def probability(self, features: AnswerabilityFeatures) -> float:
-        values = dict(zip(FEATURE_NAMES, features.vector()))
+        values = dict(zip(FEATURE_NAMES, features.vector(), strict=True))
         z = self.bias
-        for name, weight, mean, scale in zip(self.features, self.weights, self.means, self.scales):
+        for name, weight, mean, scale in zip(self.features, self.weights, self.means, self.scales, strict=True):
             z += weight * (values.get(name, 0.0) - mean) / (scale or 1.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 

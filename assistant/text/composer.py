@@ -4,7 +4,7 @@ or a name that is not in its cited evidence."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from assistant.text.evidence import Evidence
 from assistant.types import Answer, Citation, Interpretation
@@ -47,23 +47,25 @@ def compose_text_answer(question: str, evidence: Sequence[Evidence], corpus: Cor
     for item in evidence:
         units = item.quoted
         text = " ".join(unit.text for unit in units)
-        section_id = item.unit.section_id
-        existing = next((c for c in citations if c.section_id == section_id), None)
+        doc_id, section_id = item.unit.doc_id, item.unit.section_id
+        existing = next((c for c in citations if (c.doc_id, c.section_id) == (doc_id, section_id)), None)
         lines = (min(u.lines.start for u in units), max(u.lines.end for u in units))
         if existing is None:
-            existing = Citation(len(citations) + 1, section_id, corpus.section(section_id).path_text, text, lines)
+            path = corpus.section(section_id, doc_id).path_text
+            existing = Citation(len(citations) + 1, section_id, path, text, lines, doc_id)
             citations.append(existing)
         else:
             citations[existing.n - 1] = Citation(
                 existing.n, section_id, existing.section, f"{existing.quote} … {text}",
-                (min(existing.lines[0], lines[0]), max(existing.lines[1], lines[1])),
+                (min(existing.lines[0], lines[0]), max(existing.lines[1], lines[1])), doc_id,
             )
         parts.append(f"{text} [{existing.n}]")
     sections = tuple(dict.fromkeys(item.unit.section_id for item in evidence))
+    places = dict.fromkeys((item.unit.doc_id, item.unit.section_id) for item in evidence)
     reading = Interpretation(
         route="text",
         frame=frame,
-        text="Tulkinta: " + "; ".join(corpus.section(s).path_text for s in sections),
+        text="Tulkinta: " + "; ".join(corpus.section(s, doc_id).path_text for doc_id, s in places),
         sections=sections,
     )
     headline = " ".join(unit.text for unit in evidence[0].quoted) if evidence else ""
@@ -104,7 +106,7 @@ def compose_not_found(
 def nearest_topics(units: Sequence[SemanticUnit], scores: Sequence[float], corpus: Corpus, limit: int = 3) -> tuple[str, ...]:
     """The sections whose sentences come nearest the question (by meaning), as short titles."""
     best: dict[str, float] = {}
-    for unit, score in zip(units, scores):
-        best[unit.section_id] = max(best.get(unit.section_id, -1.0), float(score))
-    ranked = sorted(best, key=lambda section_id: -best[section_id])[:limit]
-    return tuple(" › ".join(corpus.section(section_id).path[-2:]) for section_id in ranked)
+    for unit, score in zip(units, scores, strict=True):
+        best[unit.section_key] = max(best.get(unit.section_key, -1.0), float(score))
+    ranked = sorted(best, key=lambda key: -best[key])[:limit]
+    return tuple(" › ".join(corpus.section(key).path[-2:]) for key in ranked)

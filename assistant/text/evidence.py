@@ -5,8 +5,8 @@ of its section (a prior), and whether it has what the question's frame asks for 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -96,7 +96,7 @@ class SentenceEvidence:
         for i, unit in enumerate(self.sentences):
             coverage = self.lemmas.coverage(words, self._texts[i])
             frame_ok = self._satisfies(analysis.frame, i) if demands else True
-            prior = section_prior.get(unit.section_id, 0.0)
+            prior = section_prior.get(unit.section_key, 0.0)
             score = (
                 DENSE_WEIGHT * float(z[i]) / 2.0
                 + LEXICAL_WEIGHT * coverage.weight
@@ -117,7 +117,8 @@ class SentenceEvidence:
 
     def _with_neighbours(self, evidence: Evidence) -> Evidence:
         i = self.sentences.index(evidence.unit)
-        context = self.sentences[self._previous[i]] if self._leans_back[i] and self._previous[i] is not None else None
+        previous = self._previous[i]
+        context = self.sentences[previous] if self._leans_back[i] and previous is not None else None
         following = self._next[i]
         follow = self.sentences[following] if following is not None and self._leans_back[following] else None
         return Evidence(

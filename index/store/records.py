@@ -43,7 +43,7 @@ def fetch_vectors(collection: Collection, ids: Sequence[str], dim: int) -> dict[
         embeddings = result["embeddings"]
         if embeddings is None:
             continue
-        for chunk_id, vector in zip(result["ids"], embeddings):
+        for chunk_id, vector in zip(result["ids"], embeddings, strict=True):
             array = np.asarray(vector, dtype=np.float32)
             if array.shape == (dim,) and np.isfinite(array).all():
                 found[chunk_id] = array

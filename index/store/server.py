@@ -69,7 +69,7 @@ class ServerStore:
         return self._lock
 
     def close(self) -> None:
-        self.client.close()
+        self.client.close()  # type: ignore[attr-defined]  # chromadb's Client has close(); ClientAPI omits it
 
     def _name(self, build_id: str) -> str:
         return f"{self.prefix}-{build_id}"

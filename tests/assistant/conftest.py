@@ -30,7 +30,7 @@ def row(table: str, area: str, item: str, values: tuple[int, ...], line: int, se
             section_id=section_id or table,
             printed=str(value),
         )
-        for column, value in zip(COLUMNS, values)
+        for column, value in zip(COLUMNS, values, strict=True)
     ]
 
 

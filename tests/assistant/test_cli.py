@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.types import Answer, Citation
 from assistant.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, format_for_person, run_jsonl, run_single
 from assistant.language.cleaning import clean_question
 from assistant.question_lines import LineError, parse_line, read_lines
+from assistant.types import Answer, Citation
 
 REPO = Path(__file__).resolve().parents[2]
 KEYS = {
@@ -29,7 +29,8 @@ def fake_answer(question: str) -> Answer:
         raise RuntimeError("boom")
     return Answer(
         question=cleaned, kind="text", answer=f"Vastaus: {cleaned} [1]",
-        citations=(Citation(1, "kuvaus/vire", "Kuvaus › Virikkeellinen elämä", "Kirjasto sijaitsee Kauppakadulla.", (55, 55)),),
+        citations=(Citation(1, "kuvaus/vire", "Kuvaus › Virikkeellinen elämä", "Kirjasto sijaitsee Kauppakadulla.", (55, 55),
+                            "hyvinvointilautakunta-2024"),),
     )
 
 
@@ -39,7 +40,7 @@ def test_json_output_has_the_stable_keys() -> None:
     payload = json.loads(out.getvalue())
     assert set(payload) == KEYS
     assert payload["citations"] == [
-        {"n": 1, "section_id": "kuvaus/vire", "section": "Kuvaus › Virikkeellinen elämä",
+        {"n": 1, "doc_id": "hyvinvointilautakunta-2024", "section_id": "kuvaus/vire", "section": "Kuvaus › Virikkeellinen elämä",
          "quote": "Kirjasto sijaitsee Kauppakadulla.", "lines": [55, 55]}
     ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,7 @@ def test_no_question_crashes_the_assistant(real_assistant, question: str) -> Non
     json.dumps(answer.to_json(), ensure_ascii=False).encode("utf-8")  # printable as the CLI prints it
 
 
-@lru_cache(maxsize=None)
+@cache
 def _plain_answer(assistant, question: str) -> tuple[object, ...]:
     answer = assistant.answer(question)
     return answer.kind, answer.answer, answer.citations
@@ -60,7 +60,7 @@ def test_invisible_characters_change_no_gold_answer(real_assistant, data: st.Dat
     positions = data.draw(st.lists(st.integers(0, len(question)), min_size=1, max_size=6), label="positions")
     marks = data.draw(st.lists(st.sampled_from(INVISIBLE), min_size=len(positions), max_size=len(positions)))
     changed = question
-    for position, mark in sorted(zip(positions, marks), reverse=True):
+    for position, mark in sorted(zip(positions, marks, strict=True), reverse=True):
         changed = changed[:position] + mark + changed[position:]
 
     assert _plain_answer(real_assistant, changed) == _plain_answer(real_assistant, question)

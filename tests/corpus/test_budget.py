@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,7 @@ def test_tables_are_found_in_print_order(lines: list[str], manifest: Manifest) -
         ("palvelualuelaskelmat/vire", "VIRE"),
         ("investoinnit/taulukko", "TOIMIALA"),
     ]
-    assert all(a.lines.end < b.lines.start for a, b in zip(spans, spans[1:]))
+    assert all(a.lines.end < b.lines.start for a, b in pairwise(spans))
 
 
 @pytest.mark.parametrize(
@@ -290,7 +291,7 @@ def ocr_print(number: int, merges: list[bool]) -> str:
     """`number` with Finnish digit groups, some of them merged the way the OCR does."""
     groups = f"{abs(number):,}".split(",")
     text = groups[0]
-    for group, merge in zip(groups[1:], merges + [False] * len(groups)):
+    for group, merge in zip(groups[1:], merges + [False] * len(groups), strict=False):
         text += group if merge else " " + group
     return ("-" if number < 0 else "") + text
 
@@ -333,7 +334,7 @@ def test_split_never_crashes(text: str) -> None:
         return
     assert len(numbers) == 5
     assert all(text[n.start : n.end] == n.printed for n in numbers)
-    assert all(a.end < b.start for a, b in zip(numbers, numbers[1:]))
+    assert all(a.end < b.start for a, b in pairwise(numbers))
 
 
 @settings(max_examples=200, deadline=None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from dataclasses import fields, replace
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,7 @@ def test_goals_cover_every_printed_area_label_once() -> None:
 def test_goal_ranges_are_disjoint_and_in_file_order() -> None:
     ranges = [goal.lines for goal in GOALS]
     assert ranges == sorted(ranges)
-    assert all(earlier.end < later.start for earlier, later in zip(ranges, ranges[1:]))
+    assert all(earlier.end < later.start for earlier, later in pairwise(ranges))
 
 
 def test_owners_are_known_job_titles() -> None:
@@ -288,7 +289,7 @@ WORDS = st.text(alphabet="aäoöeiklmnprstuvyhj", min_size=2, max_size=12)
 @given(words=st.lists(WORDS, min_size=1, max_size=12), breaks=st.lists(st.integers(0, 11), max_size=4), data=st.data())
 def test_any_wrapping_of_a_string_traces(words: list[str], breaks: list[int], data) -> None:
     cuts = sorted({b for b in breaks if 0 < b < len(words)})
-    lines = [" ".join(words[a:b]) for a, b in zip([0, *cuts], [*cuts, len(words)])]
+    lines = [" ".join(words[a:b]) for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]
     text = ["Tavoitetaso:", *lines, "Koulutusjohtaja"]
     sentence = " ".join(words)
     goal = _goal(strategic_aim="Tavoitetaso", sub_aims=(), goal=sentence, metrics=(), owners=("Koulutusjohtaja",),

@@ -106,7 +106,7 @@ def _numeric_chunks(line: str) -> list[str]:
 
 
 def test_numbers_are_untouched(repaired: RepairResult) -> None:
-    for before, after in zip(SOURCE, repaired.lines):
+    for before, after in zip(SOURCE, repaired.lines, strict=True):
         assert _numeric_chunks(after) == _numeric_chunks(before)
     assert not [c for c in repaired.changes if any(ch.isdigit() for ch in c.repaired)]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -63,7 +63,7 @@ def test_unknown_retriever_mode_is_a_usage_error() -> None:
 
 
 def test_default_run_folder_names_time_suite_and_backend() -> None:
-    now = datetime(2024, 5, 6, 7, 8, 9, tzinfo=timezone.utc)
+    now = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
     assert default_run_folder("answers", "llm", now) == Path("runs/20240506T070809-answers-llm")
     assert default_run_folder("/tmp/omat.jsonl", "extractive", now) == Path("runs/20240506T070809-omat-extractive")
 

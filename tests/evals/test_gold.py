@@ -7,7 +7,7 @@ import re
 import tempfile
 from collections import Counter
 from functools import cache
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +154,7 @@ def table_text() -> dict[str, str]:
         assert found, f"heading {heading!r} not in {SOURCE}"
         starts.append((section, found[0]))
     ranges = {}
-    for (section, start), (_, end) in zip(starts, starts[1:]):
+    for (section, start), (_, end) in pairwise(starts):
         if section is not None:
             ranges[section] = "\n".join(lines[start:end])
     return ranges

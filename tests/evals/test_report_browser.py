@@ -14,8 +14,8 @@ import pytest
 from evals.run_files import write_run
 from evals.runner import System, run_suite
 from evals.summary import summarize
+from tests.browser import launch_chromium
 from tests.evals.fakes import HOSTILE_Q, ScriptedAnswerer, ScriptedSearch, good_answers, search_rankings, small_suite
-from tests.browser import launch_chromium, require
 
 pytestmark = [pytest.mark.browser]
 

@@ -12,8 +12,8 @@ from evals.report_html import render_html
 from evals.report_md import md_text, render_markdown
 from evals.results import QuestionResult
 from evals.runner import System, run_suite
-from evals.summary import summarize
 from evals.suites import SuiteProblem
+from evals.summary import summarize
 from tests.evals.fakes import (
     CONVERSATION,
     HOSTILE_Q,

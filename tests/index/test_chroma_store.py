@@ -9,12 +9,12 @@ import chromadb
 import pytest
 
 from index.build import build_index, index_stats
-from index.store import SCHEMA, IndexInfo, LocalStore, ServerStore, open_store
 from index.embedders.hashing import HashingEmbedder
 from index.errors import EmbedderMismatch, IndexNotBuilt, StaleIndex, StoreUnavailable
 from index.passages import PASSAGE_FORMAT, ChunkSet
 from index.search import open_searcher
 from index.settings import IndexSettings
+from index.store import SCHEMA, IndexInfo, LocalStore, ServerStore, open_store
 from tests.index.chunks import chunk_set, make_chunk
 
 

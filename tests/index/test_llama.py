@@ -11,9 +11,9 @@ from llama_index.core.response_synthesizers import ResponseMode
 from llama_index.core.schema import QueryBundle
 
 from index.embedders.hashing import HashingEmbedder
-from index.llama_embedding import LlamaEmbedding, configure_llama_index
 from index.errors import EmbedderMismatch
 from index.fusion import RRF_K
+from index.llama_embedding import LlamaEmbedding, configure_llama_index
 from index.llama_retrievers import DenseChunkRetriever, HybridChunkRetriever, LexicalChunkRetriever, fusion_retriever
 from index.search import SEARCH_MODES, HybridSearcher
 
@@ -80,7 +80,7 @@ def test_hybrid_retriever_returns_the_searchers_ranking_with_provenance(
     nodes = HybridChunkRetriever(searcher, top_k=5, mode=mode).retrieve(query)  # type: ignore[arg-type]
     hits = searcher.search(query, 5, mode)  # type: ignore[arg-type]
     assert [(n.node.node_id, n.score) for n in nodes] == [(h.chunk.id, pytest.approx(h.score, abs=1e-6)) for h in hits]
-    for node, hit in zip(nodes, hits):
+    for node, hit in zip(nodes, hits, strict=True):
         assert node.node.get_content() == hit.chunk.text
         assert node.node.metadata == {
             "doc_id": hit.chunk.doc_id,

@@ -104,7 +104,7 @@ def test_searches_never_fail_while_the_index_is_rebuilt(following: ReloadingSear
     try:
         for _ in range(3):
             build = build_index(settings, paragraphs, HashingEmbedder(), force=True)
-            _wait_for(lambda: following.generation == build.build_id)
+            _wait_for(lambda build=build: following.generation == build.build_id)
             generations.add(following.generation)
     finally:
         stop.set()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import os
 import socket
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Iterator
 
 import pytest
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from assistant.types import Answer, Citation, FigureRef
 from assistant.language.cleaning import clean_question
+from assistant.types import Answer, Citation, FigureRef
 from corpus.manifest import DOCUMENTS_DIR, load_manifest
 from corpus.records import BudgetCell, Column, Goal, LineRange, Section
 from corpus.store import Corpus, Document
@@ -39,7 +39,7 @@ REPAIRED = tuple(line.replace("Kayttosuunnitelma", "Käyttösuunnitelma").replac
 def _cells(table: str, title: str, area: str, item: str, values: tuple[int, ...], line: int, section: str) -> list[BudgetCell]:
     return [
         BudgetCell(DOC, table, title, area, item, column, value, line, section, str(value))
-        for column, value in zip(COLUMNS, values)
+        for column, value in zip(COLUMNS, values, strict=True)
     ]
 
 

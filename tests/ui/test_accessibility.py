@@ -8,7 +8,7 @@ Screenshots of every tab at every size and scheme go to artifacts/screenshots/ (
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from gradio_client import Client
 
 from assistant.errors import QuestionTooLong
-from assistant.messages_fi import finnish_message
 from assistant.language.cleaning import MAX_QUESTION_CHARS
+from assistant.messages_fi import finnish_message
 from tests.ui.conftest import served
 from ui import texts
 from ui.bench import run_load

@@ -11,21 +11,21 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from assistant.language.cleaning import MAX_QUESTION_CHARS
+from assistant.service import Assistant
+from assistant.settings import UISettings
 from corpus.store import load_corpus
 from tests.browser import launch_chromium
 from tests.ui.conftest import served
 from tests.ui.pages import ANSWER_TIMEOUT_MS, ask, choose, open_page, open_tab, screenshot
 from ui import texts
 from ui.downloads import ENCODING
-from assistant.service import Assistant
-from assistant.settings import UISettings
 from ui.feedback.store import FeedbackFilter, FeedbackStore, default_url
 from ui.handlers import AnswersQuestions
 
@@ -226,7 +226,7 @@ def test_every_talous_csv_downloads_and_equals_the_cells(page) -> None:  # type:
     header, body = cells[0], cells[1:]
     assert len(body) == len(CELLS)
     for row in body:
-        record = dict(zip(header, row))
+        record = dict(zip(header, row, strict=True))
         cell = CELLS[(record["taulukon_otsikko"], record["palvelualue_koodi"], record["rivi"], record["sarake"])]
         assert (int(record["arvo_euroa"]), int(record["lähderivi"])) == (cell.value, cell.line)
 
@@ -236,7 +236,7 @@ def test_every_talous_csv_downloads_and_equals_the_cells(page) -> None:  # type:
     columns = ["TP 2022", "TA 2023", "TA 2024", "TS 2025", "TS 2026"]
     assert area[0][:8] == ["palvelualue", "taulukko", "rivi", *columns]
     for row in area[1:]:
-        for column, value in zip(columns, row[3:8]):
+        for column, value in zip(columns, row[3:8], strict=True):
             cell = CELLS.get((row[1], "VAKA", row[2], column))
             assert value == (str(cell.value) if cell else "")
     assert len(area) - 1 == len({(t, i) for (t, a, i, _) in CELLS if a == "VAKA"})
@@ -248,7 +248,7 @@ def test_every_talous_csv_downloads_and_equals_the_cells(page) -> None:  # type:
     assert "Varhaiskasvatus" in areas and "Hyvinvointilautakunnan toimiala" not in areas
     names = {"Hyvinvoinnin ja terveyden edistäminen": "HYTE", "Opetus- ja koulutuspalvelut": "OPKOU", "Varhaiskasvatus": "VAKA", "Virikkeellinen elämä": "VIRE"}
     for row in by_year[1:]:
-        for name, value in zip(areas, row[1:]):
+        for name, value in zip(areas, row[1:], strict=True):
             cell = next((c for (t, a, i, col), c in CELLS.items() if a == names[name] and i == row[0] and col == "TS 2025"), None)
             assert value == (str(cell.value) if cell else "")
     screenshot(page, "talous")

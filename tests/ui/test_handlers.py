@@ -7,14 +7,14 @@ import logging
 import pytest
 
 from assistant.errors import EmptyQuestion, FigureNotFound, QuestionTooLong
-from assistant.messages_fi import finnish_message
 from assistant.language.cleaning import MAX_QUESTION_CHARS
+from assistant.messages_fi import finnish_message
 from tests.ui.fakes import BrokenAssistant, FakeAssistant
 from ui import texts
+from ui.errors import FeedbackStoreUnavailable
 from ui.feedback.store import FeedbackFilter, FeedbackStore
 from ui.handlers import Handlers, Views, new_session
 from ui.messages_fi import message_for
-from ui.errors import FeedbackStoreUnavailable
 
 
 def handlers_for(assistant: FakeAssistant, store: FeedbackStore | None = None) -> Handlers:

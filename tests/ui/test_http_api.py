@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.types import Answer
 from assistant.errors import EmptyQuestion, QuestionTooLong
-from assistant.messages_fi import FALLBACK_FI, finnish_message
 from assistant.language.cleaning import MAX_QUESTION_CHARS, clean_question
+from assistant.messages_fi import FALLBACK_FI, finnish_message
+from assistant.types import Answer
 from index.errors import IndexNotBuilt
 from tests.ui.fakes import BrokenAssistant, FakeAssistant
 from ui.handlers import Handlers, Views

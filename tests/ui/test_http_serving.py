@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import re
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -16,11 +16,11 @@ import httpx
 import pytest
 
 from assistant.errors import AssistantError
+from assistant.messages_fi import FALLBACK_FI
 from tests.ui.conftest import free_port
 from tests.ui.fakes import FakeAssistant
 from ui.app import build_app
 from ui.http.admission import Pool
-from assistant.messages_fi import FALLBACK_FI
 from ui.http.errors import Overloaded, PublicFailure, ServingError, public_error, redact
 from ui.http.sessions import restart_stopped_queue, sweep_idle_sessions
 

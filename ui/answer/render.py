@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from assistant.types import Answer, Citation, FigureRef
-from corpus.text import group_thousands
 from corpus.records import BudgetCell, Goal
+from corpus.text import group_thousands
 from ui import texts
 from ui.answer.context import AnswerContext
 from ui.answer.lead import LIST_LINE, Lead, answer_lead

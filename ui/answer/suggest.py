@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ui.answer.context import AnswerContext
 from ui.highlight import WORD, matches, question_terms
@@ -23,7 +23,7 @@ def related(question: str, context: AnswerContext, limit: int = 3, given: Sequen
         return [Suggestion(str(text), context.section_ids.get(str(text), "")) for text in list(given)[:limit]]
     terms = question_terms(question)
     candidates = [Suggestion(example) for example in context.examples] + [
-        Suggestion(title, section_id) for title, section_id in zip(context.labels.topics, context.labels.topic_ids)
+        Suggestion(title, section_id) for title, section_id in zip(context.labels.topics, context.labels.topic_ids, strict=True)
     ]
     scored = [(-_shared(candidate.text, terms), position, candidate) for position, candidate in enumerate(candidates)]
     if all(score == 0 for score, _, _ in scored):

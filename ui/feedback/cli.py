@@ -9,7 +9,8 @@ import argparse
 import datetime as dt
 import json
 import sys
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from assistant.settings import load_settings
 from ui.feedback.export import HEADERS, feedback_csv, feedback_rows
@@ -61,7 +62,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         out.write(feedback_csv(entries))
     elif args.json:
         for row in feedback_rows(entries):
-            out.write(json.dumps(dict(zip(HEADERS, row)), ensure_ascii=False) + "\n")
+            out.write(json.dumps(dict(zip(HEADERS, row, strict=True)), ensure_ascii=False) + "\n")
     else:
         out.write(FEEDBACK_CLI["count"].format(count=len(entries)) + "\n")
         for row in feedback_rows(entries):
@@ -72,7 +73,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 def _date(text: str) -> dt.datetime:
     try:
-        return dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc)
+        return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
     except ValueError:
         raise argparse.ArgumentTypeError(FEEDBACK_CLI["bad_date"].format(value=text)) from None
 

@@ -7,10 +7,10 @@ comment, the app version and the time (UTC): no IP address, no session, no user 
 from __future__ import annotations
 
 import datetime as dt
-from importlib import metadata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
-from typing import Sequence
 
 from sqlalchemy import Boolean, DateTime, Integer, String, Text, create_engine, event, or_, select
 from sqlalchemy.engine import Engine
@@ -109,7 +109,7 @@ class FeedbackStore:
     def record(self, question: str, answer_kind: str, cited_sections: Sequence[str], helpful: bool, comment: str = "") -> int:
         """Store one verdict (text scrubbed of personal identifiers); returns the row id."""
         row = FeedbackRow(
-            created_at=dt.datetime.now(dt.timezone.utc),
+            created_at=dt.datetime.now(dt.UTC),
             question=scrub(question, QUESTION_LIMIT),
             answer_kind=answer_kind[:32],
             cited_sections=SECTION_SEPARATOR.join(dict.fromkeys(s for s in cited_sections if s)),
@@ -179,7 +179,7 @@ class _GuardedSession:
 
 
 def _feedback(row: FeedbackRow) -> Feedback:
-    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.timezone.utc)
+    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
     return Feedback(
         id=row.id,
         created_at=created,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from importlib import metadata
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ui.http.admission import Admission
 from ui.http.errors import InvalidRequest, NoSuchRoute, ServingError, public_error
 from ui.http.health import IndexWatch
-from ui.http.schemas import AnswerOut, AskRequest, ErrorOut, HealthOut
+from ui.http.schemas import AnswerOut, AskRequest, ErrorOut, HealthOut, IndexOut, PoolOut
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ DESCRIPTION = (
     "vastuuhenkilöt. Virheet: `{\"error\": suomenkielinen viesti, \"error_type\": pysyvä koodi}`; "
     "ruuhkassa 503 ja `Retry-After`, aikarajan ylittyessä 504."
 )
-ERRORS = {status: {"model": ErrorOut} for status in (400, 413, 422, 500, 503, 504)}
+ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorOut} for status in (400, 413, 422, 500, 503, 504)}
 
 
 def version() -> str:
@@ -72,15 +73,15 @@ def build_router(admission: Admission, watch: IndexWatch) -> APIRouter:
         body = HealthOut(
             status=status.state,  # type: ignore[arg-type]
             version=version(),
-            index=None if info is None else {
-                "build_id": info.build_id, "built_at": info.built_at, "embedder": info.embedder,
-                "fingerprint": info.fingerprint, "chunks": info.chunks,
-            },
+            index=None if info is None else IndexOut(
+                build_id=info.build_id, built_at=info.built_at, embedder=info.embedder,
+                fingerprint=info.fingerprint, chunks=info.chunks,
+            ),
             corpus_fingerprint=assistant.corpus.fingerprint,
             embedder=settings.index.embedder if settings is not None else "",
             llm=settings.llm.backend if settings is not None else "none",
             deadline_s=admission.deadline_s,
-            pools={s.name: {"workers": s.workers, "capacity": s.capacity, "admitted": s.admitted} for s in admission.stats()},
+            pools={s.name: PoolOut(workers=s.workers, capacity=s.capacity, admitted=s.admitted) for s in admission.stats()},
             error=status.problem.message if status.problem else None,
             error_type=status.problem.code if status.problem else None,
         )

@@ -23,6 +23,7 @@ class AskRequest(BaseModel):
 
 class CitationOut(BaseModel):
     n: int
+    doc_id: str = ""
     section_id: str
     section: str
     quote: str

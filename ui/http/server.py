@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from typing import Any
 
 import gradio as gr
 import uvicorn
@@ -22,7 +23,16 @@ from fastapi_offline import FastAPIOffline
 
 from ui.app import build_app, page_options
 from ui.http.admission import Admission, Answers, GuardedAssistant
-from ui.http.api import DESCRIPTION, DOCS_URL, OPENAPI_URL, TITLE, build_router, error_response, install_error_handlers, version
+from ui.http.api import (
+    DESCRIPTION,
+    DOCS_URL,
+    OPENAPI_URL,
+    TITLE,
+    build_router,
+    error_response,
+    install_error_handlers,
+    version,
+)
 from ui.http.config import ServingOptions
 from ui.http.errors import NoSuchRoute
 from ui.http.health import IndexWatch
@@ -40,7 +50,7 @@ API_ONLY_PAGE = """<!doctype html><html lang="fi"><meta charset="utf-8"><title>K
 def create_app(assistant: Answers, options: ServingOptions = ServingOptions(), deadline_s: float | None = None) -> FastAPI:
     """The whole web surface for one assistant (the page only when `options.serve_ui`)."""
     settings = getattr(assistant, "settings", None)
-    deadline = deadline_s or getattr(settings, "answer_deadline_s", DEFAULT_DEADLINE_S)
+    deadline = deadline_s if deadline_s else float(getattr(settings, "answer_deadline_s", DEFAULT_DEADLINE_S))
     admission = Admission(assistant, options, deadline)
     watch = IndexWatch(assistant, grace_s=options.startup_check_s)
     blocks: gr.Blocks | None = None
@@ -153,7 +163,7 @@ def serve_workers(options: ServingOptions, on_ready: Callable[[], None] = lambda
     uvicorn.run(WORKER_FACTORY, factory=True, workers=options.workers, **_config_kwargs(options))
 
 
-def _config_kwargs(options: ServingOptions) -> dict[str, object]:
+def _config_kwargs(options: ServingOptions) -> dict[str, Any]:
     config = uvicorn_config("", options)
     return {
         "host": config.host, "port": config.port, "log_level": "warning", "access_log": False,

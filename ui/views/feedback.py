@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Sequence
+from collections.abc import Sequence
 
 from ui import texts
 from ui.feedback.store import Feedback
@@ -29,7 +29,7 @@ def render_feedback(entries: Sequence[Feedback]) -> str:
             "<tr>"
             + "".join(
                 f'<td><span class="cell-label">{html.escape(header)}: </span>{html.escape(cell)}</td>'
-                for header, cell in zip(texts.FEEDBACK_VIEW_HEADERS, cells)
+                for header, cell in zip(texts.FEEDBACK_VIEW_HEADERS, cells, strict=True)
             )
             + "</tr>"
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Sequence
+from collections.abc import Sequence
 
 from corpus.records import Goal
 from corpus.text import fold
@@ -75,7 +75,7 @@ def _row(goal: Goal, labels: Labels) -> str:
     )
     # The hidden labels name each cell when a phone shows a goal as a card (see ui/assets/page.css).
     return "<tr>" + "".join(
-        f'<td><span class="cell-label">{html.escape(header)}: </span>{cell}</td>' for header, cell in zip(texts.GOALS_HEADERS, cells)
+        f'<td><span class="cell-label">{html.escape(header)}: </span>{cell}</td>' for header, cell in zip(texts.GOALS_HEADERS, cells, strict=True)
     ) + "</tr>"
 
 

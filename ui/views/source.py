@@ -4,9 +4,9 @@ source line numbers, the lines an answer cited highlighted, and a search that ne
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from os.path import commonprefix
-from typing import Sequence
 
 from corpus.records import LineRange, Section
 from corpus.store import Document
@@ -84,7 +84,7 @@ def render_section(
     originals = document.original_text(lines) if original else [""] * len(repaired)
     words = query_words(query)
     items = []
-    for number, (text, ocr) in enumerate(zip(repaired, originals), start=lines.start):
+    for number, (text, ocr) in enumerate(zip(repaired, originals, strict=True), start=lines.start):
         is_cited = cited is not None and number in cited
         classes = "line cited" if is_cited else "line"
         anchor = ' tabindex="-1"' if cited is not None and number == max(cited.start, lines.start) else ""

@@ -8,14 +8,15 @@ Each operation has a small builder that fills rows × areas × columns and the d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Unpack
 
 from assistant.tools.figures.columns import ColumnsRead, after, before, between
 from assistant.tools.figures.mentions import Found, Mentions
 from assistant.tools.figures.operation import Choice
 from assistant.tools.figures.plan import Plan
-from assistant.tools.figures.query import Along, Default, FigureQuery, Impossible, SlotWords, Unsettled
+from assistant.tools.figures.query import Along, Default, FigureQuery, Impossible, QueryOptions, SlotWords, Unsettled
 from assistant.tools.figures.targets import (
     TargetsRead,
     drop_repeated_concepts,
@@ -54,7 +55,7 @@ class Context:
         return tuple(slots)
 
     def query(self, operation: str, rows: Sequence[str], areas: Sequence[str], columns: Sequence[Column],
-              along: Along = "", defaults: Sequence[Default] = (), **options: object) -> FigureQuery:
+              along: Along = "", defaults: Sequence[Default] = (), **options: Unpack[QueryOptions]) -> FigureQuery:
         return FigureQuery(
             operation=operation,  # type: ignore[arg-type]
             rows=tuple(dict.fromkeys(rows)),
@@ -64,8 +65,13 @@ class Context:
             defaults=tuple(dict.fromkeys(defaults)),
             notes=self.targets.notes,
             words=self.words(),
-            **options,  # type: ignore[arg-type]
+            **options,
         )
+
+
+def _unless(taken: object, *defaults: Default) -> list[Default]:
+    """The defaults a reading took when the question did not say (`taken` is what it said, if anything)."""
+    return [] if taken else list(defaults)
 
 
 def _year_words(text: str, at: int) -> str:
@@ -139,7 +145,7 @@ def _change_columns(context: Context) -> tuple[tuple[Column, Column] | None, lis
 
 
 def _change_suggestions(context: Context, rows: Sequence[str], areas: Sequence[str], operation: str = "change",
-                        **options: object) -> tuple[FigureQuery, ...]:
+                        **options: Unpack[QueryOptions]) -> tuple[FigureQuery, ...]:
     plan = context.plan
     pairs: list[tuple[Column, Column]] = []
     previous, following = before(plan, plan.plan_column), after(plan, plan.plan_column)
@@ -179,6 +185,7 @@ def _change(context: Context) -> Result:
 def _trend(context: Context) -> Result:
     areas, defaults = _areas(context)
     named = context.columns.named
+    column_defaults: list[Default]
     if len(named) >= 2:
         columns, column_defaults = between(context.plan, min(named), max(named)), []
     else:
@@ -209,8 +216,8 @@ def _varying(rows: Sequence[str], areas: Sequence[str], columns: Sequence[Column
 def _average(context: Context) -> Result:
     if context.choice.along == "areas":
         areas = context.targets.area_codes if len(context.targets.areas) >= 2 else context.plan.areas
-        column, defaults = _one_column(context)
-        return context.query("average", _rows(context, areas), areas, (column,), along="areas", defaults=defaults)
+        column, column_defaults = _one_column(context)
+        return context.query("average", _rows(context, areas), areas, (column,), along="areas", defaults=column_defaults)
     areas, area_defaults = _areas(context)
     named = context.columns.named
     if len(named) >= 2:
@@ -232,16 +239,16 @@ def _share(context: Context) -> Result:
     elative_concept = next((item for item in rows_found if item.elative and item.concept), None)
     if context.investments and elative_concept is not None:  # "kuinka suuri osa menoista on investointeja"
         area = codes[0]
-        part = resolve_row(BUDGET, (area,), plan, investments=True)
-        whole = resolve_row(elative_concept.value, (area,), plan)
-        return context.query("share", (part, whole), (area,), (column,), along="rows",
-                             defaults=[*(["area"] if not areas_found else []), *column_defaults])
+        investments = resolve_row(BUDGET, (area,), plan, investments=True)
+        spending = resolve_row(elative_concept.value, (area,), plan)
+        return context.query("share", (investments, spending), (area,), (column,), along="rows",
+                             defaults=[*_unless(areas_found, "area"), *column_defaults])
     if len(values) >= 2:  # a row of a total: "kuinka suuri osa kuluista on palvelujen ostoja"
         whole_item = next((item for item in rows_found if item.elative), None)
         area = codes[0] if len(codes) == 1 else _whole_area(context, areas_found) or codes[0]
         resolved = [resolve_row(v, (area,), plan, _investment_part(context, item)) for v, item in
-                    zip(values, [i for i in rows_found if i.value in values])]
-        whole = resolved[values.index(whole_item.value)] if whole_item and whole_item.value in values else None
+                    zip(values, [i for i in rows_found if i.value in values], strict=True)]
+        whole: str | None = resolved[values.index(whole_item.value)] if whole_item and whole_item.value in values else None
         if whole_item is not None and whole_item.concept:  # the total the part belongs to, in its own table
             parts = [r for r in resolved if r != whole]
             own_total = plan.total_of(area, parts[0]) if parts else None
@@ -259,7 +266,7 @@ def _share(context: Context) -> Result:
             whole = next((r for r in resolved if any(plan.total_of(area, other) == r for other in resolved)), resolved[-1])
         part = next(r for r in resolved if r != whole) if any(r != whole for r in resolved) else resolved[0]
         return context.query("share", (part, whole), (area,), (column,), along="rows",
-                             defaults=[*(["area"] if not areas_found else []), *column_defaults])
+                             defaults=[*_unless(areas_found, "area"), *column_defaults])
     if len(codes) >= 2:  # an area of a whole: "varhaiskasvatuksen osuus toimialan menoista"
         whole_area = _whole_area(context, areas_found) or (plan.board if plan.board in codes else codes[-1])
         part_area = next(code for code in codes if code != whole_area)
@@ -274,12 +281,12 @@ def _share(context: Context) -> Result:
     total = plan.total_of(area, row)
     if total is not None and not context.investments:  # a line item of its total
         return context.query("share", (row, total), (area,), (column,), along="rows",
-                             defaults=[*(["area"] if not areas_found else []), *column_defaults, "whole"])
+                             defaults=[*_unless(areas_found, "area"), *column_defaults, "whole"])
     if len(context.columns.named) == 1:  # a year of the whole period: "kuinka suuri osa investoinneista on 2025"
         others = tuple(c for c in plan.columns if c != column)
         named_whole = context.mentions.op("each_year")  # "kaikista vuosista"
         return context.query("share", (row,), (area,), (column, *others), along="columns",
-                             defaults=[*(["area"] if not areas_found else []), *([] if named_whole else ["whole"])])
+                             defaults=[*_unless(areas_found, "area"), *_unless(named_whole, "whole")])
     suggestions = tuple(
         context.query("share", (resolve_row(values[0], (code, plan.board), plan),), (code, plan.board), (column,),
                       along="areas")
@@ -328,7 +335,7 @@ def _difference(context: Context) -> Result:
 
 def _ranking(context: Context) -> Result:
     plan, choice = context.plan, context.choice
-    options = {"order": choice.order, "top": choice.top, "measure": choice.measure}
+    options: QueryOptions = {"order": choice.order, "top": choice.top, "measure": choice.measure}
     if choice.along == "rows":
         return _rank_rows(context, options)
     if choice.along == "columns":
@@ -337,7 +344,7 @@ def _ranking(context: Context) -> Result:
         named = context.columns.named
         columns = between(plan, min(named), max(named)) if len(named) >= 2 else plan.columns
         return context.query("ranking", rows, areas[:1], columns, along="columns",
-                             defaults=[*defaults, *([] if len(named) >= 2 else ["columns"])], **options)
+                             defaults=[*defaults, *_unless(len(named) >= 2, "columns")], **options)
     named_areas = [code for code in context.targets.area_codes if code != plan.board]
     areas = tuple(named_areas) if len(named_areas) >= 2 else plan.areas
     rows = _rows(context, areas, vague_is_costs=True)[:1]
@@ -350,7 +357,7 @@ def _ranking(context: Context) -> Result:
     return context.query("ranking", rows, areas, (column,), along="areas", defaults=defaults, **options)
 
 
-def _rank_rows(context: Context, options: dict[str, object]) -> Result:
+def _rank_rows(context: Context, options: QueryOptions) -> Result:
     plan = context.plan
     areas, defaults = _areas(context)
     area = areas[0]

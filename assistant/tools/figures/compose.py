@@ -7,17 +7,17 @@ as the area's; an unsettled reading is a "clarify" answer that says what is miss
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 from assistant.errors import FigureNotFound
+from assistant.language.formatting import format_euros
 from assistant.tools.figures.execute import execute
 from assistant.tools.figures.phrase import question_for
 from assistant.tools.figures.plan import Plan
 from assistant.tools.figures.query import AreaNote, FigureQuery, Impossible, NotFigure, Unsettled
 from assistant.tools.figures.render import Line, Rendered, columns_text, reading_line, render
 from assistant.types import Answer, Citation, FigureRef, Interpretation
-from assistant.language.formatting import format_euros
 from corpus.records import BudgetCell
 from corpus.store import Document
 from corpus.text import fold
@@ -70,6 +70,7 @@ class FigureAnswers:
                 labelled = Rendered(message, (label, *lines), rendered.notes)
                 answer = self._answer(question, "not_found", reading_line(fallback, self.plan), labelled,
                                       [*self._notes(fallback), *rendered.notes], fallback, frame, reading_first=False)
+                assert answer.interpretation is not None  # _answer always reads the question
                 return replace(answer, not_itemised=refused.values,
                                interpretation=replace(answer.interpretation, route="not_found", reason=refused.reason))
         interpretation = Interpretation(route="not_found", frame=frame, text="", operation="", reason=refused.reason)
@@ -187,7 +188,7 @@ class FigureAnswers:
         quotes = list(dict.fromkeys(self._quote(cell) for cell in sorted(set(cells), key=lambda c: (c.line, c.column))))
         lines = [cell.line for cell in cells]
         return Citation(n=n, section_id=section_id, section=self._paths.get(section_id, section_id),
-                        quote="\n".join(quotes), lines=(min(lines), max(lines)))
+                        quote="\n".join(quotes), lines=(min(lines), max(lines)), doc_id=self.document.id)
 
     def _quote(self, cell: BudgetCell) -> str:
         key = (cell.line, cell.item, cell.column.label)

@@ -5,13 +5,16 @@ Used by the round-trip test (each query phrased in Finnish must read back as its
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import combinations
-from typing import Iterator
+from typing import Literal
 
 from assistant.tools.figures.plan import Plan
 from assistant.tools.figures.query import FigureQuery
 from assistant.tools.figures.targets import parts_of
 from corpus.records import Column
+
+ORDERS: tuple[Literal["desc", "asc"], ...] = ("desc", "asc")
 
 
 def all_queries(plan: Plan) -> Iterator[FigureQuery]:
@@ -115,7 +118,7 @@ def _differences(plan: Plan) -> Iterator[FigureQuery]:
 def _rankings(plan: Plan) -> Iterator[FigureQuery]:
     for row in _shared_rows(plan):
         for column in plan.columns:
-            for order in ("desc", "asc"):
+            for order in ORDERS:
                 yield FigureQuery("ranking", (row,), plan.areas, (column,), along="areas", order=order)
         for start, end in combinations(plan.columns, 2):
             for measure in ("change", "percent"):
@@ -130,7 +133,7 @@ def _rankings(plan: Plan) -> Iterator[FigureQuery]:
                     for top in (None, 2, 3):
                         yield FigureQuery("ranking", rows, (area,), (column,), along="rows", top=top)
         for row in plan.rows_of[area]:
-            for order in ("desc", "asc"):
+            for order in ORDERS:
                 yield FigureQuery("ranking", (row,), (area,), plan.columns, along="columns", order=order)
 
 

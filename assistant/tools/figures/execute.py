@@ -8,9 +8,9 @@ cells, and each result carries the cells it used.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import groupby
-from typing import Sequence
+from itertools import groupby, pairwise
 
 from assistant.errors import FigureNotFound
 from assistant.language.formatting import percent_tenths, round_half_away
@@ -219,7 +219,7 @@ def _trend(query: FigureQuery, plan: Plan) -> Trend:
     for area in query.areas:
         for row in query.rows:
             cells = tuple(_cell(plan, area, row, column) for column in sorted(query.columns))
-            steps = tuple(change_of(a, b) for a, b in zip(cells, cells[1:]))
+            steps = tuple(change_of(a, b) for a, b in pairwise(cells))
             series.append(Series(cells, steps, change_of(cells[0], cells[-1])))
     return Trend(tuple(series))
 
@@ -255,8 +255,8 @@ def _average(query: FigureQuery, plan: Plan) -> Average:
 
 def _share(query: FigureQuery, plan: Plan) -> Share:
     if query.along == "rows":
-        part = (_cell(plan, query.areas[0], query.rows[0], query.columns[0]),)
-        whole = (_cell(plan, query.areas[0], query.rows[-1], query.columns[0]),)
+        part: tuple[BudgetCell, ...] = (_cell(plan, query.areas[0], query.rows[0], query.columns[0]),)
+        whole: tuple[BudgetCell, ...] = (_cell(plan, query.areas[0], query.rows[-1], query.columns[0]),)
     elif query.along == "areas":
         part = (_cell(plan, query.areas[0], query.rows[0], query.columns[0]),)
         whole = (_cell(plan, query.areas[-1], query.rows[0], query.columns[0]),)
@@ -347,7 +347,7 @@ def _identity(query: FigureQuery, plan: Plan) -> Composition:
     return Composition(total, identity.terms, term_cells, identity.check.expected, identity.over_areas)
 
 
-RUNNERS = {
+RUNNERS: dict[str, Callable[[FigureQuery, Plan], Result]] = {
     "lookup": _lookup,
     "change": _change,
     "trend": _trend,

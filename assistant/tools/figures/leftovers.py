@@ -9,8 +9,8 @@ says so first, and gives the area's figure only clearly labelled as the area's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from assistant.language.analysis import Word
 from assistant.language.matching import INFLECTION_ENDINGS
@@ -159,7 +159,7 @@ def _same_word(word: str, name: str) -> bool:
     if word == name:
         return True
     shared = 0
-    for a, b in zip(word, name):
+    for a, b in zip(word, name, strict=False):
         if a != b:
             break
         shared += 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from assistant.language.analysis import QuestionAnalysis
 from assistant.tools.figures.columns import ColumnsRead
 from assistant.tools.figures.mentions import Mentions
-from assistant.tools.figures.query import Along, Measure, Operation
+from assistant.tools.figures.query import Along, Measure, Operation, Order
 from assistant.tools.figures.targets import TargetsRead
 
 CHANGE_WORDS = ("change", "change_up", "change_down")
@@ -28,7 +28,7 @@ class Choice:
 
     operation: Operation
     along: Along = ""
-    order: str = "desc"
+    order: Order = "desc"
     top: int | None = None
     measure: Measure = "amount"
     negated: bool = False

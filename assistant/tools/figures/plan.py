@@ -8,8 +8,8 @@ title in front ("Investoinnit: Menot"), so that every answer line says which tab
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from assistant.language.matching import find_terms, tokenize
 from corpus.gazetteer import NamedUnit
@@ -170,7 +170,6 @@ def _identities(
     """
     identities: dict[CellKey, Identity] = {}
     parts_of: dict[tuple[str, str, str], bool] = {}
-    totals: dict[tuple[str, str], str] = {}
     for check in check_identities(document.cells, document.manifest):
         if check.name == CROSS_TABLE:
             continue
@@ -190,8 +189,8 @@ def _identities(
                 slot = (check.area, term, row)
                 parts_of[slot] = parts_of.get(slot, True) and same_sign
     totals: dict[tuple[str, str], str] = {}
-    for (area, term, row), part in parts_of.items():
-        if part:
+    for (area, term, row), is_part in parts_of.items():
+        if is_part:
             totals.setdefault((area, term), row)
     return identities, totals
 

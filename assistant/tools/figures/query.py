@@ -10,7 +10,7 @@ words set each slot, so that a reading can be shown and tested; it does not take
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypedDict
 
 from corpus.records import Column
 
@@ -44,6 +44,18 @@ class AreaNote:
     plural: bool = False
 
 
+Order = Literal["desc", "asc"]
+
+
+class QueryOptions(TypedDict, total=False):
+    """The ranking and existence settings a query may carry (FigureQuery's fields of the same names)."""
+
+    order: Order
+    top: int | None
+    measure: Measure
+    negated: bool
+
+
 @dataclass(frozen=True)
 class FigureQuery:
     """A settled reading: which cells, what to do with them, and the defaults that were taken."""
@@ -53,7 +65,7 @@ class FigureQuery:
     areas: tuple[str, ...]
     columns: tuple[Column, ...]
     along: Along = ""
-    order: Literal["desc", "asc"] = "desc"  # ranking: largest first
+    order: Order = "desc"  # ranking: largest first
     top: int | None = None  # ranking: how many to list (None: all)
     measure: Measure = "amount"  # ranking: by amount, by change in euros or in percent (columns[0] → columns[-1])
     negated: bool = False  # existence: which lack the row

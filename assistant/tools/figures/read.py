@@ -84,8 +84,8 @@ class FigureReader:
             result = assemble(Context(mentions, targets, columns, choice, self.plan))
             if isinstance(result, Unsettled):
                 missing += [name for name in result.missing if name not in missing]
-                result = result.suggestions[0] if result.suggestions else None
-            if isinstance(result, FigureQuery):
+                suggestions.extend(result.suggestions[:1])
+            elif isinstance(result, FigureQuery):
                 suggestions.append(result)
         return Unsettled(tuple(missing), tuple(suggestions))
 

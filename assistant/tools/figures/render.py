@@ -11,7 +11,18 @@ from dataclasses import dataclass
 
 from assistant.language.formatting import format_euros, format_percent, tenths_to_float
 from assistant.tools.figures.execute import (
-    Average, Change, Changes, Composition, Difference, Existence, Lookup, Ranking, Result, Share, Total, Trend,
+    Average,
+    Change,
+    Changes,
+    Composition,
+    Difference,
+    Existence,
+    Lookup,
+    Ranking,
+    Result,
+    Share,
+    Total,
+    Trend,
 )
 from assistant.tools.figures.plan import Plan
 from assistant.tools.figures.query import FigureQuery

@@ -8,8 +8,8 @@ the board and an area are read together, the row both have. A named row wins ove
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from assistant.tools.figures.mentions import Found, Mentions
 from assistant.tools.figures.plan import Plan

@@ -11,7 +11,6 @@ from assistant.tools.figures.read import FigureReader
 from assistant.types import Answer
 from corpus.store import Corpus
 
-
 # Operation words that stand in for each other in an elliptic ask ("eniten …, ja millä vähiten?").
 OP_FAMILIES = {"most": "rank", "least": "rank", "change_up": "change", "change_down": "change", "more": "compare",
                "less": "compare"}

@@ -6,8 +6,8 @@ tools as they are; every result carries the cells it used (table, row, column, s
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from assistant.errors import FigureNotFound
 from assistant.language.formatting import percent_tenths, tenths_to_float

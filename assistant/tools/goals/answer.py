@@ -3,7 +3,7 @@ metrics, each goal cited with its grid lines."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from assistant.types import Answer, Citation, Interpretation
 from corpus.records import Goal
@@ -95,9 +95,10 @@ def _citation(n: int, goal: Goal, corpus: Corpus) -> Citation:
     return Citation(
         n=n,
         section_id=goal.section_id,
-        section=corpus.section(goal.section_id).path_text,
+        section=corpus.section(goal.section_id, goal.doc_id).path_text,
         quote="\n".join(parts),
         lines=(goal.lines.start, goal.lines.end),
+        doc_id=goal.doc_id,
     )
 
 

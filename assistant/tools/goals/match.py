@@ -3,14 +3,14 @@ with the index) combined with lemma coverage of the question's content words; an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
 from assistant.language.analysis import QuestionAnalysis, Word
 from assistant.language.lemmas import Coverage, LemmaIndex, TextLemmas
-from corpus.records import Goal
+from corpus.records import Goal, qualified
 from corpus.text import fold
 from corpus.units import SemanticUnit
 
@@ -41,8 +41,9 @@ class GoalMatcher:
     ) -> None:
         self.goals = tuple(goals)
         self.lemmas = lemmas
-        by_id = {goal.id: i for i, goal in enumerate(self.goals)}
-        self._field_goal = np.array([by_id.get(unit.ref, -1) for unit in units], dtype=np.int64)
+        # Goal ids repeat from one plan to the next: a field unit belongs to the goal of its own document.
+        by_key = {goal.key: i for i, goal in enumerate(self.goals)}
+        self._field_goal = np.array([by_key.get(qualified(unit.doc_id, unit.ref), -1) for unit in units], dtype=np.int64)
         self._field_penalty = np.array([FIELD_PENALTY.get(unit.kind, np.inf) for unit in units], dtype=np.float32)
         self._field_kind = [unit.kind for unit in units]
         # A goal sits in its service area's row of the grid: the area's name is part of what it says.
@@ -70,10 +71,10 @@ class GoalMatcher:
             if value > best[goal_index]:
                 best[goal_index] = value
                 best_kind[goal_index] = self._field_kind[row]
-        allowed = {goal.id for goal in pool} if pool is not None else None
+        allowed = {goal.key for goal in pool} if pool is not None else None
         matches = []
         for i, goal in enumerate(self.goals):
-            if allowed is not None and goal.id not in allowed:
+            if allowed is not None and goal.key not in allowed:
                 continue
             coverage = self.lemmas.coverage(words, self._texts[i])
             dense = float(best[i]) if np.isfinite(best[i]) else 0.0
@@ -96,7 +97,7 @@ def owners_named(analysis: QuestionAnalysis, goals: Sequence[Goal]) -> tuple[str
 def _same_word(title: str, word: str) -> bool:
     # an inflected title the tables do not know: a long common beginning ("hyvinvointipaallikon")
     shared = 0
-    for a, b in zip(title, word):
+    for a, b in zip(title, word, strict=False):
         if a != b:
             break
         shared += 1

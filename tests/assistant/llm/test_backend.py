@@ -10,23 +10,23 @@ from typing import Any
 
 import pytest
 
-from assistant.types import Answer, Citation, FigureRef
 from assistant.errors import ConfigError
-from assistant.tools.figures.tools import Figures
 from assistant.language.formatting import format_euros, format_percent
 from assistant.llm.backend import (
     FALLBACK_BACKEND,
     LLM_BACKEND,
+    MAX_ANSWER_CHARS,
     TIMEOUT_NOTE,
     LLMBackend,
-    MAX_ANSWER_CHARS,
     create_llm_backend,
     function_tool,
     render_tool_result,
     validate_llm_settings,
 )
-from assistant.tools.goals.match import goals_of
 from assistant.settings import LLMSettings, load_settings
+from assistant.tools.figures.tools import Figures
+from assistant.tools.goals.match import goals_of
+from assistant.types import Answer, Citation, FigureRef
 from corpus.records import BudgetCell, Column, Goal, LineRange
 from tests.assistant.llm.fake_openai_server import (
     FakeOpenAIServer,

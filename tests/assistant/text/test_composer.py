@@ -17,8 +17,11 @@ def corpus():
     return load_corpus()
 
 
+DOC = "hyvinvointilautakunta-2024"  # the sentences below are from the real plan's sections
+
+
 def sentence(text: str, section: str, line: int, index: int = 0) -> SemanticUnit:
-    return SemanticUnit("doc", f"id-{section}-{line}", "sentence", text, section, LineRange(line, line), "", index)
+    return SemanticUnit(DOC, f"id-{section}-{line}", "sentence", text, section, LineRange(line, line), "", index)
 
 
 def evidence(unit: SemanticUnit, score: float, matched: tuple[str, ...] = (), **extra) -> Evidence:

@@ -137,7 +137,7 @@ def test_the_cited_table_row_shows_its_column_headers_and_marks_the_answers_cell
     assert headers == ["TP 2022", "TA 2023", "TA 2024", "TS 2025", "TS 2026"]
     assert re.findall(r"<mark>(.*?)</mark>", table) == ["−8 409 500"]
     assert texts.THOUSAND_NOTE in html.unescape(card)
-    assert f'href="#lahde:palvelualuelaskelmat/vaka:9-9"' in card
+    assert 'href="#lahde:palvelualuelaskelmat/vaka:9-9"' in card
 
 
 def test_every_source_card_links_to_its_lines_in_the_plan() -> None:

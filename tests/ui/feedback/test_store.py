@@ -20,14 +20,14 @@ def store(tmp_path: Path) -> FeedbackStore:
 
 
 def test_a_verdict_is_stored_with_question_kind_sections_version_and_time_only(store: FeedbackStore, tmp_path: Path) -> None:
-    before = dt.datetime.now(dt.timezone.utc)
+    before = dt.datetime.now(dt.UTC)
     row_id = store.record("Paljonko kirjasto maksaa?", "figure", ["a", "b", "a", ""], helpful=False)
     store.add_comment(row_id, "Luku puuttui")
     [entry] = store.rows(FeedbackFilter(only_problems=False))
     assert (entry.id, entry.question, entry.answer_kind, entry.cited_sections, entry.helpful, entry.comment, entry.app_version) == (
         row_id, "Paljonko kirjasto maksaa?", "figure", ("a", "b"), False, "Luku puuttui", "9.9.9",
     )
-    assert before <= entry.created_at <= dt.datetime.now(dt.timezone.utc)
+    assert before <= entry.created_at <= dt.datetime.now(dt.UTC)
     # The file is a real SQLite database with exactly these columns: nothing about the person.
     with sqlite3.connect(tmp_path / "data" / "feedback.sqlite3") as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(feedback)")]
@@ -42,7 +42,7 @@ def test_the_default_listing_is_thumbs_down_and_not_found(store: FeedbackStore) 
     assert [e.question for e in store.rows(FeedbackFilter(only_problems=False))] == ["puuttuu", "huono", "hyvä"]
     assert [e.question for e in store.rows(FeedbackFilter(kind="text"))] == ["huono"]
     assert [e.question for e in store.rows(FeedbackFilter(only_problems=False, search="HYV"))] == ["hyvä"]
-    tomorrow = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
     assert store.rows(FeedbackFilter(since=tomorrow)) == []
 
 

@@ -8,10 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from corpus.records import BudgetCell
+from corpus.records import BudgetCell, LineRange
 from tests.ui.fakes import CELLS, GOALS, ORIGINAL, REPAIRED, fake_corpus
 from ui import texts
-from corpus.records import LineRange
 from ui.labels import Labels
 from ui.views.budget import BudgetView, area_matrix, item_key, points_figure, render_matrix, render_points_table
 from ui.views.goals import ALL, area_choices, filter_goals, owner_choices, render_goals

@@ -4,7 +4,7 @@ every operation's answer, not-found and clarify answers, and labels that cannot 
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings

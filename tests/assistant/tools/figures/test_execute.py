@@ -16,7 +16,17 @@ from hypothesis import strategies as st
 
 from assistant.tools.figures import FigureQuery, FigureTool
 from assistant.tools.figures.execute import (
-    Average, Changes, Composition, Difference, Existence, Lookup, Ranking, Share, Total, Trend, execute,
+    Average,
+    Changes,
+    Composition,
+    Difference,
+    Existence,
+    Lookup,
+    Ranking,
+    Share,
+    Total,
+    Trend,
+    execute,
 )
 from corpus.manifest import DOCUMENTS_DIR
 from corpus.records import Column
