@@ -8,6 +8,7 @@ optimal string alignment, so a swap of two letters is one edit).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -102,9 +103,20 @@ def pattern_score(pattern: str, token: str) -> float:
     return 0.0
 
 
+def _exact(score: float) -> bool:
+    return bool(score) and float(score).is_integer()
+
+
+def typo_over_exact(scores: Sequence[float], exact: Sequence[bool]) -> bool:
+    """Whether a word of a several-word mention is read as a typo although some term matches it exactly:
+    "hyvinvointilautakunnan toimintakate" is the board and a row, not "hyvinvointilautakunnan toimiala" misspelt."""
+    return len(scores) > 1 and any(not float(score).is_integer() and is_exact for score, is_exact in zip(scores, exact, strict=True))
+
+
 def find_terms(tokens: tuple[str, ...], terms: tuple[Term, ...]) -> tuple[Mention, ...]:
     """All non-overlapping term mentions, best-scoring first when they compete, returned in question order."""
     candidates: list[Mention] = []
+    exact = [any(_exact(pattern_score(p, token)) for t in terms for p in t.patterns) for token in tokens]
     for term in terms:
         width = len(term.patterns)
         for start in range(len(tokens) - width + 1):
@@ -112,7 +124,7 @@ def find_terms(tokens: tuple[str, ...], terms: tuple[Term, ...]) -> tuple[Mentio
             if any(word.startswith(prefix) for word in window for prefix in term.exclude):
                 continue
             scores = [pattern_score(pattern, token) for pattern, token in zip(term.patterns, window, strict=True)]
-            if all(scores):
+            if all(scores) and not typo_over_exact(scores, exact[start : start + width]):
                 typo = any(score != int(score) for score in scores)  # exact matches score whole lengths
                 candidates.append(
                     Mention(term.value, " ".join(window), start, start + width, sum(scores), term.note, term.plural, typo)

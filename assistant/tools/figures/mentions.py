@@ -9,12 +9,12 @@ they may share a word with a concept ("talousarviossa" is both the TA column and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
 from assistant.language.analysis import QuestionAnalysis, Word
-from assistant.language.matching import Mention, pattern_score
+from assistant.language.matching import Mention, pattern_score, typo_over_exact
 from assistant.language.operations import OperationWords
 from assistant.tools.figures.plan import Plan
 from corpus.lexicon import CONCEPT_PREFIX, Term
@@ -100,6 +100,7 @@ class TermMatcher:
     def find(self, tokens: tuple[str, ...]) -> tuple[Mention, ...]:
         """The same mentions as `assistant.language.matching.find_terms(tokens, terms)`."""
         per_token = [self.scores(token) for token in tokens]
+        exact = [any(float(score).is_integer() for score in scores.values()) for scores in per_token]
         candidates: list[tuple[Mention, int]] = []
         for start, scores in enumerate(per_token):
             for pattern_id, first in scores.items():
@@ -113,7 +114,7 @@ class TermMatcher:
                     if term.exclude and any(word.startswith(prefix) for word in window for prefix in term.exclude):
                         continue
                     parts = [first] + [per_token[start + k].get(pid, 0.0) for k, pid in enumerate(pattern_ids[1:], 1)]
-                    if all(parts):
+                    if all(parts) and not typo_over_exact(parts, exact[start:end]):
                         typo = any(score != int(score) for score in parts)
                         mention = Mention(term.value, " ".join(window), start, end, sum(parts), term.note, term.plural, typo)
                         candidates.append((mention, index))
@@ -169,7 +170,7 @@ class MentionFinder:
                     )
                 )
         found.sort(key=lambda item: (item.start, item.kind))
-        return Mentions(analysis, tokens, word_of, tuple(found))
+        return Mentions(analysis, tokens, word_of, _appositions(tuple(found)))
 
 
     def names_area_or_row(self, token: str) -> bool:
@@ -198,6 +199,17 @@ class MentionFinder:
             if span[1] - span[0] > best[1] - best[0]:
                 best = span
         return best
+
+
+def _appositions(found: tuple[Found, ...]) -> tuple[Found, ...]:
+    """A word for areas right after a named area names that area ("virikkeellisen elämän palvelualueen"), it does
+    not ask over every area."""
+    area_ends = {item.end for item in found if item.kind == "area"}
+    return tuple(
+        replace(item, value="neutral") if item.kind == "op" and item.value == "along_areas" and item.start in area_ends
+        else item
+        for item in found
+    )
 
 
 def _tagged(kind: str, terms: tuple[Term, ...]) -> tuple[Term, ...]:

@@ -112,6 +112,7 @@ def test_a_change_without_years_asks_which_years(read: Read) -> None:
         ("kirjaston menot vuosittain", (TP22, TA23, TA24, TS25, TS26)),
         ("miten hyten tulot kehittyvät vuodesta 2024 eteenpäin", (TA24, TS25, TS26)),
         ("Miten hyten menot muuttuvat?", (TP22, TA23, TA24, TS25, TS26)),
+        ("miten hyvinvointilautakunnan toimintakate kehittyy 2022-2026", (TP22, TA23, TA24, TS25, TS26)),
     ],
 )
 def test_trend(query: Query, question: str, columns: tuple) -> None:
@@ -140,6 +141,8 @@ def test_sum(query: Query, question: str, rows: tuple, areas: tuple, columns: tu
         ("Paljonko toimialan tulot ovat keskimäärin vuodessa 2023-2025?", (BOARD,), (TA23, TA24, TS25), "columns"),
         ("Mitkä ovat opetuksen menot keskimäärin vuotta kohti?", ("OPKOU",), (TP22, TA23, TA24, TS25, TS26), "columns"),
         ("paljonko palvelualueilla on keskimäärin henkilöstökuluja 2025", AREAS, (TS25,), "areas"),
+        # "palvelualueen" right after the area names that area, it does not ask over all areas
+        ("paljonko vakan palvelualueen menot ovat keskimäärin vuodessa", ("VAKA",), (TP22, TA23, TA24, TS25, TS26), "columns"),
     ],
 )
 def test_average(query: Query, question: str, areas: tuple, columns: tuple, along: str) -> None:
