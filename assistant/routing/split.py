@@ -79,7 +79,8 @@ def _spans(analysis: QuestionAnalysis) -> list[_Span]:
             cuts.append((index, 1))
         elif kinds[index] == "join" and _starts_ask(words, index + 1):
             cuts.append((index, 1))
-        elif "," in between and _starts_ask(words, index) and _asks(words[cuts[-1][0] if cuts else 0 : index]):
+        elif ("," in between and _starts_ask(words, index) and not _correlative(words[index - 1])
+              and _asks(words[cuts[-1][0] if cuts else 0 : index])):
             cuts.append((index, 0))  # "X, kuka vastaa?" with no ask in X: X is the topic, one question
     spans: list[_Span] = []
     start, leading = 0, 0
@@ -89,6 +90,12 @@ def _spans(analysis: QuestionAnalysis) -> list[_Span]:
             start, leading = cut, joining
     spans.append(_Span(start, len(words), leading))
     return spans
+
+
+def _correlative(word: Word) -> bool:
+    """A pronoun before the comma that the question word's clause completes: "muutoksia siihen, miten …" is one
+    ask whose object is the clause."""
+    return word.reading.function and bool(set(word.lemmas) & {"se", "tama"})
 
 
 def _asks(words: tuple[Word, ...]) -> bool:

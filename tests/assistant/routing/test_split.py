@@ -50,6 +50,7 @@ def test_two_asks_are_split_and_completed(split: Split, question: str, parts: tu
         "paljonko ja miksi menot kasvavat",
         "Mitä kirjastolle ja museolle tapahtuu?",
         "nuorisotilojen aukiolo, kuka siitä päättää",  # a topic in front, then the one ask about it
+        "kerrotaanko suunnitelmassa siitä, miten koulukuljetukset järjestetään",  # the clause completes "siitä"
     ],
 )
 def test_one_ask_stays_whole(split: Split, question: str) -> None:
