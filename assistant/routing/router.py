@@ -154,8 +154,11 @@ class Router:
             owner_route=1.0 if owner else 0.0,
         )
 
-    def _grid_columns(self, analysis: QuestionAnalysis) -> frozenset[str]:
+    def grid_columns(self, analysis: QuestionAnalysis) -> frozenset[str]:
         """Columns of the goals grid the question names (its headings or the verbs that ask for them)."""
+        return self._grid_columns(analysis)
+
+    def _grid_columns(self, analysis: QuestionAnalysis) -> frozenset[str]:
         found: set[str] = set()
         for word in analysis.words:
             forms = {*word.lemmas, word.folded, *word.reading.form.parts}

@@ -1,0 +1,80 @@
+"""Answering a turn of a conversation: resolve it against the state, answer the whole question, keep the state.
+
+The façade (`Assistant.answer`) asks `answer` first; None means the question is read on its own, exactly as a
+single question is. `record` gives every answer the state after its turn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from assistant.conversation.clarify import compose_clarify
+from assistant.conversation.inflect import Inflector
+from assistant.conversation.resolve import Resolver
+from assistant.conversation.state import ConversationState, state_of
+from assistant.conversation.turns import next_state
+from assistant.language.analysis import QuestionAnalysis
+from assistant.routing.route import Route
+from assistant.tools.goals.answer import compose_owner_answer
+from assistant.types import Answer
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant
+
+# Not-found reasons that are the plan's own answer to a resolved follow-up (it has no such year); any other
+# not-found after a resolution means the resolution may be wrong, so the user is asked for the whole question.
+PLAN_SAYS_NO = ("year_outside_plan", "outside_board")
+RESOLVED_PREFIX = "Tulkitsin: "
+
+
+class FollowUps:
+    """Follow-up questions over one assistant's plan (built once, with the assistant)."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        corpus = assistant.corpus
+        self.goals = {goal.id: goal for goal in corpus.goals}
+        self.resolver = Resolver(
+            assistant.figure_tool, assistant.analyser.analyse, self.goals, assistant.router.grid_columns,
+            Inflector(corpus.word_forms, assistant.morphology),
+        )
+
+    @staticmethod
+    def state_of(conversation: Any) -> ConversationState | None:
+        return state_of(conversation)
+
+    def answer(
+        self, analysis: QuestionAnalysis, state: ConversationState | None, deadline: float | None = None,
+    ) -> tuple[Answer | None, Route | None]:
+        """The answer of a follow-up and the route it took; (None, None) when the question stands on its own."""
+        resolution = self.resolver.resolve(analysis, state)
+        if resolution.how == "fresh":
+            return None, None
+        if resolution.how == "clarify":
+            return compose_clarify(analysis.text, resolution.reason, analysis.frame), None
+        assistant = self.assistant
+        resolved = assistant.analyser.analyse(resolution.question)
+        if resolution.goals:
+            goals = tuple(self.goals[goal_id] for goal_id in resolution.goals)
+            answer = compose_owner_answer(resolution.question, goals, assistant.corpus, resolved.frame, resolution.focus)
+            route = Route("owner", resolved, focus=resolution.focus)
+        else:
+            route = assistant.router.route(resolved, deadline)
+            answer = assistant.answer_route(route)
+            if route.kind == "not_found" and route.reason not in PLAN_SAYS_NO:
+                return compose_clarify(analysis.text, "no_evidence", analysis.frame), None
+        text = f"{RESOLVED_PREFIX}{resolution.question}\n{answer.answer}"
+        return replace(answer, question=analysis.text, answer=text, resolved_question=resolution.question), route
+
+    def record(self, answer: Answer, route: Route | None, state: ConversationState | None) -> Answer:
+        """The answer carrying the conversation's state after it."""
+        reason = answer.interpretation.reason if answer.interpretation else ""
+        follow_up = bool(answer.resolved_question) or reason.startswith("follow_up_")
+        question = answer.resolved_question or answer.question
+        plan = self.assistant.figure_tool.plan
+        new = next_state(state, answer, route, question, self._focus, plan.name, follow_up)
+        return replace(answer, conversation=new)
+
+    def _focus(self, route: Route) -> str:
+        return self.resolver.focus_of(route.analysis)
