@@ -53,6 +53,7 @@ class Resolution:
     goals: tuple[str, ...] = ()  # ask the goals grid of these goals directly
     focus: str = ""  # what is asked of them: owner | metric | target
     reason: str = ""  # clarify: why (no_antecedent, no_person, unread)
+    bare: bool = False  # a bare question word ("miksi?"): answered from beside the earlier answer if need be
 
 
 FRESH = Resolution("fresh")
@@ -79,12 +80,15 @@ class Resolver:
         cues = cues_of(analysis)
         if state.pending and analysis.frame == "statement" and self.topic(cues.own):
             return self._complete(state, cues)
-        if not self._leans(analysis, cues, state):
+        leans = self._leans(analysis, cues, state)
+        if leans == "no":
             return FRESH
+        if leans == "own":  # "entä mitä kunnallisia vaihtoehtoja on?": a whole question after its lead word
+            return self._resolved(cues.own_text())
         if cues.persons and not state.owners:
             return Resolution("clarify", reason="no_person")
         if cues.persons:
-            return self._resolved(_substitute(analysis, cues.persons, state.owners[0]))
+            return self._resolved(_substitute(analysis, (*cues.persons, *cues.lead), state.owners[0]))
         if state.figure is not None and state.route == "figure":
             return self._figure(analysis, cues, state)
         if state.goals and state.route == "owner":
@@ -93,18 +97,27 @@ class Resolver:
 
     # --- is it a follow-up at all --------------------------------------------------------------------------
 
-    def _leans(self, analysis: QuestionAnalysis, cues: Cues, state: ConversationState) -> bool:
+    def _leans(self, analysis: QuestionAnalysis, cues: Cues, state: ConversationState) -> Literal["no", "yes", "own"]:
+        """Whether the question leans on the earlier turns ("yes"), stands alone ("no"), or stands alone once its
+        leading "entä"/"ja" is left out ("own")."""
         if cues.pronouns or cues.persons or cues.time:
-            return True
+            return "yes"
         topic = self.topic(cues.own)
         if cues.lead:  # "entä X?" leans on the earlier ask unless it is a whole question of its own
-            return analysis.frame == "statement" or len(topic) < 2
+            if analysis.frame == "statement" or not topic:
+                return "yes"
+            whole = self.figures.read(self.analyse(cues.own_text()))
+            return "own" if state.figure is None or isinstance(whole, FigureQuery) else "yes"
         if not topic:  # "miksi?", "mikä on tavoitetaso?", "montako prosenttia kasvua"
-            return True
-        if state.figure is not None:  # an operation without its figure: "paljonko enemmän kuin opetuksella"
+            return "yes"
+        if state.figure is not None and state.route == "figure":
             reading = self.figures.read(analysis)
-            return isinstance(reading, Unsettled) and "rivi" in reading.missing
-        return False
+            if isinstance(reading, Unsettled) and "rivi" in reading.missing:
+                return "yes"  # an operation without its figure: "montako prosenttia kasvua"
+            kinds = {self.figures.slot_kind(word.folded) for word in cues.own}
+            if analysis.frame in ("amount", "count") and "row" not in kinds:
+                return "yes"  # an amount of no row of its own: "paljonko enemmän kuin opetuksella"
+        return "no"
 
     def topic(self, words: tuple[Word, ...]) -> tuple[Word, ...]:
         """The words that name a thing (nouns and names, not verbs, grid headings or operation words)."""
@@ -113,7 +126,8 @@ class Resolver:
             if not word.content:
                 continue
             classes = set(word.reading.form.classes)
-            verb = "teonsana" in classes or (not classes and _verb_like(word.folded, self._verb_endings))
+            guessed = word.reading.how not in ("exact", "folded")  # a form the plan lacks, related by its beginning
+            verb = "teonsana" in classes or ((guessed or not classes) and _verb_like(word.folded, self._verb_endings))
             if verb or (classes and not classes & NOUN_CLASSES):
                 continue
             kind = self.figures.slot_kind(word.folded)
@@ -132,7 +146,7 @@ class Resolver:
         slots = state.figure
         assert slots is not None
         if analysis.frame in ("who", "whose"):  # "kuka siitä vastaa": the area in focus
-            return self._resolved(_substitute(analysis, cues.pronouns, state.focus))
+            return self._resolved(_substitute(analysis, (*cues.pronouns, *cues.lead), state.focus))
         previous = query_of(slots, self.plan)
         if previous is None:
             return Resolution("clarify", reason="unread")
@@ -143,13 +157,12 @@ class Resolver:
         areas = previous.areas
         if set(areas) == set(self.plan.areas) and previous.operation == "ranking":
             areas = ()  # a ranking over every area: left to the reading's default
-        phrase = _slots_text(
-            () if names_area else areas, () if names_row else previous.rows, self.plan,
-        )
-        first = self.figures.read(self.analyse(f"{own_text} {phrase}"))
+        areas = () if names_area else areas
+        rows = () if names_row else previous.rows
+        first = self.figures.read(self.analyse(f"{own_text} {_slots_text(areas, rows, self.plan)}"))
         read = _settled(first)
         if read is not None and (read.operation != "lookup" or previous.operation == "lookup"):
-            return self._operation(read, own_text, phrase, previous, state, names_area, names_row, own_columns)
+            return self._operation(read, own_text, areas, rows, previous, state, own_columns)
         first = first if isinstance(first, FigureQuery) else read
         merged = previous
         if isinstance(first, FigureQuery) and names_area:
@@ -163,28 +176,27 @@ class Resolver:
         return self._resolved(question_for(merged, self.plan))
 
     def _operation(
-        self, first: FigureQuery, own_text: str, phrase: str, previous: FigureQuery, state: ConversationState,
-        names_area: bool, names_row: bool, own_columns: tuple[Column, ...],
+        self, first: FigureQuery, own_text: str, areas: tuple[str, ...], rows: tuple[str, ...], previous: FigureQuery,
+        state: ConversationState, own_columns: tuple[Column, ...],
     ) -> Resolution:
-        """An operation word of the follow-up read together with the earlier slots."""
-        query = first
-        if not own_columns and first.operation in OVER_VALUES and "columns" not in first.defaults:
-            rows = _known(state.seen_rows)
-            columns = self._conversation_columns(state)
-            if not names_row and len(rows) > 1 and first.operation in ("sum", "difference"):
-                phrase = _slots_text(() if names_area else previous.areas, rows, self.plan)
-                columns = previous.columns
-            query = self._read(f"{own_text} {phrase} {_columns_text(columns)}") or first
-        elif not own_columns and "columns" not in first.defaults:
-            query = self._read(f"{own_text} {phrase} {_columns_text(previous.columns)}") or first
-        if names_area and query.operation in COMPARING and state.result_areas:
-            focus = state.result_areas[0]
-            if focus not in query.areas:
-                query = self._read(f"{own_text} {_slots_text((focus,), () if names_row else previous.rows, self.plan)} "
-                                   f"{_columns_text(query.columns)}") or query
-        if not isinstance(query, FigureQuery):
-            return Resolution("clarify", reason="unread")
-        return self._resolved(question_for(query, self.plan))
+        """An operation word of the follow-up read together with the earlier slots: an operation over values
+        takes the values the conversation named (the years of a change, the rows of "ja yhteensä?"), a comparison
+        with an area named takes the area in focus beside it."""
+        operation = first.operation
+        if operation in COMPARING and not areas and state.result_areas and state.result_areas[0] not in first.areas:
+            areas = state.result_areas[:1]
+        columns: tuple[Column, ...] = ()
+        if not own_columns and "columns" not in first.defaults:
+            columns = self._conversation_columns(state) if operation in OVER_VALUES else previous.columns
+        tries = []
+        if rows and len(state.seen_rows) > len(rows) and operation not in ("lookup", "trend"):
+            tries.append((state.seen_rows, previous.columns if not own_columns else ()))
+        tries.append((rows, columns))
+        for try_rows, try_columns in tries:
+            query = self._read(f"{own_text} {_slots_text(areas, try_rows, self.plan)} {_columns_text(try_columns)}")
+            if query is not None and (query.operation != "lookup" or operation == "lookup"):
+                return self._resolved(question_for(query, self.plan))
+        return self._resolved(question_for(first, self.plan))
 
     def _conversation_columns(self, state: ConversationState) -> tuple[Column, ...]:
         columns = sorted({column for label in state.seen_columns if (column := _column(label)) is not None})
@@ -211,8 +223,22 @@ class Resolver:
             goal = goals[0]
             return Resolution("resolved", _goal_question(focus, goal.goal), goals=tuple(g.id for g in goals), focus=focus)
         if cues.pronouns:
-            return self._resolved(_substitute(analysis, cues.pronouns, self._goal_phrase(goals[0], cues.pronouns[0])))
+            return self._resolved(_substitute(analysis, (*cues.pronouns, *cues.lead), self._goal_phrase(goals[0], cues.pronouns[0])))
+        areas = [word for word in cues.own if self.figures.slot_kind(word.folded) == "area"]
+        if cues.lead and areas:  # "entä kouluissa?": the goal of the same kind in the area named
+            return self._other_area(state.question, goals[0], areas)
         return self._text(analysis, cues, state)
+
+    def _other_area(self, question: str, goal: Goal, words: list[Word]) -> Resolution:
+        """The goal under the same strategic aim in the areas named, asked what the earlier turn asked."""
+        codes = {found.value for word in words for found in self.figures.reader.finder.find_tokens((word.folded,))
+                 if found.kind == "area"}
+        same = [other for other in self.goals.values() if other.area in codes and other.strategic_aim == goal.strategic_aim]
+        if not same:
+            return Resolution("clarify", reason="no_antecedent")
+        grid = self.grid_columns(self.analyse(question))
+        focus = "metric" if "metric" in grid else "target" if "target" in grid else "owner"
+        return Resolution("resolved", _goal_question(focus, same[0].goal), goals=tuple(g.id for g in same), focus=focus)
 
     def _goal_phrase(self, goal: Goal, pronoun: Word) -> str:
         case = next(iter(pronoun.reading.form.cases), "")
@@ -222,13 +248,11 @@ class Resolver:
 
     def _text(self, analysis: QuestionAnalysis, cues: Cues, state: ConversationState) -> Resolution:
         if cues.pronouns and state.focus:
-            case = next(iter(cues.pronouns[0].reading.form.cases), "")
-            return self._resolved(_substitute(analysis, cues.pronouns[:1], self.inflector.inflect_phrase(state.focus, case),
-                                              drop=cues.pronouns[1:]))
+            return self._resolved(self._refer(analysis, (*cues.pronouns, *cues.lead), state.focus))
         if not self.topic(cues.own) and analysis.frame in QUESTION_WORDS and not cues.lead:
             previous = self.analyse(state.question)
             rest = " ".join(w.text for w in previous.words if w.text not in previous.frame_words)
-            return self._resolved(f"{QUESTION_WORDS[analysis.frame]} {rest}?")
+            return replace(self._resolved(f"{QUESTION_WORDS[analysis.frame]} {rest}?"), bare=True)
         if cues.lead and state.focus:
             topic = self.topic(cues.own)
             if topic and state.focus in state.question:
@@ -236,6 +260,21 @@ class Resolver:
                 new = " ".join(word.text for word in cues.own if word.content or word.number)
                 return self._resolved(state.question.replace(state.focus, self.inflector.inflect_phrase(new, case), 1))
         return Resolution("clarify", reason="no_antecedent")
+
+    def _refer(self, analysis: QuestionAnalysis, pronouns: tuple[Word, ...], focus: str) -> str:
+        """The question with its first pronoun standing for `focus`: in the pronoun's case ("sitä" → "taidemuseota"),
+        or, before a noun ("sen koulun"), as the focus's words in front of that noun ("Kirkkiksen koulun")."""
+        pronoun = pronouns[0]
+        position = analysis.words.index(pronoun)
+        following = analysis.words[position + 1] if position + 1 < len(analysis.words) else None
+        cases = set(pronoun.reading.form.cases)
+        if following is not None and cases & set(following.reading.form.cases) and following in self.topic((following,)):
+            focus_words = self.analyse(focus).words
+            same = [i for i, word in enumerate(focus_words) if set(word.lemmas) & set(following.lemmas)]
+            before = focus[: focus_words[same[0]].start].strip() if same else ""
+            return _substitute(analysis, pronouns[:1], before, drop=pronouns[1:])
+        case = next(iter(pronoun.reading.form.cases), "")
+        return _substitute(analysis, pronouns[:1], self.inflector.inflect_phrase(focus, case), drop=pronouns[1:])
 
     def _complete(self, state: ConversationState, cues: Cues) -> Resolution:
         """The turn after a clarification: its words stand for the pronoun the unresolved question had."""
@@ -249,11 +288,16 @@ class Resolver:
         return self._resolved(_substitute(pending, pronouns[:1], self.inflector.inflect_phrase(phrase, case)))
 
     def focus_of(self, analysis: QuestionAnalysis) -> str:
-        """The topic a text question names: its words from the first noun to the last (as typed)."""
-        topic = self.topic(analysis.words)
-        if not topic:
-            return ""
-        return analysis.text[topic[0].start : topic[-1].end]
+        """The topic a question names: its longest run of adjacent topic words, as typed ("kirjaston remontti")."""
+        topic = set(self.topic(analysis.words))
+        runs: list[list[Word]] = [[]]
+        for word in analysis.words:
+            if word in topic:
+                runs[-1].append(word)
+            elif runs[-1]:
+                runs.append([])
+        best = max(runs, key=len)
+        return analysis.text[best[0].start : best[-1].end] if best else ""
 
     @staticmethod
     def _resolved(question: str) -> Resolution:

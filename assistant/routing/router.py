@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 import numpy as np
@@ -74,15 +74,20 @@ class Router:
             for column in ("goal", "metric", "target", "owner")
         }
 
-    def route(self, analysis: QuestionAnalysis, deadline: float | None = None) -> Route:
-        """The one route of a question; `deadline` bounds the search index's calls (StoreTimeout past it)."""
+    def route(self, analysis: QuestionAnalysis, deadline: float | None = None, near: Sequence[str] = ()) -> Route:
+        """The one route of a question; `deadline` bounds the search index's calls (StoreTimeout past it).
+        `near` names sections the question is known to be about (a follow-up's earlier answer): they count as
+        retrieved first."""
         years = outside_years(analysis, self.plan_years)
         if years:
             return Route("not_found", analysis, reason="year_outside_plan", detail={"years": years})
         reading = self.figures.read(analysis)  # type: ignore[attr-defined]
         if getattr(reading, "is_figure", False):
             return Route("figure", analysis, figure=reading)
-        return self._by_meaning(analysis, self.meaning(analysis.text, deadline))
+        meaning = self.meaning(analysis.text, deadline)
+        if near:
+            meaning = replace(meaning, prior={**meaning.prior, **{section: 1.0 for section in near}})
+        return self._by_meaning(analysis, meaning)
 
     def _by_meaning(self, analysis: QuestionAnalysis, meaning: Meaning) -> Route:
         goals = self.goals.goals
