@@ -162,7 +162,8 @@ class Resolver:
         first = self.figures.read(self.analyse(f"{own_text} {_slots_text(areas, rows, self.plan)}"))
         read = _settled(first)
         if read is not None and (read.operation != "lookup" or previous.operation == "lookup"):
-            return self._operation(read, own_text, areas, rows, previous, state, own_columns)
+            says_operation = any(kind and kind.startswith("op:") for kind in kinds)
+            return self._operation(read, own_text, areas, rows, previous, state, own_columns, says_operation)
         first = first if isinstance(first, FigureQuery) else read
         merged = previous
         if isinstance(first, FigureQuery) and names_area:
@@ -177,7 +178,7 @@ class Resolver:
 
     def _operation(
         self, first: FigureQuery, own_text: str, areas: tuple[str, ...], rows: tuple[str, ...], previous: FigureQuery,
-        state: ConversationState, own_columns: tuple[Column, ...],
+        state: ConversationState, own_columns: tuple[Column, ...], says_operation: bool,
     ) -> Resolution:
         """An operation word of the follow-up read together with the earlier slots: an operation over values
         takes the values the conversation named (the years of a change, the rows of "ja yhteensä?"), a comparison
@@ -189,12 +190,12 @@ class Resolver:
         if not own_columns and "columns" not in first.defaults:
             columns = self._conversation_columns(state) if operation in OVER_VALUES else previous.columns
         tries = []
-        if rows and len(state.seen_rows) > len(rows) and operation not in ("lookup", "trend"):
-            tries.append((state.seen_rows, previous.columns if not own_columns else ()))
-        tries.append((rows, columns))
-        for try_rows, try_columns in tries:
+        if rows and len(state.seen_rows) > len(rows) and operation != "trend" and (operation != "lookup" or says_operation):
+            tries.append((state.seen_rows, previous.columns if not own_columns else (), False))
+        tries.append((rows, columns, operation == "lookup"))
+        for try_rows, try_columns, lookup_ok in tries:
             query = self._read(f"{own_text} {_slots_text(areas, try_rows, self.plan)} {_columns_text(try_columns)}")
-            if query is not None and (query.operation != "lookup" or operation == "lookup"):
+            if query is not None and (query.operation != "lookup" or lookup_ok):
                 return self._resolved(question_for(query, self.plan))
         return self._resolved(question_for(first, self.plan))
 

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any
 
-from assistant.errors import AssistantError
+from assistant.errors import ConversationStateInvalid
 
 VERSION = 1
 MAX_VALUES = 8  # values kept per slot and history
@@ -21,10 +21,6 @@ ROUTES = ("", "figure", "owner", "text", "not_found", "multi", "clarify")
 ORDERS = ("desc", "asc")
 MEASURES = ("amount", "change", "percent")
 ALONG = ("", "rows", "areas", "columns")
-
-
-class ConversationStateInvalid(AssistantError):
-    """A conversation state that is not one this assistant wrote: tampered, foreign, too large or malformed."""
 
 
 @dataclass(frozen=True)
