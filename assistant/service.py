@@ -111,9 +111,8 @@ class Assistant:
         state = self.follow_ups.state_of(conversation)  # ConversationStateInvalid for a tampered state
         deadline = time.monotonic() + self.settings.answer_deadline_s
         analysis = self.analyser.analyse(reading_window(cleaned))  # bounded work, whatever the length
-        result, route = self.follow_ups.answer(analysis, state, deadline)
-        if result is None:
-            result, route = self._answer_alone(cleaned, analysis, deadline)
+        alone = lambda analysis: self._answer_alone(cleaned, analysis, deadline)  # noqa: E731
+        result, route = self.follow_ups.answer(analysis, state, alone, deadline)
         if result.question != cleaned:
             result = replace(result, question=cleaned)  # a long question was read in part, but is shown whole
         result = self.follow_ups.record(result, route, state)

@@ -116,6 +116,10 @@ class Handlers:
         messages.append({"role": "assistant", "content": render_answer(answer, self.views.context, answer_id)})
         return messages, "", session
 
+    def clear(self) -> tuple[list[Message], str, Session]:
+        """"Tyhjennä keskustelu": no messages, an empty question box and a new session (the conversation forgotten)."""
+        return [], "", new_session()
+
     def answer_json(self, question: str) -> dict[str, Any]:
         """The answer's stable JSON, or {'error': Finnish message, 'error_type': class name}."""
         try:

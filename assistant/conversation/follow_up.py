@@ -6,6 +6,7 @@ single question is. `record` gives every answer the state after its turn.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 # not-found after a resolution means the resolution may be wrong, so the user is asked for the whole question.
 PLAN_SAYS_NO = ("year_outside_plan", "outside_board")
 RESOLVED_PREFIX = "Tulkitsin: "
+Alone = Callable[[QuestionAnalysis], "tuple[Answer, Route | None]"]
 NEIGHBOURS = 1  # sentences either side of an earlier answer's sentence that a bare "miksi?" may be answered from
 
 
@@ -49,12 +51,18 @@ class FollowUps:
         return state_of(conversation)
 
     def answer(
-        self, analysis: QuestionAnalysis, state: ConversationState | None, deadline: float | None = None,
-    ) -> tuple[Answer | None, Route | None]:
-        """The answer of a follow-up and the route it took; (None, None) when the question stands on its own."""
+        self, analysis: QuestionAnalysis, state: ConversationState | None, alone: Alone, deadline: float | None = None,
+    ) -> tuple[Answer, Route | None]:
+        """The answer of a turn and the route it took; `alone` answers a question that stands on its own (every
+        first turn, exactly as a single question)."""
         resolution = self.resolver.resolve(analysis, state)
         if resolution.how == "fresh":
-            return None, None
+            answer, route = alone(analysis)
+            if state is not None and answer.kind == "not_found" and cues_of(analysis).refers_back and (
+                route is None or route.reason not in PLAN_SAYS_NO
+            ):  # it leans on the conversation but found nothing to lean on: never a false "not in the plan"
+                return compose_clarify(analysis.text, "no_antecedent", analysis.frame), None
+            return answer, route
         if resolution.how == "clarify":
             return compose_clarify(analysis.text, resolution.reason, analysis.frame), None
         assistant = self.assistant

@@ -79,7 +79,9 @@ class Resolver:
             return FRESH
         cues = cues_of(analysis)
         if state.pending and analysis.frame == "statement" and self.topic(cues.own):
-            return self._complete(state, cues)
+            completed = self._complete(state, cues)
+            if completed is not None:
+                return completed
         leans = self._leans(analysis, cues, state)
         if leans == "no":
             return FRESH
@@ -277,12 +279,13 @@ class Resolver:
         case = next(iter(pronoun.reading.form.cases), "")
         return _substitute(analysis, pronouns[:1], self.inflector.inflect_phrase(focus, case), drop=pronouns[1:])
 
-    def _complete(self, state: ConversationState, cues: Cues) -> Resolution:
-        """The turn after a clarification: its words stand for the pronoun the unresolved question had."""
+    def _complete(self, state: ConversationState, cues: Cues) -> Resolution | None:
+        """The turn after a clarification: its words stand for the pronoun the unresolved question had (None
+        when that question had none)."""
         pending = self.analyse(state.pending)
         pronouns = cues_of(pending).pronouns
-        if not pronouns:
-            return FRESH
+        if not pronouns or cues.pronouns:
+            return None
         topic = self.topic(cues.own)
         phrase = " ".join(word.text for word in cues.own[cues.own.index(topic[0]) : cues.own.index(topic[-1]) + 1])
         case = next(iter(pronouns[0].reading.form.cases), "")

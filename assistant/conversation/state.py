@@ -16,7 +16,7 @@ from assistant.errors import ConversationStateInvalid
 VERSION = 1
 MAX_VALUES = 8  # values kept per slot and history
 MAX_TEXT = 400  # characters of a stored question or focus
-MAX_JSON_CHARS = 16_000
+MAX_JSON_CHARS = 40_000  # the largest state to_json can write fits
 ROUTES = ("", "figure", "owner", "text", "not_found", "multi", "clarify")
 ORDERS = ("desc", "asc")
 MEASURES = ("amount", "change", "percent")
