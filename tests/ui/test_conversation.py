@@ -48,7 +48,7 @@ def test_the_page_no_longer_says_the_assistant_forgets_earlier_questions() -> No
 def test_a_follow_up_shows_its_reading_first(real_assistant: Assistant) -> None:
     handlers = Handlers(assistant=real_assistant, views=Views.from_corpus(real_assistant.corpus))
     history, _, session = handlers.ask("Paljonko opetuksen henkilöstökulut ovat 2023?", [], new_session())
-    history, _, session = handlers.ask("ja vuodelle 2026?", history, session)
+    history, _, session = handlers.ask("entäpä vuodelta 2026?", history, session)
     shown = history[-1]["content"]
     assert shown.index('class="resolved"') < shown.index('class="answer-lead"') and "Tulkitsin:" in shown
     assert "TS 2026" in shown
@@ -63,16 +63,16 @@ def api(real_assistant: Assistant):  # type: ignore[no-untyped-def]
 def test_the_api_takes_the_previous_state_and_returns_the_next(api: TestClient) -> None:
     first = api.post("/api/v1/ask", json={"question": "Paljonko opetuksen henkilöstökulut ovat 2023?"}).json()
     assert first["conversation"]["turn"] == 1 and first["resolved_question"] == ""
-    second = api.post("/api/v1/ask", json={"question": "ja vuodelle 2026?", "conversation": first["conversation"]}).json()
+    second = api.post("/api/v1/ask", json={"question": "entäpä vuodelta 2026?", "conversation": first["conversation"]}).json()
     assert second["answer"].startswith("Tulkitsin: ") and second["conversation"]["turn"] == 2
     assert {figure["column"] for figure in second["figures"]} == {"TS 2026"}
-    alone = api.post("/api/v1/ask", json={"question": "ja vuodelle 2026?"}).json()
+    alone = api.post("/api/v1/ask", json={"question": "entäpä vuodelta 2026?"}).json()
     assert alone["resolved_question"] == "" and alone["conversation"]["turn"] == 1  # the server kept nothing
 
 
 def test_the_api_refuses_a_tampered_state_with_a_finnish_message(api: TestClient) -> None:
     first = api.post("/api/v1/ask", json={"question": "Paljonko opetuksen henkilöstökulut ovat 2023?"}).json()
     tampered = {**first["conversation"], "figure": {"operation": "lookup", "rows": "kaikki"}}
-    response = api.post("/api/v1/ask", json={"question": "ja vuodelle 2026?", "conversation": tampered})
+    response = api.post("/api/v1/ask", json={"question": "entäpä vuodelta 2026?", "conversation": tampered})
     assert response.status_code == 400
     assert response.json()["error_type"] == "invalid_conversation" and response.json()["error"].startswith("Keskustelun tila")

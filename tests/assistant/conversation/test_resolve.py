@@ -33,7 +33,7 @@ def reading(answer: Answer) -> tuple[str, tuple[str, ...], tuple[str, ...], tupl
 
 
 def test_a_new_year_replaces_the_year_and_the_answer_says_how_it_was_read(real_assistant: Assistant) -> None:
-    first, second = converse(real_assistant, "Paljonko opetuksen henkilöstökulut ovat 2023?", "ja vuodelle 2026?")
+    first, second = converse(real_assistant, "Paljonko opetuksen henkilöstökulut ovat 2023?", "entäpä vuodelta 2026?")
     assert first.resolved_question == "" and not first.answer.startswith("Tulkitsin")
     assert reading(second) == ("lookup", ("Henkilöstökulut",), ("OPKOU",), ("TS 2026",))
     assert second.resolved_question and second.answer.splitlines()[0] == f"Tulkitsin: {second.resolved_question}"
@@ -50,7 +50,7 @@ def test_a_new_area_replaces_the_area_and_a_new_row_the_row(real_assistant: Assi
 
 def test_an_operation_word_keeps_the_slots_and_takes_the_years_the_conversation_named(real_assistant: Assistant) -> None:
     *_, change = converse(
-        real_assistant, "Paljonko opetuksen henkilöstökulut ovat 2023?", "ja vuodelle 2026?", "paljonko se kasvaa?",
+        real_assistant, "Paljonko opetuksen henkilöstökulut ovat 2023?", "entäpä vuodelta 2026?", "paljonko se kasvaa?",
     )
     assert reading(change) == ("change", ("Henkilöstökulut",), ("OPKOU",), ("TA 2023", "TS 2026"))
     assert {ref.column for ref in change.figures} >= {"TA 2023", "TS 2026"}
