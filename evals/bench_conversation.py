@@ -43,10 +43,10 @@ def main(argv: list[str] | None = None) -> int:
         for turn in conversation.turns:
             answer = assistant.answer(turn.question, conversation=state)
             if state is not None and answer.resolved_question:
-                turns.append((turn.question, state, answer.resolved_question))
+                turns.append((turn.question, state, answer.resolved_question, answer.kind))
             state = answer.conversation
     whole, follow, resolve = [], [], []
-    for question, state, resolved in turns:
+    for question, state, resolved, _ in turns:
         times = {"whole": [], "follow": [], "resolve": []}
         for _ in range(args.repeat):
             times["whole"].append(_ms(lambda: assistant.answer(resolved)))
@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         ("resolution alone (state in, resolve, state out)", resolve),
     ):
         print(f"| {name} | {percentile(values, 50):.2f} | {percentile(values, 95):.2f} | {max(values):.2f} |")
+    for kind in sorted({turn[3] for turn in turns}):
+        values = [a for a, turn in zip(added, turns) if turn[3] == kind]
+        print(f"| added, {kind} answers ({len(values)}) | {percentile(values, 50):.2f} | {percentile(values, 95):.2f} | {max(values):.2f} |")
     return 0
 
 
