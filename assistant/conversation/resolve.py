@@ -284,7 +284,7 @@ class Resolver:
         when that question had none)."""
         pending = self.analyse(state.pending)
         pronouns = cues_of(pending).pronouns
-        if not pronouns or cues.pronouns:
+        if not pronouns:
             return None
         topic = self.topic(cues.own)
         phrase = " ".join(word.text for word in cues.own[cues.own.index(topic[0]) : cues.own.index(topic[-1]) + 1])
