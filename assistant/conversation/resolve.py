@@ -165,7 +165,8 @@ class Resolver:
         read = _settled(first)
         if read is not None and (read.operation != "lookup" or previous.operation == "lookup"):
             says_operation = any(kind and kind.startswith("op:") for kind in kinds)
-            return self._operation(read, own_text, areas, rows, previous, state, own_columns, says_operation)
+            complete = isinstance(first, FigureQuery)  # not only one of an unsettled reading's suggestions
+            return self._operation(read, own_text, areas, rows, previous, state, own_columns, says_operation, complete)
         first = first if isinstance(first, FigureQuery) else read
         merged = previous
         if isinstance(first, FigureQuery) and names_area:
@@ -176,11 +177,11 @@ class Resolver:
             merged = replace(merged, columns=own_columns)
         if merged == previous and not cues.time:
             return Resolution("clarify", reason="unread")
-        return self._resolved(question_for(merged, self.plan))
+        return self._phrase(merged)
 
     def _operation(
         self, first: FigureQuery, own_text: str, areas: tuple[str, ...], rows: tuple[str, ...], previous: FigureQuery,
-        state: ConversationState, own_columns: tuple[Column, ...], says_operation: bool,
+        state: ConversationState, own_columns: tuple[Column, ...], says_operation: bool, complete: bool,
     ) -> Resolution:
         """An operation word of the follow-up read together with the earlier slots: an operation over values
         takes the values the conversation named (the years of a change, the rows of "ja yhteensä?"), a comparison
@@ -198,8 +199,15 @@ class Resolver:
         for try_rows, try_columns, lookup_ok in tries:
             query = self._read(f"{own_text} {_slots_text(areas, try_rows, self.plan)} {_columns_text(try_columns)}")
             if query is not None and (query.operation != "lookup" or lookup_ok):
-                return self._resolved(question_for(query, self.plan))
-        return self._resolved(question_for(first, self.plan))
+                return self._phrase(query)
+        return self._phrase(first) if complete else Resolution("clarify", reason="unread")
+
+    def _phrase(self, query: FigureQuery) -> Resolution:
+        """The whole question a merged query asks; a query that cannot be written out is no reading ("clarify")."""
+        try:
+            return self._resolved(question_for(query, self.plan))
+        except (IndexError, KeyError):  # e.g. a comparison left with one area
+            return Resolution("clarify", reason="unread")
 
     def _conversation_columns(self, state: ConversationState) -> tuple[Column, ...]:
         columns = sorted({column for label in state.seen_columns if (column := _column(label)) is not None})

@@ -114,3 +114,19 @@ def test_a_tampered_state_is_refused_before_anything_is_answered(real_assistant:
         real_assistant.answer("entä 2025?", conversation={**data, "figure": {"operation": "drop"}, "version": 2})
     with pytest.raises(ConversationStateInvalid):
         real_assistant.answer("entä 2025?", conversation=replace(first, answer="x").answer)
+
+
+FIRSTS = ("Paljonko opetuksen henkilöstökulut ovat 2023?", "Millä palvelualueella on eniten henkilöstökuluja 2024?",
+          "Kuka vastaa harrastemallista?", "Mitä taidemuseolle tehdään vuonna 2024?")
+FOLLOW_UPS = ("paljonko enemmän kuin varhaiskasvatuksella?", "entäs vähiten?", "mikä osuus se on?", "entä hänen?",
+              "ja sitten?", "miksi?", "entäs 2031?", "kuka?", "entä sama vuotta aiemmin?", "niiden keskiarvo?")
+
+
+@pytest.mark.parametrize("first", FIRSTS)
+def test_any_follow_up_gets_an_answer_of_a_known_kind_never_a_crash(real_assistant: Assistant, first: str) -> None:
+    state = real_assistant.answer(first).conversation
+    for question in FOLLOW_UPS:
+        answer = real_assistant.answer(question, conversation=state)
+        assert answer.kind in ("figure", "owner", "text", "not_found", "clarify", "multi")
+        if answer.resolved_question:
+            assert answer.answer.startswith(f"Tulkitsin: {answer.resolved_question}\n")
