@@ -78,7 +78,9 @@ class FollowUps:
             if answer.kind == "not_found" and state is not None and resolution.bare:
                 route = self._beside(route, state) or route  # "miksi?": the sentence beside the earlier answer's
                 answer = assistant.answer_route(route) if route.kind == "text" else answer
-            if answer.kind == "not_found" and route.kind != "figure" and route.reason not in PLAN_SAYS_NO:
+            figures_before = state is not None and state.route == "figure"
+            if answer.kind == "not_found" and route.reason not in PLAN_SAYS_NO and (route.kind != "figure" or not figures_before):
+                # the resolution may be wrong (a figure refusal after talk of something else included): ask
                 return compose_clarify(analysis.text, "no_evidence", analysis.frame), None
         text = f"{RESOLVED_PREFIX}{resolution.question}\n{answer.answer}"
         return replace(answer, question=analysis.text, answer=text, resolved_question=resolution.question), route
