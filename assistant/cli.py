@@ -8,9 +8,11 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import BinaryIO, TextIO
 
+from assistant.chat import run_chat
+from assistant.cli_format import format_for_person
 from assistant.errors import EmptyQuestion, InputUnreadable, QuestionTooLong
 from assistant.messages_fi import finnish_message
-from assistant.question_lines import LineError, open_questions, parse_line, read_lines
+from assistant.question_lines import LineError, QuestionLine, open_questions, parse_line, parse_request, read_lines
 from assistant.settings import apply_offline_environment
 from assistant.types import Answer
 
@@ -22,6 +24,8 @@ EXAMPLES = """examples:
   python -m assistant ask "Paljonko varhaiskasvatuksen henkilöstökulut ovat vuonna 2024?"
   python -m assistant ask --json "kuka vastaa harrastemallista"
   printf 'mita rainion paivakodille tapahtuu\\nkoulujen budjetti 2025\\n' | python -m assistant ask --jsonl -
+  printf '{"question": "varhaiskasvatuksen henkilöstökulut 2024", "conversation": "k1"}\\n{"question": "entä 2026?", "conversation": "k1"}\\n' | python -m assistant ask --jsonl -
+  python -m assistant ask --chat
 """
 
 
@@ -38,8 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     output = ask.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print one JSON object")
     output.add_argument(
-        "--jsonl", metavar="FILE", help="read one UTF-8 question per line from FILE (- for stdin), print JSON lines"
+        "--jsonl", metavar="FILE",
+        help='read one UTF-8 question per line from FILE (- for stdin), print JSON lines; a line may be a JSON '
+             'object {"question": "...", "conversation": "c1"}: lines of one conversation are answered in order, '
+             'each with the state the previous one left',
     )
+    output.add_argument("--chat", action="store_true", help="an interactive conversation (:uusi starts over, :lopeta quits)")
     return parser
 
 
@@ -47,7 +55,7 @@ def main(argv: list[str] | None = None, stdin: BinaryIO | None = None, stdout: T
     apply_offline_environment()
     args = build_parser().parse_args(argv)
     out = stdout or _utf8_stdout()
-    if args.jsonl is None and args.question is None:
+    if args.jsonl is None and args.question is None and not args.chat:
         print("Anna kysymys, esimerkiksi: python -m assistant ask \"Mitä Rainion päiväkodille tapahtuu?\"", file=sys.stderr)
         return EXIT_BAD_INPUT
     source: BinaryIO | None = None
@@ -65,6 +73,8 @@ def main(argv: list[str] | None = None, stdin: BinaryIO | None = None, stdout: T
     if source is not None:
         with source:
             return run_jsonl(answer, read_lines(source), out)
+    if args.chat:
+        return run_chat(answer, out=out)
     return run_single(answer, args.question, as_json=args.json, out=out)
 
 
@@ -76,7 +86,7 @@ def _utf8_stdout() -> TextIO:
     return sys.stdout
 
 
-def _load_answerer() -> Callable[[str], Answer]:
+def _load_answerer() -> Callable[..., Answer]:
     from assistant.service import Assistant  # heavy imports only after argument parsing
 
     assistant = Assistant(build_missing_index=True, notify=lambda text: print(text, file=sys.stderr))
@@ -99,27 +109,44 @@ def run_single(answer: Callable[[str], Answer], question: str, as_json: bool, ou
     return EXIT_OK
 
 
-def run_jsonl(answer: Callable[[str], Answer], lines: Iterable[bytes | str | LineError], out: TextIO) -> int:
-    """One JSON object per input line, in order; a bad line yields an error object and the run goes on."""
+def run_jsonl(answer: Callable[..., Answer], lines: Iterable[bytes | str | LineError], out: TextIO) -> int:
+    """One JSON object per input line, in order; a bad line yields an error object and the run goes on.
+
+    A line that is a JSON object with a "conversation" id is answered with the state the previous line of that
+    conversation left (`answer(question, conversation=state)`); its output carries "conversation_id".
+    """
     status = EXIT_OK
+    states: dict[str, object] = {}  # conversation id -> the state its last answer carried
     for line in lines:
         if isinstance(line, str):  # already decoded (by a text stream, surrogateescape keeps bad bytes)
             line = line.removesuffix("\n").removesuffix("\r").encode("utf-8", "surrogateescape")
         parsed = parse_line(line) if isinstance(line, bytes) else line
-        if isinstance(parsed, LineError):
-            payload, status = error_object(parsed.text, parsed.error), EXIT_BAD_INPUT
+        request = parse_request(parsed) if isinstance(parsed, str) else parsed
+        if isinstance(request, LineError):
+            payload, status = error_object(request.text, request.error), EXIT_BAD_INPUT
         else:
             try:
-                payload = answer(parsed).to_json()
+                payload = _answer_line(answer, request, states)
             except (EmptyQuestion, QuestionTooLong) as exc:
-                payload = error_object(parsed, exc)
+                payload = error_object(request.question, exc)
                 status = EXIT_BAD_INPUT
             except Exception as exc:  # one failing line must not stop the batch
-                payload = error_object(parsed, exc)
+                payload = error_object(request.question, exc)
                 status = status or EXIT_FAILURE
+            if request.conversation is not None:
+                payload["conversation_id"] = request.conversation
         out.write(json.dumps(payload, ensure_ascii=False) + "\n")
         out.flush()
     return status
+
+
+def _answer_line(answer: Callable[..., Answer], request: QuestionLine, states: dict[str, object]) -> dict[str, object]:
+    """A plain line is answered alone, exactly as ever; a conversation's line with its conversation's state."""
+    if request.conversation is None:
+        return answer(request.question).to_json()
+    result = answer(request.question, conversation=states.get(request.conversation))
+    states[request.conversation] = result.conversation
+    return result.to_json()
 
 
 def error_object(question: str, error: Exception) -> dict[str, object]:
@@ -137,15 +164,3 @@ def _report_error(question: str, error: Exception, as_json: bool, out: TextIO) -
         out.write(json.dumps(error_object(question, error), ensure_ascii=False) + "\n")
     else:
         print(finnish_message(error), file=sys.stderr)
-
-
-def format_for_person(answer: Answer) -> str:
-    """The answer followed by its numbered citations, for a terminal."""
-    lines = [answer.answer]
-    if answer.citations:
-        lines.append("")
-        lines.append("Lähteet:")
-        for citation in answer.citations:
-            lines.append(f"[{citation.n}] {citation.section} (rivit {citation.lines[0]}–{citation.lines[1]})")
-            lines.append(f"    \u201c{citation.quote}\u201d")
-    return "\n".join(lines)

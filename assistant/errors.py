@@ -49,6 +49,14 @@ class InvalidEncoding(AssistantError):
         self.byte = byte
 
 
+class InvalidQuestionLine(AssistantError):
+    """A line of a questions file that starts as a JSON object but is not a valid question object."""
+
+
+class ConversationStateInvalid(AssistantError):
+    """A conversation state that is not one this assistant wrote: tampered, foreign, too large or malformed."""
+
+
 class InputUnreadable(AssistantError):
     """The file of questions cannot be read: missing, a directory, or not permitted."""
 

@@ -17,6 +17,8 @@ MESSAGES_FI: dict[str, str] = {
     "ConfigError": "Asetuksissa on virhe: {detail}",
     "InvalidEncoding": "Rivillä on merkkejä, jotka eivät ole UTF-8-muodossa. Tallenna kysymykset UTF-8-muodossa.",
     "InputUnreadable": "Kysymystiedostoa ei voi lukea.",
+    "InvalidQuestionLine": 'Rivi alkaa merkillä {{ mutta ei ole kelvollinen kysymysolio. Kirjoita rivi muodossa {{"question": "…", "conversation": "k1"}} tai pelkkänä kysymyksenä.',
+    "ConversationStateInvalid": "Keskustelun tila on vioittunut tai peräisin muualta, joten sitä ei voitu käyttää. Aloita uusi keskustelu ja kysy kysymys kokonaan.",
     # corpus
     "CorpusError": "Aineiston lukeminen epäonnistui: {detail}",
     "ManifestError": "Asiakirjan kuvaustiedosto (manifest) on puutteellinen: {detail}",

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.conversation.follow_up import FollowUps
+from assistant.conversation.state import ConversationState
 from assistant.errors import AssistantError
 from assistant.language.agents import AgentFinder
 from assistant.language.analysis import Analyser, QuestionAnalysis
@@ -92,6 +94,7 @@ class Assistant:
         self.llm = _llm_backend(self.settings.llm)
         # The job titles an LLM answer may name: the owners of the goals grid.
         self.owner_titles = tuple(dict.fromkeys(owner for goal in self.corpus.goals for owner in goal.owners))
+        self.follow_ups = FollowUps(self)
 
     @property
     def searcher(self) -> Searcher:
@@ -103,22 +106,31 @@ class Assistant:
 
     # --- answering ----------------------------------------------------------------------------
 
-    def answer(self, question: str) -> Answer:
+    def answer(self, question: str, conversation: ConversationState | dict | str | None = None) -> Answer:
         """Answer one question (raises AssistantError subclasses for bad input; StoreTimeout when the search
         index has not answered within the settings' answer deadline). A question that asks two or three things
-        is split, each part routed on its own and answered in its place."""
+        is split, each part routed on its own and answered in its place. `conversation` is the state the previous
+        answer carried (`Answer.conversation`): a follow-up is read against it ("Tulkitsin: …"); the answer
+        carries the state after this turn."""
         started = time.perf_counter()
         cleaned = clean_question(question)
+        state = self.follow_ups.state_of(conversation)  # ConversationStateInvalid for a tampered state
         deadline = time.monotonic() + self.settings.answer_deadline_s
         analysis = self.analyser.analyse(reading_window(cleaned))  # bounded work, whatever the length
-        parts = split_question(analysis, self.figure_tool.slot_kind)
-        if len(parts) > 1:
-            result = compose_parts(cleaned, [self._answer_part(part, deadline) for part in parts])
-        else:
-            result = self.answer_route(self.router.route(analysis, deadline))
+        alone = lambda analysis: self._answer_alone(cleaned, analysis, deadline)  # noqa: E731
+        result, route = self.follow_ups.answer(analysis, state, alone, deadline)
         if result.question != cleaned:
             result = replace(result, question=cleaned)  # a long question was read in part, but is shown whole
+        result = self.follow_ups.record(result, route, state)
         return replace(result, elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def _answer_alone(self, cleaned: str, analysis: QuestionAnalysis, deadline: float) -> tuple[Answer, Route | None]:
+        """A question read on its own (as every first turn is): split, routed once, answered."""
+        parts = split_question(analysis, self.figure_tool.slot_kind)
+        if len(parts) > 1:
+            return compose_parts(cleaned, [self._answer_part(part, deadline) for part in parts]), None
+        route = self.router.route(analysis, deadline)
+        return self.answer_route(route), route
 
     def _answer_part(self, part: str, deadline: float) -> Answer:
         """One part of a multi-part question, answered on its own; a part that fails says so in its place."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from evals.numbers_fi import format_number
@@ -145,3 +146,26 @@ def missing_lines(result: QuestionResult) -> list[tuple[str, str]]:
 
 def _rank_text(rank: float) -> str:
     return f"sija {int(rank)}" if rank else "ei löytynyt"
+
+
+TURN_GROUP_LABELS = {"first": "ensimmäiset vuorot", "follow_up": "jatkokysymykset"}
+TURN_GROUP_HEADER = ["Sarja", "Vuorot", "Kysymyksiä", "Läpi", "Osuus", "Aiheeton 'ei suunnitelmassa'", "Varma väärä"]
+TURN_HEADER = ["Vuoro", "Läpi", "Kysymys", "Tulkitsin (avustaja)", "Odotettu tulkinta"]
+
+
+def turn_group_rows(summary: Mapping[str, Any]) -> list[list[str]]:
+    """First turns apart from follow-ups, per conversation suite (plain text cells)."""
+    return [
+        [suite_label(suite), TURN_GROUP_LABELS.get(row["group"], row["group"]), str(row["questions"]), str(row["passed"]),
+         percent(row["pass_rate"]), str(row["false_not_found"]), str(row["confident_wrong"])]
+        for suite, rows in summary.get("turn_groups", {}).items() for row in rows
+    ]  # fmt: skip
+
+
+def turn_rows_of(results: Sequence[QuestionResult]) -> list[list[str]]:
+    """Every conversation turn: where, passed, the question, how the system resolved it and how the gold did."""
+    return [
+        [f"{result.conversation}.{result.turn}", "✓" if result.passed else "✗", result.question,
+         result.resolved_question or "—", str(result.expected.get("resolved_question") or "—")]
+        for result in results if result.turn is not None
+    ]  # fmt: skip

@@ -12,6 +12,8 @@ from evals.presentation import (
     CONFIDENT_WRONG_TITLE,
     FALSE_NOT_FOUND_TITLE,
     META_FIELDS,
+    TURN_GROUP_HEADER,
+    TURN_HEADER,
     answer_lines,
     check_label,
     decimal,
@@ -20,6 +22,8 @@ from evals.presentation import (
     missing_lines,
     percent,
     suite_label,
+    turn_group_rows,
+    turn_rows_of,
 )
 from evals.results import QuestionResult
 from evals.runner import failures
@@ -48,6 +52,7 @@ def render_html(summary: Mapping[str, Any], results: Sequence[QuestionResult]) -
     title = f"Arviointiraportti: {summary.get('suite', '')}"
     body = [f"<h1>{_e(title)}</h1>", _meta(summary), _overview(summary), _categories(summary), _metrics(summary)]
     body.append(_turns(summary))
+    body.append(_turn_list(results))
     by_key = {result.key: result for result in results}
     body.append(_listed(summary, "confident_wrong", CONFIDENT_WRONG_TITLE, by_key))
     body.append(_listed(summary, "false_not_found", FALSE_NOT_FOUND_TITLE, by_key))
@@ -111,7 +116,14 @@ def _turns(summary: Mapping[str, Any]) -> str:
         return ""
     rows = [[_e(suite_label(suite)), str(row["turn"]), str(row["questions"]), str(row["passed"]), _e(percent(row["pass_rate"]))]
             for suite, by_turn in turns.items() for row in by_turn]  # fmt: skip
-    return "<h2>Keskustelut vuoroittain</h2>" + _table(["Sarja", "Vuoro", "Kysymyksiä", "Läpi", "Osuus"], rows, numeric=(1, 2, 3, 4))
+    groups = [[_e(cell) for cell in row] for row in turn_group_rows(summary)]
+    return ("<h2>Keskustelut vuoroittain</h2>" + _table(["Sarja", "Vuoro", "Kysymyksiä", "Läpi", "Osuus"], rows, numeric=(1, 2, 3, 4))
+            + "<h3>Ensimmäiset vuorot ja jatkokysymykset</h3>" + _table(TURN_GROUP_HEADER, groups, numeric=(2, 3, 4, 5, 6)))
+
+
+def _turn_list(results: Sequence[QuestionResult]) -> str:
+    rows = [[_e(cell) for cell in row] for row in turn_rows_of(results)]
+    return "<h3>Jokainen vuoro ja sen tulkinta</h3>" + _table(TURN_HEADER, rows) if rows else ""
 
 
 def _listed(summary: Mapping[str, Any], key: str, title: str, by_key: Mapping[str, QuestionResult]) -> str:

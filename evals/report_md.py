@@ -11,6 +11,8 @@ from evals.presentation import (
     CONFIDENT_WRONG_TITLE,
     FALSE_NOT_FOUND_TITLE,
     META_FIELDS,
+    TURN_GROUP_HEADER,
+    TURN_HEADER,
     answer_lines,
     check_label,
     decimal,
@@ -19,6 +21,8 @@ from evals.presentation import (
     missing_lines,
     percent,
     suite_label,
+    turn_group_rows,
+    turn_rows_of,
 )
 from evals.results import QuestionResult
 from evals.runner import failures
@@ -76,6 +80,10 @@ def render_markdown(summary: Mapping[str, Any], results: Sequence[QuestionResult
             [[md_text(suite_label(suite)), str(row["turn"]), str(row["questions"]), str(row["passed"]),
               percent(row["pass_rate"])] for suite, rows in turns.items() for row in rows],
         )  # fmt: skip
+        out += ["", "### Ensimmäiset vuorot ja jatkokysymykset", ""]
+        out += _table(TURN_GROUP_HEADER, [[md_text(cell) for cell in row] for row in turn_group_rows(summary)])
+        out += ["", "### Jokainen vuoro ja sen tulkinta", ""]
+        out += _table(TURN_HEADER, [[md_text(cell) for cell in row] for row in turn_rows_of(results)])
     by_key = {result.key: result for result in results}
     out += _listed(summary, "confident_wrong", CONFIDENT_WRONG_TITLE, by_key)
     out += _listed(summary, "false_not_found", FALSE_NOT_FOUND_TITLE, by_key)

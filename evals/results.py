@@ -39,6 +39,7 @@ class QuestionResult:
     turn: int | None = None  # conversation turns: the position, 1 for the first
     parts: tuple[dict[str, Any], ...] = ()  # a multi answer's parts: kind, answer, citations, owners
     operation: str | None = None  # the operation the answer's interpretation shows, if any
+    resolved_question: str = ""  # conversation turns: the follow-up as the system read it ("Tulkitsin: …")
 
     @property
     def cited(self) -> bool:
@@ -82,6 +83,7 @@ class QuestionResult:
             "turn": self.turn,
             "parts": list(self.parts),
             "operation": self.operation,
+            "resolved_question": self.resolved_question,
         }
 
     @classmethod
@@ -108,6 +110,7 @@ class QuestionResult:
             turn=data.get("turn"),
             parts=tuple(data.get("parts", ())),
             operation=data.get("operation"),
+            resolved_question=str(data.get("resolved_question") or ""),
         )
 
 

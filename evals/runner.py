@@ -83,6 +83,8 @@ def expected_of(item: AnswerItem) -> dict[str, object]:
     expected = _expected_part(item)
     if item.parts:
         expected["parts"] = [_expected_part(part) for part in item.parts]
+    if item.resolved_question:
+        expected["resolved_question"] = item.resolved_question
     return expected
 
 
@@ -118,6 +120,7 @@ def answer_result(item: AnswerItem, answer: Answer, latency_ms: float, suite: st
         source=source_of(item.path, item.line),
         parts=tuple(part_json(part) for part in answer_parts(answer)),
         operation=answer_operation(answer),
+        resolved_question=getattr(answer, "resolved_question", "") or "",
     )
 
 

@@ -130,6 +130,23 @@ def turn_rows(results: Sequence[QuestionResult]) -> dict[str, list[dict[str, Any
     }  # fmt: skip
 
 
+def turn_groups(results: Sequence[QuestionResult]) -> dict[str, list[dict[str, Any]]]:
+    """Conversation turns per suite, first turns apart from follow-ups: right, false "not in the plan", confident
+    wrong."""
+    grouped: dict[str, dict[str, list[QuestionResult]]] = defaultdict(lambda: {"first": [], "follow_up": []})
+    for result in results:
+        if result.turn is not None:
+            grouped[result.suite]["first" if result.turn == 1 else "follow_up"].append(result)
+    return {
+        suite: [{"group": group, "questions": len(rows), "passed": sum(r.passed for r in rows),
+                 "pass_rate": _rate(sum(r.passed for r in rows), len(rows)),
+                 "false_not_found": sum(is_false_not_found(r) for r in rows),
+                 "confident_wrong": sum(is_confident_wrong(r) for r in rows)}
+                for group, rows in groups.items()]
+        for suite, groups in grouped.items()
+    }  # fmt: skip
+
+
 def not_found_scores(suite: str, rows: Sequence[QuestionResult]) -> dict[str, float]:
     """Precision and recall of answering *not_found* (a wrong answer is worse than "not in the plan")."""
     said = [row for row in rows if row.kind == NOT_FOUND]
@@ -177,6 +194,7 @@ def summarize(results: Sequence[QuestionResult], context: Mapping[str, Any]) -> 
         "metrics": {name: round(value, 6) for name, value in metrics.items()},
         "categories": category_rows(results),
         "turns": turn_rows(results),
+        "turn_groups": turn_groups(results),
         "confident_wrong": ids_by_suite(results, is_confident_wrong),
         "confident_wrong_operation_only": ids_by_suite(
             results, lambda r: is_confident_wrong(r) and fails_only_on_operation(r)

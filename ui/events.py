@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from ui import texts
-from ui.handlers import Handlers, Message, Session, new_session
+from ui.handlers import Handlers, Message, Session
 from ui.layout import Components
 
 # Answer events share one concurrency group so the limit counts every route into the assistant.
@@ -39,7 +39,7 @@ def register_events(c: Components, handlers: Handlers, concurrency: int = 1) -> 
     # A related question clicked inside an answer.
     c.bridge_ask.click(handlers.ask, [c.bridge, c.chatbot, c.session], chat_out, js=take_js(3), **private, **answer_events)
     c.clear.click(
-        lambda: ([], "", new_session(), gr.Column(visible=False), ""),
+        lambda: (*handlers.clear(), gr.Column(visible=False), ""),
         outputs=[c.chatbot, c.question, c.session, c.comment_box, c.status],
         queue=False,
         **private,

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 import plotly.graph_objects as go
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, ConversationStateInvalid
 from assistant.messages_fi import finnish_message
 from assistant.types import Answer
 from corpus.records import Goal, LineRange
@@ -33,7 +33,7 @@ from ui.views.source import WHOLE_PLAN, extent, known_section, render_hits, rend
 logger = logging.getLogger(__name__)
 
 Message = dict[str, Any]
-Session = dict[str, Any]  # per browser session (gr.State): the answers shown, the feedback given
+Session = dict[str, Any]  # per browser session (gr.State): the answers shown, the feedback given, the conversation
 MAX_REMEMBERED = 100  # answers a session remembers for feedback (older ones can no longer be rated)
 _TARGET = re.compile(r"^(?P<section>[^:\s]{1,200})(?::(?P<start>\d{1,6})-(?P<end>\d{1,6}))?$")
 _VOTE = re.compile(r"^(?P<id>[0-9a-f]{8,32}):(?P<vote>yes|no)$")
@@ -44,12 +44,12 @@ class AnswersQuestions(Protocol):
 
     corpus: Corpus
 
-    def answer(self, question: str) -> Answer: ...
+    def answer(self, question: str, conversation: Any = None) -> Answer: ...
 
 
 def new_session() -> Session:
-    """The empty per-session state."""
-    return {"answers": {}, "feedback": {}, "comment_for": ""}
+    """The empty per-session state ("conversation": the state the last answer carried, as its JSON)."""
+    return {"answers": {}, "feedback": {}, "comment_for": "", "conversation": None}
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,8 @@ class Handlers:
         messages = list(history or [])
         if question.strip():
             messages.append({"role": "user", "content": render_question(question)})
-        answer = self._answer(question)
-        if isinstance(answer, str):
+        answer = self._answer(question, session.get("conversation"))
+        if isinstance(answer, str):  # a failure: the conversation stays as it was
             messages.append({"role": "assistant", "content": answer})
             return messages, "", session
         answer_id = uuid.uuid4().hex[:16]
@@ -111,9 +111,14 @@ class Handlers:
         answers[answer_id] = answer
         while len(answers) > MAX_REMEMBERED:
             answers.pop(next(iter(answers)))
-        session = {**session, "answers": answers}
+        state = answer.conversation
+        session = {**session, "answers": answers, "conversation": state.to_json() if hasattr(state, "to_json") else state}
         messages.append({"role": "assistant", "content": render_answer(answer, self.views.context, answer_id)})
         return messages, "", session
+
+    def clear(self) -> tuple[list[Message], str, Session]:
+        """"Tyhjennä keskustelu": no messages, an empty question box and a new session (the conversation forgotten)."""
+        return [], "", new_session()
 
     def answer_json(self, question: str) -> dict[str, Any]:
         """The answer's stable JSON, or {'error': Finnish message, 'error_type': class name}."""
@@ -124,10 +129,14 @@ class Handlers:
                 logger.exception("answering %r failed", question[:200])
             return {"error": finnish_message(exc), "error_type": getattr(exc, "code", type(exc).__name__)}  # served: stable code
 
-    def _answer(self, question: str) -> Answer | str:
+    def _answer(self, question: str, conversation: Any = None) -> Answer | str:
         try:
-            return self.assistant.answer(question)
+            if conversation is None:
+                return self.assistant.answer(question)
+            return self.assistant.answer(question, conversation=conversation)
         except Exception as exc:  # the edge: nothing but a Finnish message reaches the page
+            if conversation is not None and _stale_state(exc):
+                return self._answer(question)  # a state an older version wrote: the question starts over
             if not isinstance(exc, AssistantError):
                 logger.exception("answering %r failed", question[:200])
             return render_error(finnish_message(exc))
@@ -281,6 +290,12 @@ class Handlers:
         """Every filter back to "Kaikki" and the search emptied: (area, owner, aim, search, table, csv)."""
         table, path = self.goals(ALL, ALL, ALL, "")
         return ALL, ALL, ALL, "", table, path
+
+
+def _stale_state(error: BaseException) -> bool:
+    """Whether answering failed on the conversation state itself (directly or as the server's public failure)."""
+    public = getattr(error, "public", None)
+    return isinstance(error, ConversationStateInvalid) or getattr(public, "code", "") == "invalid_conversation"
 
 
 def _session(session: Session | None) -> Session:

@@ -51,8 +51,8 @@ COPIED = "Kopioitu leikepöydälle."
 COPY_FAILED = "Kopiointi ei onnistunut: valitse teksti ja kopioi se itse (Ctrl+C)."
 EXAMPLES_HEADING = "Esimerkkikysymyksiä"
 CONTEXT_NOTE = (
-    "Jokaiseen kysymykseen vastataan erikseen: kirjoita jatkokysymykseen koko asia, esimerkiksi "
-    "”Entä opetuksen henkilöstökulut vuonna 2024?”."
+    "Voit jatkaa edellisestä kysymyksestä, esimerkiksi ”Entä vuonna 2026?” tai ”Kuka siitä vastaa?”: vastaus "
+    "kertoo ensin, miten jatkokysymys tulkittiin. ”Tyhjennä keskustelu” aloittaa alusta."
 )
 # Labels of the copied conversation (Finnish, not Gradio's "user:"/"assistant:").
 COPY_QUESTION_LABEL = "Kysymys"
@@ -86,7 +86,7 @@ THOUSAND_NOTE = (
 SIGN_NOTE = "Suunnitelman taulukoissa menot ja kulut ovat miinusmerkkisiä; vastauksen ensimmäisellä rivillä summa on kerrottu ilman miinusta."
 COLUMN_LEGEND = "TP = tilinpäätös (toteutunut), TA = talousarvio, TS = taloussuunnitelma."
 READING_LABEL = "Tulkinta"
-RESOLVED_LABEL = "Tulkittu kysymys"
+RESOLVED_LABEL = "Tulkitsin"
 OWNERS_TITLE = "Vastuussa"
 GOAL_AIM = "Strateginen päämäärä"
 GOAL_METRICS = "Mittari"

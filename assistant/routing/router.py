@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -75,15 +75,20 @@ class Router:
         }
         self._all_grid_words = frozenset().union(*self._grid_words.values())
 
-    def route(self, analysis: QuestionAnalysis, deadline: float | None = None) -> Route:
-        """The one route of a question; `deadline` bounds the search index's calls (StoreTimeout past it)."""
+    def route(self, analysis: QuestionAnalysis, deadline: float | None = None, near: Sequence[str] = ()) -> Route:
+        """The one route of a question; `deadline` bounds the search index's calls (StoreTimeout past it).
+        `near` names sections the question is known to be about (a follow-up's earlier answer): they count as
+        retrieved first."""
         years = outside_years(analysis, self.plan_years)
         if years:
             return Route("not_found", analysis, reason="year_outside_plan", detail={"years": years})
         reading = self.figures.read(analysis)  # type: ignore[attr-defined]
         if getattr(reading, "is_figure", False):
             return Route("figure", analysis, figure=reading)
-        return self._by_meaning(analysis, self.meaning(analysis.text, deadline))
+        meaning = self.meaning(analysis.text, deadline)
+        if near:
+            meaning = replace(meaning, prior={**meaning.prior, **{section: 1.0 for section in near}})
+        return self._by_meaning(analysis, meaning)
 
     def _by_meaning(self, analysis: QuestionAnalysis, meaning: Meaning) -> Route:
         goals = self.goals.goals
@@ -155,8 +160,11 @@ class Router:
             owner_route=1.0 if owner else 0.0,
         )
 
-    def _grid_columns(self, analysis: QuestionAnalysis) -> frozenset[str]:
+    def grid_columns(self, analysis: QuestionAnalysis) -> frozenset[str]:
         """Columns of the goals grid the question names (its headings or the verbs that ask for them)."""
+        return self._grid_columns(analysis)
+
+    def _grid_columns(self, analysis: QuestionAnalysis) -> frozenset[str]:
         found: set[str] = set()
         for word in analysis.words:
             forms = {*word.lemmas, word.folded, *word.reading.form.parts}

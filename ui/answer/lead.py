@@ -95,6 +95,9 @@ def first_sentence(text: str) -> tuple[str, str]:
 
 def _split(answer: Answer) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     text = answer.answer.strip()
+    resolved = str(getattr(answer, "resolved_question", "") or "")
+    if resolved and text.startswith(f"{texts.RESOLVED_LABEL}: {resolved}"):  # shown on its own above the answer
+        text = text[len(f"{texts.RESOLVED_LABEL}: {resolved}"):].strip()
     if answer.kind == "figure":
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         if not lines:

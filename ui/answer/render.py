@@ -58,6 +58,9 @@ def render_answer(
     """
     element_id = f' id="vastaus-{html.escape(answer_id)}"' if answer_id else ""
     parts = [f'<div class="answer answer-{html.escape(answer.kind)}"{element_id}>']
+    resolved = str(getattr(answer, "resolved_question", "") or "")
+    if resolved:  # a follow-up: say first how it was read, so that a wrong reading is seen at once
+        parts.append(f'<p class="resolved"><strong>{texts.RESOLVED_LABEL}:</strong> {html.escape(resolved)}</p>')
     goals = cited_goals(answer, context)
     if answer.kind == "owner" and goals:
         parts.append(render_owner_answer(answer, goals, context))
@@ -284,9 +287,6 @@ def _part_html(part: object, context: AnswerContext) -> str:
 
 def _details_html(answer: Answer, lead: Lead, context: AnswerContext) -> str:
     inner = []
-    resolved = str(getattr(answer, "resolved_question", "") or "")
-    if resolved and resolved != answer.question:
-        inner.append(f'<p class="resolved"><strong>{texts.RESOLVED_LABEL}:</strong> {html.escape(resolved)}</p>')
     if lead.reading:
         inner.append(f'<p class="reading"><strong>{texts.READING_LABEL}:</strong> {columns_html(lead.reading)}</p>')
     if answer.figures:

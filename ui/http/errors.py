@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.errors import AssistantError, ConfigError, EmptyQuestion, LLMUnavailable, QuestionTooLong
+from assistant.errors import (
+    AssistantError,
+    ConfigError,
+    ConversationStateInvalid,
+    EmptyQuestion,
+    LLMUnavailable,
+    QuestionTooLong,
+)
 from assistant.messages_fi import FALLBACK_FI, finnish_message
 from corpus.errors import CorpusError
 from index.errors import IndexStoreError
@@ -147,6 +154,7 @@ class PublicError:
 _FAMILIES: tuple[tuple[type[BaseException], str, int], ...] = (
     (EmptyQuestion, "empty_question", 400),
     (QuestionTooLong, "question_too_long", 400),
+    (ConversationStateInvalid, "invalid_conversation", 400),
     (LLMUnavailable, "llm_unavailable", 502),
     (ConfigError, "config_error", 500),
     (AssistantError, "answer_failed", 500),

@@ -262,7 +262,11 @@ def test_the_assistants_own_headline_reading_notes_and_suggestions_are_used_when
     assert "Tulkinta: Varhaiskasvatus · Toimintakulut · TA 2024" in details
     assert "Luku koskee koko palvelualuetta." in details and "Taulukot:" not in details
     assert texts.NOT_ITEMISED.format(names="Rainion päiväkoti") in details
-    assert f"{texts.RESOLVED_LABEL}: Paljonko varhaiskasvatuksen toimintakulut ovat TA 2024?" in details
+    # a follow-up's reading is shown first, above the answer, not folded away
+    resolved = re.search(r'<p class="resolved">(.*?)</p>', rendered)
+    assert resolved is not None and rendered.index('class="resolved"') < rendered.index('class="answer-lead"')
+    assert visible(resolved.group(1)) == "Tulkitsin: Paljonko varhaiskasvatuksen toimintakulut ovat TA 2024?"
+    assert "Tulkitsin" not in details
     assert re.findall(r'<button type="button" class="ask-suggestion">(.*?)</button>', rendered) == list(answer.suggestions)
 
 

@@ -1,0 +1,21 @@
+"""The answer to a follow-up that cannot be resolved: say so in one sentence and ask for the whole question."""
+
+from __future__ import annotations
+
+from assistant.types import Answer, Interpretation
+
+MESSAGES = {
+    "no_person": "En tiedä, kehen kysymys viittaa, koska aiemmissa vastauksissa ei ole nimetty henkilöä; "
+                 "kirjoittaisitko kysymyksen kokonaan, esimerkiksi kenen tavoitteista kysyt?",
+}
+DEFAULT = ("En pysty päättelemään, mihin kysymys viittaa aiemmassa keskustelussa; kirjoittaisitko kysymyksen "
+           "kokonaan, esimerkiksi mistä palvelualueesta, luvusta, vuodesta tai tavoitteesta kysyt?")
+
+
+def compose_clarify(question: str, reason: str, frame: str = "") -> Answer:
+    """A clarify answer for `question` (never a "not in the plan": the plan may well answer the whole question)."""
+    text = MESSAGES.get(reason, DEFAULT)
+    return Answer(
+        question=question, kind="clarify", answer=text, headline=text,
+        interpretation=Interpretation(route="clarify", frame=frame, reason=f"follow_up_{reason}"),
+    )

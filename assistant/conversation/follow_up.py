@@ -1,0 +1,116 @@
+"""Answering a turn of a conversation: resolve it against the state, answer the whole question, keep the state.
+
+The façade (`Assistant.answer`) asks `answer` first; None means the question is read on its own, exactly as a
+single question is. `record` gives every answer the state after its turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from assistant.conversation.clarify import compose_clarify
+from assistant.conversation.cues import cues_of
+from assistant.conversation.inflect import Inflector
+from assistant.conversation.resolve import Resolver
+from assistant.conversation.state import MAX_TEXT, ConversationState, state_of
+from assistant.conversation.turns import next_state
+from assistant.language.analysis import QuestionAnalysis
+from assistant.routing.route import Route
+from assistant.tools.goals.answer import compose_owner_answer
+from assistant.types import Answer
+from corpus.units import SemanticUnit
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant
+
+# Not-found reasons that are the plan's own answer to a resolved follow-up (it has no such year); any other
+# not-found after a resolution means the resolution may be wrong, so the user is asked for the whole question.
+PLAN_SAYS_NO = ("year_outside_plan", "outside_board")
+RESOLVED_PREFIX = "Tulkitsin: "
+Alone = Callable[[QuestionAnalysis], "tuple[Answer, Route | None]"]
+NEIGHBOURS = 1  # sentences either side of an earlier answer's sentence that a bare "miksi?" may be answered from
+
+
+class FollowUps:
+    """Follow-up questions over one assistant's plan (built once, with the assistant)."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        corpus = assistant.corpus
+        self.goals = {goal.id: goal for goal in corpus.goals}
+        self.units = {unit.id: unit for unit in corpus.units if unit.kind == "sentence"}
+        self.resolver = Resolver(
+            assistant.figure_tool, assistant.analyser.analyse, self.goals, assistant.router.grid_columns,
+            Inflector(corpus.word_forms, assistant.morphology),
+        )
+
+    @staticmethod
+    def state_of(conversation: Any) -> ConversationState | None:
+        return state_of(conversation)
+
+    def answer(
+        self, analysis: QuestionAnalysis, state: ConversationState | None, alone: Alone, deadline: float | None = None,
+    ) -> tuple[Answer, Route | None]:
+        """The answer of a turn and the route it took; `alone` answers a question that stands on its own (every
+        first turn, exactly as a single question)."""
+        resolution = self.resolver.resolve(analysis, state)
+        if resolution.how == "fresh":
+            answer, route = alone(analysis)
+            if state is not None and answer.kind == "not_found" and cues_of(analysis).refers_back and (
+                route is None or route.reason not in PLAN_SAYS_NO
+            ):  # it leans on the conversation but found nothing to lean on: never a false "not in the plan"
+                return compose_clarify(analysis.text, "no_antecedent", analysis.frame), None
+            return answer, route
+        if resolution.how == "clarify":
+            return compose_clarify(analysis.text, resolution.reason, analysis.frame), None
+        assistant = self.assistant
+        resolved = assistant.analyser.analyse(resolution.question)
+        if resolution.goals:
+            goals = tuple(self.goals[goal_id] for goal_id in resolution.goals)
+            answer = compose_owner_answer(resolution.question, goals, assistant.corpus, resolved.frame, resolution.focus)
+            route = Route("owner", resolved, focus=resolution.focus)
+        else:
+            near = state.sections if state is not None else ()
+            route = assistant.router.route(resolved, deadline, near=near)
+            answer = assistant.answer_route(route)
+            if answer.kind == "not_found" and state is not None and resolution.bare:
+                route = self._beside(route, state) or route  # "miksi?": the sentence beside the earlier answer's
+                answer = assistant.answer_route(route) if route.kind == "text" else answer
+            figures_before = state is not None and state.route == "figure"
+            if answer.kind == "not_found" and route.reason not in PLAN_SAYS_NO and (route.kind != "figure" or not figures_before):
+                # the resolution may be wrong (a figure refusal after talk of something else included): ask
+                return compose_clarify(analysis.text, "no_evidence", analysis.frame), None
+        text = f"{RESOLVED_PREFIX}{resolution.question}\n{answer.answer}"
+        return replace(answer, question=analysis.text, answer=text, resolved_question=resolution.question), route
+
+    def record(self, answer: Answer, route: Route | None, state: ConversationState | None) -> Answer:
+        """The answer carrying the conversation's state after it."""
+        reason = answer.interpretation.reason if answer.interpretation else ""
+        follow_up = bool(answer.resolved_question) or reason.startswith("follow_up_")
+        question = answer.resolved_question or answer.question
+        plan = self.assistant.figure_tool.plan
+        unanswered = answer.kind in ("clarify", "not_found") and route is not None and bool(cues_of(route.analysis).pronouns)
+        new = next_state(state, answer, route, question, self._focus, plan.name, follow_up)
+        if unanswered:  # "koska se valmistuu?" with nothing to refer to: the next turn may name it
+            new = replace(new, pending=question[:MAX_TEXT])
+        return replace(answer, conversation=new)
+
+    def _beside(self, route: Route, state: ConversationState) -> Route | None:
+        """A text route to the best sentence within NEIGHBOURS of the earlier answer's sentences that has what the
+        question's frame asks for (a reason for "miksi", a date for "milloin"); None when there is none."""
+        earlier = [self.units[unit_id] for unit_id in state.sentences if unit_id in self.units]
+
+        def distance(unit: SemanticUnit) -> int:
+            return min((abs(unit.index - e.index) for e in earlier if e.section_id == unit.section_id), default=NEIGHBOURS + 1)
+
+        # the earlier sentence itself may hold the answer ("… remontin valmistuttua" to "milloin?")
+        beside = [e for e in route.evidence if distance(e.unit) == 0 or (e.frame_ok and distance(e.unit) <= NEIGHBOURS)]
+        if not beside:
+            return None
+        best = max(beside, key=lambda evidence: evidence.score)
+        return replace(route, kind="text", reason="", evidence=(best,))
+
+    def _focus(self, route: Route) -> str:
+        return self.resolver.focus_of(route.analysis)

@@ -1,0 +1,410 @@
+"""Reading a follow-up against what the conversation resolved so far, as one whole question.
+
+- A question that names its own topic and leans on nothing starts fresh.
+- Figures: the follow-up's own slots (a year, an area, a row) replace those of the last figure query; an
+  operation word ("kuinka paljon se muuttuu", "ja yhteensä?") is read together with the earlier slots, and an
+  operation over two values takes the two values the conversation named (the years of a change, the rows of a
+  sum). The merged query is written out with `question_for`, so the answer is that question's answer.
+- Goals: a grid column ("millä sitä mitataan", "kuka siitä vastaa", "entä tavoitetaso?") is asked of the goal
+  in focus; a person pronoun stands for the owner in focus.
+- Text: a pronoun is replaced by the topic in focus (put into the pronoun's case when the plan has that form);
+  a bare question word ("miksi?", "milloin?") asks it of the previous question; "entä X?" puts X in the place of
+  the topic in focus.
+When none of this gives a question, the resolution says so ("clarify") rather than guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from assistant.conversation.cues import Cues, cues_of
+from assistant.conversation.inflect import Inflector
+from assistant.conversation.state import ConversationState, FigureSlots
+from assistant.language.analysis import QuestionAnalysis, Word
+from assistant.language.operations import operation_words
+from assistant.tools.figures import FigureTool
+from assistant.tools.figures.phrase import question_for
+from assistant.tools.figures.query import FigureQuery, Unsettled
+from corpus.records import Column, Goal
+
+Analyse = Callable[[str], QuestionAnalysis]
+GridColumns = Callable[[QuestionAnalysis], frozenset[str]]
+How = Literal["fresh", "resolved", "clarify"]
+
+# The question word a bare ask ("miksi?", "koska?") puts in front of the previous question, by frame.
+QUESTION_WORDS = {"why": "Miksi", "when": "Milloin", "who": "Kuka", "whose": "Kenen", "where": "Missä", "how": "Miten"}
+# Operations over two or more values: with none named, they take the values the conversation named.
+OVER_VALUES = ("change", "sum", "difference", "average", "trend")
+COMPARING = ("difference", "share")  # operations that need the area in focus beside the one named
+NOUN_CLASSES = frozenset({"nimisana", "erisnimi", "nimisana_laatusana", "laatusana"})
+GOAL_WORD = "tavoite"  # how a goal in focus is named ("tavoitetta ”…”")
+GOAL_TEXT_CHARS = 80
+VOWELS = frozenset("aeiouyäö")  # folded text keeps ä/ö as a/o, the set takes both
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How a question reads in its conversation: fresh, a whole question (with the goals to ask it of), or unclear."""
+
+    how: How
+    question: str = ""  # the resolved question ("Tulkitsin: …")
+    goals: tuple[str, ...] = ()  # ask the goals grid of these goals directly
+    focus: str = ""  # what is asked of them: owner | metric | target
+    reason: str = ""  # clarify: why (no_antecedent, no_person, unread)
+    bare: bool = False  # a bare question word ("miksi?"): answered from beside the earlier answer if need be
+
+
+FRESH = Resolution("fresh")
+
+
+class Resolver:
+    """Resolves follow-ups against one plan (its figure tool, goals and word forms)."""
+
+    def __init__(
+        self, figures: FigureTool, analyse: Analyse, goals: Mapping[str, Goal], grid_columns: GridColumns, inflector: Inflector,
+    ) -> None:
+        self.figures = figures
+        self.plan = figures.plan
+        self.analyse = analyse
+        self.goals = goals
+        self.grid_columns = grid_columns
+        self.inflector = inflector
+        self._verb_endings = operation_words().verb_endings
+
+    def resolve(self, analysis: QuestionAnalysis, state: ConversationState | None) -> Resolution:
+        """The question as it reads after the turns `state` records (FRESH without a state or an anchor)."""
+        if state is None or not state.question:
+            return FRESH
+        cues = cues_of(analysis)
+        if state.pending and analysis.frame == "statement" and self.topic(cues.own):
+            completed = self._complete(state, cues)
+            if completed is not None:
+                return completed
+        leans = self._leans(analysis, cues, state)
+        if leans == "no":
+            return FRESH
+        if leans == "own":  # "entä mitä kunnallisia vaihtoehtoja on?": a whole question after its lead word
+            return self._resolved(cues.own_text())
+        if cues.persons and not state.owners:
+            return Resolution("clarify", reason="no_person")
+        if cues.persons:
+            return self._resolved(_substitute(analysis, (*cues.persons, *cues.lead), state.owners[0]))
+        if state.figure is not None and state.route == "figure":
+            return self._figure(analysis, cues, state)
+        if state.goals and state.route == "owner":
+            return self._goal(analysis, cues, state)
+        return self._text(analysis, cues, state)
+
+    # --- is it a follow-up at all --------------------------------------------------------------------------
+
+    def _leans(self, analysis: QuestionAnalysis, cues: Cues, state: ConversationState) -> Literal["no", "yes", "own"]:
+        """Whether the question leans on the earlier turns ("yes"), stands alone ("no"), or stands alone once its
+        leading "entä"/"ja" is left out ("own")."""
+        if cues.pronouns or cues.persons or cues.time:
+            return "yes"
+        topic = self.topic(cues.own)
+        if cues.lead:  # "entä X?" leans on the earlier ask unless it is a whole question of its own
+            if analysis.frame == "statement" or not topic:
+                return "yes"
+            whole = self.figures.read(self.analyse(cues.own_text()))
+            return "own" if state.figure is None or isinstance(whole, FigureQuery) else "yes"
+        if not topic:  # "miksi?", "mikä on tavoitetaso?", "montako prosenttia kasvua"
+            return "yes"
+        if state.figure is not None and state.route == "figure":
+            reading = self.figures.read(analysis)
+            if isinstance(reading, Unsettled) and "rivi" in reading.missing:
+                return "yes"  # an operation without its figure: "montako prosenttia kasvua"
+            kinds = {self.figures.slot_kind(word.folded) for word in cues.own}
+            if analysis.frame in ("amount", "count") and "row" not in kinds:
+                return "yes"  # an amount of no row of its own: "paljonko enemmän kuin opetuksella"
+        return "no"
+
+    def topic(self, words: tuple[Word, ...]) -> tuple[Word, ...]:
+        """The words that name a thing (nouns and names, not verbs, grid headings or operation words)."""
+        found = []
+        for word in words:
+            if not word.content:
+                continue
+            classes = set(word.reading.form.classes)
+            guessed = word.reading.how not in ("exact", "folded")  # a form the plan lacks, related by its beginning
+            verb = "teonsana" in classes or ((guessed or not classes) and _verb_like(word.folded, self._verb_endings))
+            if verb or (classes and not classes & NOUN_CLASSES):
+                continue
+            kind = self.figures.slot_kind(word.folded)
+            if kind is not None and kind.startswith("op:") or self._grid_word(word):
+                continue
+            found.append(word)
+        return tuple(found)
+
+    def _grid_word(self, word: Word) -> bool:
+        one = QuestionAnalysis(word.text, (word,), "statement", (), ())
+        return bool(self.grid_columns(one))
+
+    # --- figures -------------------------------------------------------------------------------------------
+
+    def _figure(self, analysis: QuestionAnalysis, cues: Cues, state: ConversationState) -> Resolution:
+        slots = state.figure
+        assert slots is not None
+        if analysis.frame in ("who", "whose"):  # "kuka siitä vastaa": the area in focus
+            return self._resolved(_substitute(analysis, (*cues.pronouns, *cues.lead), state.focus))
+        previous = query_of(slots, self.plan)
+        if previous is None:
+            return Resolution("clarify", reason="unread")
+        own_text = cues.own_text()
+        kinds = {self.figures.slot_kind(word.folded) for word in cues.own}
+        names_area, names_row = "area" in kinds, "row" in kinds
+        own_columns = self._columns(analysis)
+        areas = previous.areas
+        if set(areas) == set(self.plan.areas) and previous.operation == "ranking":
+            areas = ()  # a ranking over every area: left to the reading's default
+        areas = () if names_area else areas
+        rows = () if names_row else previous.rows
+        first = self.figures.read(self.analyse(f"{own_text} {_slots_text(areas, rows, self.plan)}"))
+        read = _settled(first)
+        if read is not None and (read.operation != "lookup" or previous.operation == "lookup"):
+            says_operation = any(kind and kind.startswith("op:") for kind in kinds)
+            complete = isinstance(first, FigureQuery)  # not only one of an unsettled reading's suggestions
+            return self._operation(read, own_text, areas, rows, previous, state, own_columns, says_operation, complete)
+        own = first if isinstance(first, FigureQuery) else read
+        merged = previous
+        if own is not None and names_area:
+            merged = replace(merged, areas=own.areas)
+        if own is not None and names_row and previous.along != "rows":
+            merged = replace(merged, rows=own.rows)
+        if own_columns:
+            merged = replace(merged, columns=own_columns)
+        if merged == previous and not cues.time:
+            return Resolution("clarify", reason="unread")
+        return self._phrase(merged)
+
+    def _operation(
+        self, first: FigureQuery, own_text: str, areas: tuple[str, ...], rows: tuple[str, ...], previous: FigureQuery,
+        state: ConversationState, own_columns: tuple[Column, ...], says_operation: bool, complete: bool,
+    ) -> Resolution:
+        """An operation word of the follow-up read together with the earlier slots: an operation over values
+        takes the values the conversation named (the years of a change, the rows of "ja yhteensä?"), a comparison
+        with an area named takes the area in focus beside it."""
+        operation = first.operation
+        if operation in COMPARING and not areas and state.result_areas and state.result_areas[0] not in first.areas:
+            areas = state.result_areas[:1]
+        columns: tuple[Column, ...] = ()
+        if not own_columns and "columns" not in first.defaults:
+            columns = self._conversation_columns(state) if operation in OVER_VALUES else previous.columns
+        tries = []
+        if rows and len(state.seen_rows) > len(rows) and operation != "trend" and (operation != "lookup" or says_operation):
+            tries.append((state.seen_rows, previous.columns if not own_columns else (), False))
+        tries.append((rows, columns, operation == "lookup"))
+        for try_rows, try_columns, lookup_ok in tries:
+            query = self._read(f"{own_text} {_slots_text(areas, try_rows, self.plan)} {_columns_text(try_columns)}")
+            if query is not None and (query.operation != "lookup" or lookup_ok):
+                return self._phrase(query)
+        return self._phrase(first) if complete else Resolution("clarify", reason="unread")
+
+    def _phrase(self, query: FigureQuery) -> Resolution:
+        """The whole question a merged query asks; a query that cannot be written out is no reading ("clarify")."""
+        try:
+            return self._resolved(question_for(query, self.plan))
+        except (IndexError, KeyError):  # e.g. a comparison left with one area
+            return Resolution("clarify", reason="unread")
+
+    def _conversation_columns(self, state: ConversationState) -> tuple[Column, ...]:
+        columns = sorted({column for label in state.seen_columns if (column := _column(label)) is not None})
+        return tuple(columns[:1] + columns[-1:]) if len(columns) > 1 else tuple(columns)
+
+    def _columns(self, analysis: QuestionAnalysis) -> tuple[Column, ...]:
+        found = [self.plan.column_of_year(mention.year) for mention in analysis.years]
+        return tuple(dict.fromkeys(column for column in found if column is not None))
+
+    def _read(self, text: str) -> FigureQuery | None:
+        reading = self.figures.read(self.analyse(text))
+        return reading if isinstance(reading, FigureQuery) else None
+
+    # --- goals ---------------------------------------------------------------------------------------------
+
+    def _goal(self, analysis: QuestionAnalysis, cues: Cues, state: ConversationState) -> Resolution:
+        goals = [self.goals[goal_id] for goal_id in state.goals if goal_id in self.goals]
+        if not goals:
+            return Resolution("clarify", reason="unread")
+        grid = self.grid_columns(analysis)
+        focus = "metric" if "metric" in grid else "target" if "target" in grid else "owner" if (
+            "owner" in grid or analysis.frame in ("who", "whose")) else ""
+        if focus and not self.topic(cues.own):
+            goal = goals[0]
+            return Resolution("resolved", _goal_question(focus, goal.goal), goals=tuple(g.id for g in goals), focus=focus)
+        if cues.pronouns:
+            return self._resolved(_substitute(analysis, (*cues.pronouns, *cues.lead), self._goal_phrase(goals[0], cues.pronouns[0])))
+        areas = [word for word in cues.own if self.figures.slot_kind(word.folded) == "area"]
+        if cues.lead and areas:  # "entä kouluissa?": the goal of the same kind in the area named
+            return self._other_area(state.question, goals[0], areas)
+        return self._text(analysis, cues, state)
+
+    def _other_area(self, question: str, goal: Goal, words: list[Word]) -> Resolution:
+        """The goal under the same strategic aim in the areas named, asked what the earlier turn asked."""
+        codes = {found.value for word in words for found in self.figures.reader.finder.find_tokens((word.folded,))
+                 if found.kind == "area"}
+        same = [other for other in self.goals.values() if other.area in codes and other.strategic_aim == goal.strategic_aim]
+        if not same:
+            return Resolution("clarify", reason="no_antecedent")
+        grid = self.grid_columns(self.analyse(question))
+        focus = "metric" if "metric" in grid else "target" if "target" in grid else "owner"
+        return Resolution("resolved", _goal_question(focus, same[0].goal), goals=tuple(g.id for g in same), focus=focus)
+
+    def _goal_phrase(self, goal: Goal, pronoun: Word) -> str:
+        case = next(iter(pronoun.reading.form.cases), "")
+        return f"{self.inflector.inflect(GOAL_WORD, case)} ”{_short(goal.goal)}”"
+
+    # --- text ----------------------------------------------------------------------------------------------
+
+    def _text(self, analysis: QuestionAnalysis, cues: Cues, state: ConversationState) -> Resolution:
+        if cues.pronouns and state.focus:
+            return self._resolved(self._refer(analysis, (*cues.pronouns, *cues.lead), state.focus))
+        if not self.topic(cues.own) and analysis.frame in QUESTION_WORDS and not cues.lead:
+            previous = self.analyse(state.question)
+            rest = " ".join(w.text for w in previous.words if w.text not in previous.frame_words)
+            return replace(self._resolved(f"{QUESTION_WORDS[analysis.frame]} {rest}?"), bare=True)
+        if cues.lead and state.focus:
+            topic = self.topic(cues.own)
+            if topic and state.focus in state.question:
+                case = _case_of(self.analyse(state.focus))
+                new = " ".join(word.text for word in cues.own if word.content or word.number)
+                return self._resolved(state.question.replace(state.focus, self.inflector.inflect_phrase(new, case), 1))
+        return Resolution("clarify", reason="no_antecedent")
+
+    def _refer(self, analysis: QuestionAnalysis, pronouns: tuple[Word, ...], focus: str) -> str:
+        """The question with its first pronoun standing for `focus`: in the pronoun's case ("sitä" → "taidemuseota"),
+        or, before a noun ("sen koulun"), as the focus's words in front of that noun ("Kirkkiksen koulun")."""
+        pronoun = pronouns[0]
+        position = analysis.words.index(pronoun)
+        following = analysis.words[position + 1] if position + 1 < len(analysis.words) else None
+        cases = set(pronoun.reading.form.cases)
+        if following is not None and cases & set(following.reading.form.cases) and following in self.topic((following,)):
+            focus_words = self.analyse(focus).words
+            same = [i for i, word in enumerate(focus_words) if set(word.lemmas) & set(following.lemmas)]
+            before = focus[: focus_words[same[0]].start].strip() if same else ""
+            return _substitute(analysis, pronouns[:1], before, drop=pronouns[1:])
+        case = next(iter(pronoun.reading.form.cases), "")
+        return _substitute(analysis, pronouns[:1], self.inflector.inflect_phrase(focus, case), drop=pronouns[1:])
+
+    def _complete(self, state: ConversationState, cues: Cues) -> Resolution | None:
+        """The turn after a clarification: its words stand for the pronoun the unresolved question had (None
+        when that question had none)."""
+        pending = self.analyse(state.pending)
+        pronouns = cues_of(pending).pronouns
+        if not pronouns:
+            return None
+        topic = self.topic(cues.own)
+        phrase = " ".join(word.text for word in cues.own[cues.own.index(topic[0]) : cues.own.index(topic[-1]) + 1])
+        case = next(iter(pronouns[0].reading.form.cases), "")
+        return self._resolved(_substitute(pending, pronouns[:1], self.inflector.inflect_phrase(phrase, case)))
+
+    def focus_of(self, analysis: QuestionAnalysis) -> str:
+        """The topic a question names: its longest run of adjacent topic words, as typed ("kirjaston remontti")."""
+        topic = set(self.topic(analysis.words))
+        runs: list[list[Word]] = [[]]
+        for word in analysis.words:
+            if word in topic:
+                runs[-1].append(word)
+            elif runs[-1]:
+                runs.append([])
+        best = max(runs, key=len)
+        return analysis.text[best[0].start : best[-1].end] if best else ""
+
+    @staticmethod
+    def _resolved(question: str) -> Resolution:
+        question = " ".join(question.split())
+        if not question:
+            return Resolution("clarify", reason="unread")
+        if not question.endswith("?"):
+            question = question.rstrip(".!") + "?"
+        return Resolution("resolved", question[:1].upper() + question[1:])
+
+
+def query_of(slots: FigureSlots, plan: object) -> FigureQuery | None:
+    """The FigureQuery a state's figure slots stand for (None when a column label is not the plan's)."""
+    columns = tuple(column for label in slots.columns if (column := _column(label)) is not None)
+    if len(columns) != len(slots.columns) or not slots.rows or not slots.areas or not columns:
+        return None
+    return FigureQuery(
+        operation=slots.operation,  # type: ignore[arg-type]
+        rows=slots.rows, areas=slots.areas, columns=columns, along=slots.along,  # type: ignore[arg-type]
+        order=slots.order, top=slots.top, measure=slots.measure,  # type: ignore[arg-type]
+    )
+
+
+def slots_of(query: FigureQuery) -> FigureSlots:
+    """A settled query's slots as the state keeps them."""
+    return FigureSlots(
+        operation=query.operation, rows=query.rows, areas=query.areas, columns=query.column_labels, along=query.along,
+        order=query.order, top=query.top, measure=query.measure,
+    )
+
+
+def _verb_like(folded: str, endings: tuple[str, ...]) -> bool:
+    """An unknown word that reads as a verb: a verb ending, or the long vowel of the third person ("valmistuu")."""
+    return folded.endswith(endings) or (len(folded) > 4 and folded[-1] == folded[-2] and folded[-1] in VOWELS)
+
+
+def _settled(reading: object) -> FigureQuery | None:
+    """A reading's query: itself, or an unsettled reading's first complete one (its operation is what counts)."""
+    if isinstance(reading, FigureQuery):
+        return reading
+    if isinstance(reading, Unsettled):
+        return reading.partial or (reading.suggestions[0] if reading.suggestions else None)
+    return None
+
+
+def _column(label: str) -> Column | None:
+    try:
+        return Column.parse(label)
+    except ValueError:
+        return None
+
+
+def _known(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def _slots_text(areas: tuple[str, ...], rows: tuple[str, ...], plan: object) -> str:
+    """Areas and rows in the plan's printed names, as `question_for` writes them ("Varhaiskasvatus: Henkilöstökulut")."""
+    names = [plan.name(area) for area in areas]  # type: ignore[attr-defined]
+    area_text = _and(names)
+    row_text = _and(list(rows))
+    return f"{area_text}: {row_text}" if area_text and row_text else area_text or row_text
+
+
+def _columns_text(columns: tuple[Column, ...]) -> str:
+    return _and([column.label for column in columns])
+
+
+def _and(names: list[str]) -> str:
+    if not names:
+        return ""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} ja {names[-1]}"
+
+
+def _substitute(analysis: QuestionAnalysis, words: tuple[Word, ...], phrase: str, drop: tuple[Word, ...] = ()) -> str:
+    """The question with `words` replaced by `phrase` (the first) or dropped (the rest and `drop`)."""
+    text = analysis.text
+    for index, word in sorted(enumerate((*words, *drop)), key=lambda pair: -pair[1].start):
+        text = text[: word.start] + (phrase if index == 0 else "") + text[word.end :]
+    return text
+
+
+def _case_of(analysis: QuestionAnalysis) -> str:
+    last = analysis.words[-1] if analysis.words else None
+    return next(iter(last.reading.form.cases), "") if last is not None else ""
+
+
+def _goal_question(focus: str, goal_text: str) -> str:
+    goal = f"”{_short(goal_text)}”"
+    if focus == "metric":
+        return f"Millä mitataan tavoitetta {goal}?"
+    if focus == "target":
+        return f"Mikä on tavoitteen {goal} tavoitetaso?"
+    return f"Kuka vastaa tavoitteesta {goal}?"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= GOAL_TEXT_CHARS else text[: GOAL_TEXT_CHARS - 1].rstrip() + "…"

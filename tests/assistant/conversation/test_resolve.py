@@ -1,0 +1,132 @@
+"""Follow-ups over the real plan: each slot merged into the earlier query, goals asked of the goal in focus,
+fresh questions answered as ever, and "clarify" (never "not in the plan") when nothing can be resolved."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from assistant.errors import ConversationStateInvalid
+from assistant.service import Assistant
+from assistant.types import Answer
+
+
+def converse(assistant: Assistant, *questions: str) -> list[Answer]:
+    answers: list[Answer] = []
+    state = None
+    for question in questions:
+        answer = assistant.answer(question, conversation=state)
+        answers.append(answer)
+        state = answer.conversation
+    return answers
+
+
+def cells(answer: Answer) -> set[tuple[str, str, str]]:
+    return {(ref.area, ref.item, ref.column) for ref in answer.figures}
+
+
+def reading(answer: Answer) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    i = answer.interpretation
+    assert i is not None
+    return i.operation, i.rows, i.areas, i.columns
+
+
+def test_a_new_year_replaces_the_year_and_the_answer_says_how_it_was_read(real_assistant: Assistant) -> None:
+    first, second = converse(real_assistant, "Paljonko opetuksen henkilöstökulut ovat 2023?", "entäpä vuodelta 2026?")
+    assert first.resolved_question == "" and not first.answer.startswith("Tulkitsin")
+    assert reading(second) == ("lookup", ("Henkilöstökulut",), ("OPKOU",), ("TS 2026",))
+    assert second.resolved_question and second.answer.splitlines()[0] == f"Tulkitsin: {second.resolved_question}"
+    assert cells(second) == {("OPKOU", "Henkilöstökulut", "TS 2026")}
+
+
+def test_a_new_area_replaces_the_area_and_a_new_row_the_row(real_assistant: Assistant) -> None:
+    _, area, row = converse(
+        real_assistant, "Paljonko opetuksen henkilöstökulut ovat 2023?", "entäs varhaiskasvatuksen?", "entäs poistot?",
+    )
+    assert reading(area) == ("lookup", ("Henkilöstökulut",), ("VAKA",), ("TA 2023",))
+    assert reading(row)[1:] == (("Poistot ja arvonalentumiset",), ("VAKA",), ("TA 2023",))
+
+
+def test_an_operation_word_keeps_the_slots_and_takes_the_years_the_conversation_named(real_assistant: Assistant) -> None:
+    *_, change = converse(
+        real_assistant, "Paljonko opetuksen henkilöstökulut ovat 2023?", "entäpä vuodelta 2026?", "paljonko se kasvaa?",
+    )
+    assert reading(change) == ("change", ("Henkilöstökulut",), ("OPKOU",), ("TA 2023", "TS 2026"))
+    assert {ref.column for ref in change.figures} >= {"TA 2023", "TS 2026"}
+
+
+def test_a_sum_without_rows_adds_the_rows_the_conversation_named(real_assistant: Assistant) -> None:
+    *_, total = converse(real_assistant, "toimialan myyntituotot 2024", "entäs maksutuotot?", "entä ne yhteensä?")
+    operation, rows, _, columns = reading(total)
+    assert operation == "sum" and set(rows) == {"Myyntituotot", "Maksutuotot"} and columns == ("TA 2024",)
+
+
+def test_the_goal_in_focus_is_asked_for_its_metric_target_and_owner(real_assistant: Assistant) -> None:
+    first, metric, target, owner = converse(
+        real_assistant, "Kuka vastaa harrastemallista?", "Millä sitä mitataan?", "entäs tavoitetaso?", "kuka siitä vastaa?",
+    )
+    goal = real_assistant.follow_ups.goals[first.interpretation.goals[0]]  # type: ignore[union-attr]
+    for answer in (metric, target, owner):
+        assert answer.kind == "owner" and answer.interpretation.goals[0] == goal.id  # type: ignore[union-attr]
+    assert goal.metrics[0] in metric.headline and "mittari" in metric.headline
+    assert goal.target_level[0] in target.headline and "tavoitetaso" in target.headline
+    assert set(owner.owners) == set(goal.owners)
+
+
+def test_a_goal_moves_to_another_area_under_the_same_strategic_aim(real_assistant: Assistant) -> None:
+    first, _, moved = converse(real_assistant, "Kuka vastaa harrastemallista?", "entäs tavoitetaso?", "entäs opetuksessa?")
+    goals = real_assistant.follow_ups.goals
+    before = goals[first.interpretation.goals[0]]  # type: ignore[union-attr]
+    after = goals[moved.interpretation.goals[0]]  # type: ignore[union-attr]
+    assert after.area == "OPKOU" and after.strategic_aim == before.strategic_aim
+
+
+def test_a_self_contained_question_starts_fresh_and_first_turns_are_answered_as_ever(real_assistant: Assistant) -> None:
+    own = "Paljonko varhaiskasvatuksen maksutuotot ovat vuonna 2025?"
+    *_, fresh = converse(real_assistant, "Paljonko opetuksen henkilöstökulut ovat 2023?", own)
+    alone = real_assistant.answer(own)
+    assert fresh.resolved_question == "" and fresh.answer == alone.answer and fresh.figures == alone.figures
+    assert alone.conversation is not None and alone.conversation.turn == 1  # the state the next turn needs
+
+
+def test_a_person_pronoun_without_a_person_in_focus_asks_for_the_whole_question(real_assistant: Assistant) -> None:
+    *_, unclear = converse(real_assistant, "toimialan myyntituotot 2024", "mitä muuta hän tekee?")
+    assert unclear.kind == "clarify" and "ei löydy" not in unclear.answer
+    assert unclear.answer.count("?") == 1 and unclear.answer.endswith("?") and "\n" not in unclear.answer
+
+
+def test_an_unresolvable_follow_up_is_clarify_never_not_in_the_plan(real_assistant: Assistant) -> None:
+    *_, unclear = converse(real_assistant, "toimialan myyntituotot 2024", "mitä muuta hän tekee?", "entäs se toinen?")
+    assert unclear.kind == "clarify" and "käyttösuunnitelmasta" not in unclear.answer
+
+
+def test_a_pronoun_stands_for_the_topic_of_the_earlier_text_answer(real_assistant: Assistant) -> None:
+    first, when = converse(real_assistant, "Mitä taidemuseolle tehdään vuonna 2024?", "milloin se on valmis?")
+    assert first.kind == "text"
+    assert "taidemuseo" in when.resolved_question.lower() and when.kind == "text"
+
+
+def test_a_tampered_state_is_refused_before_anything_is_answered(real_assistant: Assistant) -> None:
+    first = real_assistant.answer("toimialan myyntituotot 2024")
+    data = first.conversation.to_json()  # type: ignore[union-attr]
+    with pytest.raises(ConversationStateInvalid):
+        real_assistant.answer("entä 2025?", conversation={**data, "figure": {"operation": "drop"}, "version": 2})
+    with pytest.raises(ConversationStateInvalid):
+        real_assistant.answer("entä 2025?", conversation=replace(first, answer="x").answer)
+
+
+FIRSTS = ("Paljonko opetuksen henkilöstökulut ovat 2023?", "Millä palvelualueella on eniten henkilöstökuluja 2024?",
+          "Kuka vastaa harrastemallista?", "Mitä taidemuseolle tehdään vuonna 2024?")
+FOLLOW_UPS = ("paljonko enemmän kuin varhaiskasvatuksella?", "entäs vähiten?", "mikä osuus se on?", "entä hänen?",
+              "ja sitten?", "miksi?", "entäs 2031?", "kuka?", "entä sama vuotta aiemmin?", "niiden keskiarvo?")
+
+
+@pytest.mark.parametrize("first", FIRSTS)
+def test_any_follow_up_gets_an_answer_of_a_known_kind_never_a_crash(real_assistant: Assistant, first: str) -> None:
+    state = real_assistant.answer(first).conversation
+    for question in FOLLOW_UPS:
+        answer = real_assistant.answer(question, conversation=state)
+        assert answer.kind in ("figure", "owner", "text", "not_found", "clarify", "multi")
+        if answer.resolved_question:
+            assert answer.answer.startswith(f"Tulkitsin: {answer.resolved_question}\n")
