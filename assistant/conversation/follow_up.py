@@ -41,6 +41,10 @@ class FollowUps:
         corpus = assistant.corpus
         self.goals = {goal.id: goal for goal in corpus.goals}
         self.units = {unit.id: unit for unit in corpus.units if unit.kind == "sentence"}
+        # the state names sections as the answers do (bare ids); the router's prior is keyed by section keys
+        self._section_keys: dict[str, tuple[str, ...]] = {}
+        for section in corpus.sections:
+            self._section_keys[section.id] = (*self._section_keys.get(section.id, ()), section.key)
         self.resolver = Resolver(
             assistant.figure_tool, assistant.analyser.analyse, self.goals, assistant.router.grid_columns,
             Inflector(corpus.word_forms, assistant.morphology),
@@ -72,7 +76,8 @@ class FollowUps:
             answer = compose_owner_answer(resolution.question, goals, assistant.corpus, resolved.frame, resolution.focus)
             route = Route("owner", resolved, focus=resolution.focus)
         else:
-            near = state.sections if state is not None else ()
+            near = tuple(key for section in (state.sections if state is not None else ())
+                         for key in self._section_keys.get(section, (section,)))
             route = assistant.router.route(resolved, deadline, near=near)
             answer = assistant.answer_route(route)
             if answer.kind == "not_found" and state is not None and resolution.bare:

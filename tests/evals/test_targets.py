@@ -5,7 +5,7 @@ those are the ones worth quoting. Each threshold is at or just below the dev sco
 split was made; raise a threshold when the product gets better, never lower one to make a change pass.
 Re-measured on 2026-12-01 after the restructure landed (one route by meaning, the typed figure query, the fitted
 answerability model): figure 1.000, owner 0.623, text 0.511, not in the plan 0.896 (precision 0.52, recall 0.94),
-13 confident wrong answers of 436.
+13 confident wrong answers of 436; conversations: first turns 0.806, follow-ups 0.648 (after issue 11).
 """
 
 from __future__ import annotations
@@ -80,8 +80,8 @@ def test_conversations_meet_their_targets(dev_results: tuple[QuestionResult, ...
     turns = [r for r in dev_results if r.suite == "conversations-dev"]
     scores = turn_scores("conversations-dev", turns)
     assert len(turns) >= 80
-    assert scores["conversations-dev.turn.first"] >= 0.40
-    assert scores["conversations-dev.turn.follow_up"] >= 0.08
+    assert scores["conversations-dev.turn.first"] >= 0.78
+    assert scores["conversations-dev.turn.follow_up"] >= 0.62
 
 
 def test_the_dev_split_has_the_promised_shape() -> None:
