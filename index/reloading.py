@@ -18,7 +18,7 @@ import numpy as np
 
 from corpus.records import Chunk
 from corpus.store import load_corpus
-from index.dense import DenseRetriever
+from index.dense import Dense
 from index.embedders import Embedder, create_embedder
 from index.errors import IndexDamaged, IndexStoreError, StoreTimeout, StoreUnavailable
 from index.hits import Hit
@@ -108,7 +108,7 @@ class ReloadingSearcher:
         return self.current().info
 
     @property
-    def dense(self) -> DenseRetriever:
+    def dense(self) -> Dense:
         return self.current().dense
 
     @property

@@ -1,4 +1,5 @@
-"""Hybrid search: dense (Chroma) and lexical (BM25) retrieval fused by reciprocal rank, as typed `Hit`s."""
+"""Hybrid search: dense (Chroma, or a local build's vector snapshot) and lexical (BM25) retrieval fused by
+reciprocal rank, as typed `Hit`s."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import numpy as np
 
 from corpus.records import Chunk
 from corpus.store import load_corpus
-from index.dense import DenseRetriever
+from index.dense import Dense, DenseRetriever, VectorRetriever
 from index.embedders import Embedder, create_embedder
 from index.fusion import reciprocal_rank_fusion
 from index.hits import Hit
@@ -19,7 +20,7 @@ from index.passages import ChunkSource
 from index.settings import IndexSettings
 from index.store import ActiveIndex, IndexInfo, open_store, require_active
 from index.store.local import writable
-from index.units import UnitVectors, load_unit_vectors
+from index.units import UnitVectors, load_unit_vectors, snapshot_unit_vectors
 
 SearchMode = Literal["fused", "dense", "lexical"]
 SEARCH_MODES: tuple[str, ...] = get_args(SearchMode)
@@ -37,7 +38,7 @@ class HybridSearcher:
     def __init__(
         self,
         chunks: Iterable[Chunk],
-        dense: DenseRetriever,
+        dense: Dense,
         lexical: LexicalIndex,
         info: IndexInfo,
         candidates: int = 30,
@@ -143,10 +144,16 @@ def searcher_for(
         if lexical is None or lexical.fingerprint != source.fingerprint:
             folder = settings.index_dir / "lexical"
             lexical = open_lexical_index(folder, source, save=not active.read_only and writable(folder), strict=False)
-        dense = DenseRetriever(active.collection, embedder, active.guard, count=active.info.chunks)
-        units = active.guard.run(
-            lambda: load_unit_vectors(active.collection, tuple(getattr(source, "units", ())), active.location)
-        )
+        units_of_source = tuple(getattr(source, "units", ()))
+        dense: Dense
+        if active.snapshot is not None:  # a local build: no Chroma call at all
+            snapshot = active.snapshot
+            dense = VectorRetriever(snapshot.chunk_ids, snapshot.chunk_sections, snapshot.chunk_vectors, embedder, active.guard)
+            units = snapshot_unit_vectors(snapshot, units_of_source, active.location)
+        else:
+            collection = active.chroma()
+            dense = DenseRetriever(collection, embedder, active.guard, count=active.info.chunks)
+            units = active.guard.run(lambda: load_unit_vectors(collection, units_of_source, active.location))
     except BaseException:
         active.close()
         raise

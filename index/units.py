@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from chromadb.api.models.Collection import Collection
 
 from corpus.units import SemanticUnit
 from index.errors import StaleIndex
+
+if TYPE_CHECKING:  # types only: chromadb loads where it is used, not on every import of this module
+    from chromadb.api.models.Collection import Collection
+
+    from index.store.snapshot import VectorSnapshot
 
 UNIT = "unit"
 CHUNK = "chunk"
@@ -59,6 +64,16 @@ def load_unit_vectors(collection: Collection, units: Sequence[SemanticUnit], whe
         result = collection.get(ids=ids[start : start + WRITE_BATCH], include=["embeddings"])  # type: ignore[list-item]
         for unit_id, vector in zip(result["ids"], result["embeddings"] if result["embeddings"] is not None else [], strict=True):
             found[unit_id] = np.asarray(vector, dtype=np.float32)
+    return _unit_vectors(units, found, where)
+
+
+def snapshot_unit_vectors(snapshot: VectorSnapshot, units: Sequence[SemanticUnit], where: str) -> UnitVectors:
+    """Like `load_unit_vectors`, from a build's vector snapshot."""
+    return _unit_vectors(units, dict(zip(snapshot.unit_ids, snapshot.unit_vectors, strict=True)), where)
+
+
+def _unit_vectors(units: Sequence[SemanticUnit], found: dict[str, np.ndarray], where: str) -> UnitVectors:
+    ids = [unit.id for unit in units]
     missing = [unit_id for unit_id in ids if unit_id not in found]
     if missing:
         raise StaleIndex(

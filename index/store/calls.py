@@ -4,10 +4,13 @@ A server call runs in a worker thread and is waited for until the deadline; the 
 HTTP client's own timeout (set to the same bound, see `index.store.server`). An embedded store runs its calls
 inline (a local file does not hang) but still refuses to start one after the deadline.
 Deadlines are `time.monotonic()` instants, so one question's deadline can be passed down through every call.
+Neither httpx nor chromadb is imported here: a call can only raise their errors once they are loaded, and a
+search served from a vector snapshot must not pay their import.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -15,9 +18,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import TypeVar
-
-import httpx
-from chromadb.errors import ChromaError, NotFoundError
 
 from index.errors import IndexDamaged, IndexStoreError, StoreTimeout, StoreUnavailable
 
@@ -85,11 +85,22 @@ class CallGuard:
             return call()
         except IndexStoreError:
             raise
-        except httpx.TimeoutException as exc:
-            raise self.timeout(self.timeout_s) from exc
-        except (httpx.TransportError, ConnectionError) as exc:
-            raise StoreUnavailable(f"cannot reach the Chroma server at {self.where}: {exc}", url=self.where) from exc
-        except NotFoundError as exc:  # e.g. the collection was pruned by later builds
-            raise IndexDamaged(f"{self.where}: {exc}; rebuild with `python -m index build --force`", where=self.where) from exc
-        except ChromaError as exc:
-            raise IndexDamaged(f"{self.where}: Chroma failed: {exc}", where=self.where) from exc
+        except Exception as exc:
+            translated = self._translation(exc)
+            if translated is None:
+                raise
+            raise translated from exc
+
+    def _translation(self, exc: Exception) -> IndexStoreError | None:
+        """The index error an httpx or Chroma failure stands for (None: not one of theirs)."""
+        httpx = sys.modules.get("httpx")
+        errors = sys.modules.get("chromadb.errors")
+        if httpx is not None and isinstance(exc, httpx.TimeoutException):
+            return self.timeout(self.timeout_s)
+        if isinstance(exc, ConnectionError) or (httpx is not None and isinstance(exc, httpx.TransportError)):
+            return StoreUnavailable(f"cannot reach the Chroma server at {self.where}: {exc}", url=self.where)
+        if errors is not None and isinstance(exc, errors.NotFoundError):  # e.g. the collection was pruned by later builds
+            return IndexDamaged(f"{self.where}: {exc}; rebuild with `python -m index build --force`", where=self.where)
+        if errors is not None and isinstance(exc, errors.ChromaError):
+            return IndexDamaged(f"{self.where}: Chroma failed: {exc}", where=self.where)
+        return None

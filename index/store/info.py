@@ -7,13 +7,16 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
-
-from chromadb.api.models.Collection import Collection
+from typing import TYPE_CHECKING, Any, Protocol
 
 from index.errors import REBUILD, DimensionMismatch, EmbedderMismatch, IndexNotBuilt, StaleIndex
 from index.passages import PASSAGE_FORMAT
 from index.store.calls import CallGuard
+
+if TYPE_CHECKING:  # types only: chromadb loads where it is used, not on every import of this module
+    from chromadb.api.models.Collection import Collection
+
+    from index.store.snapshot import VectorSnapshot
 
 SCHEMA = 2  # 2: units of meaning share the collection with the chunks
 HNSW = {"hnsw": {"space": "cosine"}}
@@ -99,17 +102,25 @@ def new_info(embedder: str, dim: int, fingerprint: str, chunks: int, passages: s
 
 @dataclass(frozen=True)
 class ActiveIndex:
-    """The published index: its collection, what it records, and how its calls are bounded in time."""
+    """The published index: its collection (or, for a local build, its vector snapshot), what it records, and
+    how its calls are bounded in time."""
 
-    collection: Collection
+    collection: Collection | None  # None when it is served from `snapshot` (Chroma was never opened)
     info: IndexInfo
     location: str
     guard: CallGuard
     read_only: bool = False  # served from a private copy because the data dir cannot be written
     release: Callable[[], None] = field(default=lambda: None, repr=False, compare=False)
+    snapshot: VectorSnapshot | None = field(default=None, repr=False, compare=False)
+
+    def chroma(self) -> Collection:
+        """The Chroma collection (only an index opened with `snapshot=False` is sure to have one)."""
+        if self.collection is None:
+            raise ValueError(f"{self.location} was opened from its vector snapshot, without Chroma")
+        return self.collection
 
     def close(self) -> None:
-        """Release the Chroma client this index was opened with."""
+        """Release the Chroma client this index was opened with (nothing to release for a snapshot)."""
         self.release()
 
 
@@ -122,7 +133,10 @@ class Store(Protocol):
         """The build id now published (a cheap check: one link or one request), None when none is."""
         ...
 
-    def active(self, deadline: float | None = None) -> ActiveIndex | None: ...
+    def active(self, deadline: float | None = None, snapshot: bool = True) -> ActiveIndex | None:
+        """The published index, None when none is; with `snapshot`, a store that keeps vector snapshots may
+        serve it from one (no Chroma collection then); builds and stats ask for Chroma itself."""
+        ...
 
     def stage(self, info: IndexInfo) -> Collection: ...
 

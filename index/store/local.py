@@ -1,6 +1,8 @@
 """The embedded store: builds in `index_dir/builds/<id>/chroma`, published by swapping the `index_dir/current` link.
 
-Readers never write: a published build in a folder they may not write (a read-only data dir) is served from
+Each build folder also holds the build's vectors as a numpy snapshot (`index.store.snapshot`), written before
+it is published: searching serves from it without importing chromadb, and falls back to Chroma when it is
+missing or damaged. Readers never write: a published build in a folder they may not write (a read-only data dir) is served from
 a private copy in the temp dir, because Chroma cannot open a database it may not write. Whatever is damaged
 (a garbage database, a dangling or non-link `current`, a file where a folder belongs) is reported as
 `IndexDamaged` and replaced by the next build.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import fcntl
+import logging
 import os
 import shutil
 import socket
@@ -19,21 +22,20 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import chromadb
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
-from chromadb.api.shared_system_client import SharedSystemClient
-from chromadb.config import Settings as ChromaSettings
-from chromadb.errors import NotFoundError
+from typing import TYPE_CHECKING
 
 from index.errors import REBUILD, BuildInProgress, IndexDamaged, IndexNotWritable, IndexStoreError
 from index.store.calls import CallGuard
-from index.store.info import HNSW, ActiveIndex, IndexInfo
+from index.store.info import ActiveIndex, IndexInfo
+from index.store.snapshot import SnapshotUnusable, VectorSnapshot, load_snapshot
 
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+logger = logging.getLogger(__name__)
 DATABASE = "chroma.sqlite3"
 LOCK_FILE = ".build.lock"
-_CHROMA = ChromaSettings(anonymized_telemetry=False)
 _POLL_S = 0.2
 
 
@@ -55,7 +57,7 @@ class LocalStore:
         except OSError:  # no link (never built) or not a link (damaged: `active` says so)
             return None
 
-    def active(self, deadline: float | None = None) -> ActiveIndex | None:
+    def active(self, deadline: float | None = None, snapshot: bool = True) -> ActiveIndex | None:
         self.guard.seconds_left(deadline)
         if not self._current.is_symlink():
             if self._current.exists():
@@ -67,18 +69,24 @@ class LocalStore:
             if not database.is_file():  # checked first: Chroma would create an empty database there
                 raise _damaged(folder, "the published build is missing or has no database")
             read_only = not writable(database) or not writable(database.parent)
+            if snapshot:
+                served = _served_from_snapshot(folder, self.guard, read_only)
+                if served is not None:
+                    return served
             path = _private_copy(database.parent) if read_only else database.parent
         except OSError as exc:  # e.g. a build folder this process may not read
             raise _damaged(folder, f"cannot read it ({exc})") from exc
         return self._open(folder, path, read_only)
 
     def _open(self, folder: Path, path: Path, read_only: bool) -> ActiveIndex:
+        from index.store import local_chroma  # chromadb: only a build without a usable snapshot needs it
+
         where = str(folder)
         client = _open_client(path, where)
         try:
             try:
-                collection = client.get_collection(self.collection, embedding_function=None)  # type: ignore[arg-type]
-            except NotFoundError as exc:
+                collection = local_chroma.get_collection(client, self.collection)
+            except local_chroma.CollectionMissing as exc:
                 raise _damaged(folder, f"collection {self.collection!r} is missing") from exc
             info = IndexInfo.from_metadata(collection.metadata, where)
             count = collection.count()
@@ -93,12 +101,18 @@ class LocalStore:
         return ActiveIndex(collection, info, where, self.guard, read_only, lambda: _close(client))
 
     def stage(self, info: IndexInfo) -> Collection:
+        from index.store import local_chroma  # chromadb: builds write Chroma
+
         _clear_non_folder(self._builds)
         folder = self._builds / info.build_id
         folder.mkdir(parents=True)
         client = _open_client(folder / "chroma", str(folder))
         self._staged[info.build_id] = client
-        return client.create_collection(self.collection, metadata=info.metadata(), configuration=HNSW, embedding_function=None)  # type: ignore[arg-type]
+        return local_chroma.create_collection(client, self.collection, info)
+
+    def keep_snapshot(self, snapshot: VectorSnapshot) -> None:
+        """Write the staged build's vector snapshot into its folder (before `publish`, so it goes live with it)."""
+        snapshot.save(self._builds / snapshot.info.build_id)
 
     def publish(self, info: IndexInfo) -> None:
         self._close_staged(info.build_id)  # written: readers open it with their own clients
@@ -192,27 +206,30 @@ def _read_holder(handle: object) -> str:
         return "tuntematon"
 
 
-# Chroma shares one system per path between the clients of a process, counted by reference, but creating and
-# stopping it is not thread-safe: a reloading searcher opening a build while the builder closes its client for
-# the same path could get a stopped system. Our opens and closes therefore take turns.
-_CLIENTS_LOCK = threading.Lock()
+def _served_from_snapshot(folder: Path, guard: CallGuard, read_only: bool) -> ActiveIndex | None:
+    """The build served from its vector snapshot, or None (logged) when the snapshot cannot be trusted."""
+    try:
+        snapshot = load_snapshot(folder)
+    except SnapshotUnusable as exc:
+        logger.info("serving %s from Chroma: %s", folder, exc)
+        return None
+    return ActiveIndex(None, snapshot.info, str(folder), guard, read_only, snapshot=snapshot)
 
 
 def _close(client: ClientAPI) -> None:
-    with _CLIENTS_LOCK:
-        client.close()  # type: ignore[attr-defined]  # chromadb's Client has close(); ClientAPI omits it
+    from index.store import local_chroma
+
+    local_chroma.close_client(client)
 
 
 def _open_client(path: Path, where: str) -> ClientAPI:
+    from index.store import local_chroma
+
     try:
-        with _CLIENTS_LOCK:
-            return chromadb.PersistentClient(path=str(path), settings=_CHROMA)
+        return local_chroma.open_client(path, where)
+    except IndexStoreError:
+        raise
     except Exception as exc:  # a damaged database fails in Chroma's own ways
-        # Chroma caches a system per path before starting it; a failed start would poison later opens.
-        with _CLIENTS_LOCK:
-            SharedSystemClient._identifier_to_system.pop(str(path), None)
-        if "readonly" in str(exc) or isinstance(exc, PermissionError):
-            raise IndexNotWritable(f"{where}: Chroma cannot write its database ({exc})", where=where) from exc
         raise _damaged(Path(where), f"Chroma cannot open it ({exc})") from exc
 
 

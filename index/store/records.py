@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from chromadb.api.models.Collection import Collection
 
 from corpus.records import Chunk
 from index.passages import passage_text
+
+if TYPE_CHECKING:  # types only: chromadb loads where it is used, not on every import of this module
+    from chromadb.api.models.Collection import Collection
 
 WRITE_BATCH = 1000  # well under Chroma's max batch size (5461)
 

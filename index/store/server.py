@@ -40,8 +40,8 @@ class ServerStore:
     def generation(self, deadline: float | None = None) -> str | None:
         return self.guard.run(self._published_id, deadline)
 
-    def active(self, deadline: float | None = None) -> ActiveIndex | None:
-        return self.guard.run(self._active, deadline)
+    def active(self, deadline: float | None = None, snapshot: bool = True) -> ActiveIndex | None:
+        return self.guard.run(self._active, deadline)  # a server keeps no snapshots: always Chroma
 
     def stage(self, info: IndexInfo) -> Collection:
         return self.client.create_collection(

@@ -1,7 +1,7 @@
 """`python -m tests.index.bench_robustness`: what bounded calls and reloading cost, and how a hung server fails.
 
-Prints JSON (p50 and p95 in ms unless named _s): a dense query straight to Chroma vs. through the call guard,
-one generation check, opening a new generation, publish-to-switch of a reloading searcher (check every 0.5 s),
+Prints JSON (p50 and p95 in ms unless named _s): a dense query straight to Chroma vs. through the call guard
+vs. from the build's vector snapshot (what a local searcher serves), one generation check, opening a new generation, publish-to-switch of a reloading searcher (check every 0.5 s),
 searches against a Chroma server hung by a proxy, and the private copy a read-only data dir is served from.
 Runs in a temporary folder with the hash embedder over the plan's paragraphs; starts its own `chroma run`.
 """
@@ -17,6 +17,7 @@ from typing import Any
 
 from index.build import build_index
 from index.chroma_server import chroma_server
+from index.dense import DenseRetriever
 from index.embedders.hashing import HashingEmbedder
 from index.errors import IndexStoreError
 from index.reloading import open_reloading_searcher
@@ -45,19 +46,23 @@ def _ms(call: Any) -> float:
 
 def _store_costs(settings: IndexSettings) -> dict[str, list[float]]:
     build_index(settings, SOURCE, EMBEDDER)
-    searcher = open_searcher(settings, SOURCE, EMBEDDER, warm=False)
+    searcher = open_searcher(settings, SOURCE, EMBEDDER, warm=False)  # served from the vector snapshot
     vector = EMBEDDER.embed_queries(["Rainion päiväkoti lakkaa"])[0]
-    collection = searcher.dense.collection
+    chroma_index = require_active(open_store(settings), snapshot=False)
+    collection = chroma_index.chroma()
+    chroma = DenseRetriever(collection, EMBEDDER, chroma_index.guard, count=chroma_index.info.chunks)
 
     def direct() -> object:
         return collection.query(query_embeddings=vector.reshape(1, -1), n_results=30, include=["distances"])  # type: ignore[list-item]
 
     for _ in range(20):
         direct()
-    plain, guarded = [], []
+    plain, guarded, snapshot = [], [], []
     for _ in range(300):
         plain.append(_ms(direct))
-        guarded.append(_ms(lambda: searcher.dense.search_vector(vector, 30)))
+        guarded.append(_ms(lambda: chroma.search_vector(vector, 30)))
+        snapshot.append(_ms(lambda: searcher.dense.search_vector(vector, 30)))
+    chroma_index.close()
     store = open_store(settings)
     checks = [_ms(store.generation) for _ in range(50)]
     opens = []
@@ -77,7 +82,7 @@ def _store_costs(settings: IndexSettings) -> dict[str, list[float]]:
         switches.append((time.perf_counter() - started) * 1000)
     following.close()
     searcher.close()
-    return {"query_direct_ms": _p50_p95(plain), "query_guarded_ms": _p50_p95(guarded),
+    return {"query_direct_ms": _p50_p95(plain), "query_guarded_ms": _p50_p95(guarded), "query_snapshot_ms": _p50_p95(snapshot),
             "generation_check_ms": _p50_p95(checks), "open_generation_ms": _p50_p95(opens),
             "publish_to_switch_ms": _p50_p95(switches)}
 

@@ -24,6 +24,8 @@ from index.errors import EmbedderMismatch, IndexNotBuilt, StaleIndex
 from index.passages import ChunkSet
 from index.search import open_searcher
 from index.settings import IndexSettings
+from index.store import open_store, require_active
+from index.store.snapshot import load_snapshot
 from tests.index.chunks import chunk_set, make_chunk
 
 REPO = Path(__file__).resolve().parents[2]
@@ -74,11 +76,14 @@ def test_only_changed_chunks_are_embedded_again(settings: IndexSettings, paragra
     report = build_index(settings, edited, embedder)
     assert (report.embedded, report.reused) == (2, len(paragraphs.chunks) - 2)
     assert all(text.endswith("(muutettu)") for text in embedder.embedded)
-    searcher = open_searcher(settings, edited, warm=False)
-    stored = searcher.dense.collection.get(ids=[edited.chunks[5].id], include=["embeddings"])["embeddings"]
+    expected = HashingEmbedder().embed_passages([index.build.dense_text(edited.chunks[5])])[0]
+    active = require_active(open_store(settings), snapshot=False)
+    stored = active.chroma().get(ids=[edited.chunks[5].id], include=["embeddings"])["embeddings"]
+    active.close()
     assert stored is not None
-    reused = stored[0]
-    np.testing.assert_allclose(reused, HashingEmbedder().embed_passages([index.build.dense_text(edited.chunks[5])])[0], atol=1e-6)
+    np.testing.assert_allclose(stored[0], expected, atol=1e-6)
+    snapshot = load_snapshot(Path(active.location))  # the vectors searching reads, written with the build
+    np.testing.assert_allclose(snapshot.chunk_vectors[snapshot.chunk_ids.index(edited.chunks[5].id)], expected, atol=1e-6)
 
 
 def test_force_embeds_everything_again(settings: IndexSettings, paragraphs: ChunkSet) -> None:

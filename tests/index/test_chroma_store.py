@@ -19,7 +19,7 @@ from tests.index.chunks import chunk_set, make_chunk
 
 
 def test_collection_metadata_records_embedder_dimension_and_corpus(built: IndexSettings, paragraphs: ChunkSet) -> None:
-    active = open_store(built).active()
+    active = open_store(built).active(snapshot=False)
     assert active is not None
     info = active.info
     assert (info.embedder, info.dim, info.fingerprint, info.chunks, info.passages, info.schema) == (
@@ -29,7 +29,7 @@ def test_collection_metadata_records_embedder_dimension_and_corpus(built: IndexS
 
 
 def test_chunk_records_carry_provenance(built: IndexSettings, paragraphs: ChunkSet) -> None:
-    active = open_store(built).active()
+    active = open_store(built).active(snapshot=False)
     assert active is not None
     chunk = paragraphs.chunks[3]
     record = active.collection.get(ids=[chunk.id], include=["metadatas", "documents"])

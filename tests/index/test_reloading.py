@@ -18,6 +18,7 @@ from index.passages import ChunkSet
 from index.reloading import ReloadingSearcher, open_reloading_searcher
 from index.search import HybridSearcher
 from index.settings import IndexSettings
+from index.store.snapshot import SNAPSHOT
 from tests.index.chunks import chunk_set, make_chunk
 
 QUERY = "Rainion päiväkoti lakkaa"
@@ -164,6 +165,10 @@ def test_builds_and_reloads_leave_no_chroma_clients_open(settings: IndexSettings
 
     build_index(settings, paragraphs, HashingEmbedder())
     assert open_here() == []
+    searcher = open_reloading_searcher(settings, paragraphs, HashingEmbedder(), warm=False, check_every_s=3600)
+    assert open_here() == []  # served from the build's vector snapshot: Chroma is not opened at all
+    searcher.close()
+    (settings.index_dir / "current" / SNAPSHOT).unlink()
     searcher = open_reloading_searcher(settings, paragraphs, HashingEmbedder(), warm=False, check_every_s=3600)
     assert len(open_here()) == 1
     searcher.close()

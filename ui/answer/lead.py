@@ -45,8 +45,8 @@ def answer_lead(answer: Answer, labels: Labels = Labels()) -> Lead:
         figure = answer.figures[0]
         sentence = figure_sentence(figure, labels)
         if sentence:  # with the citation numbers of the line that prints the figure
-            markers = dict.fromkeys(m.strip() for line in (first, *body) for m in MARKER.findall(line))
-            first = sentence + (" " + " ".join(markers) if markers else "")
+            numbers = dict.fromkeys(m.strip() for line in (first, *body) for m in MARKER.findall(line))
+            first = sentence + (" " + " ".join(numbers) if numbers else "")
             positive = isinstance(figure.value, int) and figure.value < 0 and is_cost(figure.item)
     # One printed figure reads best as the plain sentence; otherwise the assistant's own headline leads.
     given = "" if sentence else str(getattr(answer, "headline", "") or "")
