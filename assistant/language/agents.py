@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assistant.language.matching import find_terms, tokenize
+from assistant.language.matching import TermMatcher, tokenize
 from corpus.lexicon import Term
 from corpus.store import Corpus
 from corpus.text import fold
@@ -15,7 +15,7 @@ class AgentFinder:
     """Finds agents in the plan's texts (memoised per text)."""
 
     def __init__(self, terms: Iterable[Term], names: Iterable[str]) -> None:
-        self._terms = tuple(terms)
+        self._terms = TermMatcher(tuple(terms))  # token scores cached: the plan's sentences share their words
         self._names = frozenset(name for name in names if len(name) >= 4)
         self._memo: dict[str, bool] = {}
 
@@ -30,7 +30,7 @@ class AgentFinder:
         found = self._memo.get(text)
         if found is None:
             tokens = tokenize(text)
-            found = bool(find_terms(tokens, self._terms)) or any(
+            found = bool(self._terms.find(tokens)) or any(
                 token in self._names or any(token.startswith(name) for name in self._names) for token in tokens
             )
             self._memo[text] = found

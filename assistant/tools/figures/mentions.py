@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Literal
 
 from assistant.language.analysis import QuestionAnalysis, Word
-from assistant.language.matching import Mention, pattern_score, typo_over_exact
+from assistant.language.matching import TermMatcher, pattern_score
 from assistant.language.operations import OperationWords
 from assistant.tools.figures.plan import Plan
 from corpus.lexicon import CONCEPT_PREFIX, Term
@@ -73,61 +73,6 @@ class Mentions:
     def covered(self) -> frozenset[int]:
         """Token indices some mention accounts for."""
         return frozenset(i for item in self.found for i in range(item.start, item.end))
-
-
-class TermMatcher:
-    """find_terms' result for a fixed set of terms, fast: each token's pattern scores are computed once."""
-
-    def __init__(self, terms: tuple[Term, ...]) -> None:
-        self.terms = terms
-        ids: dict[str, int] = {}
-        self._term_patterns = [tuple(ids.setdefault(p, len(ids)) for p in term.patterns) for term in terms]
-        self._patterns = tuple(ids)
-        self._starting: dict[int, list[int]] = {}
-        for index, pattern_ids in enumerate(self._term_patterns):
-            self._starting.setdefault(pattern_ids[0], []).append(index)
-        self._scores: dict[str, dict[int, float]] = {}
-
-    def scores(self, token: str) -> dict[int, float]:
-        found = self._scores.get(token)
-        if found is None:
-            found = {i: score for i, p in enumerate(self._patterns) if (score := pattern_score(p, token))}
-            if len(self._scores) > 50_000:
-                self._scores.clear()
-            self._scores[token] = found
-        return found
-
-    def find(self, tokens: tuple[str, ...]) -> tuple[Mention, ...]:
-        """The same mentions as `assistant.language.matching.find_terms(tokens, terms)`."""
-        per_token = [self.scores(token) for token in tokens]
-        exact = [any(float(score).is_integer() for score in scores.values()) for scores in per_token]
-        candidates: list[tuple[Mention, int]] = []
-        for start, scores in enumerate(per_token):
-            for pattern_id, first in scores.items():
-                for index in self._starting.get(pattern_id, ()):
-                    pattern_ids = self._term_patterns[index]
-                    end = start + len(pattern_ids)
-                    if end > len(tokens):
-                        continue
-                    term = self.terms[index]
-                    window = tokens[start:end]
-                    if term.exclude and any(word.startswith(prefix) for word in window for prefix in term.exclude):
-                        continue
-                    parts = [first] + [per_token[start + k].get(pid, 0.0) for k, pid in enumerate(pattern_ids[1:], 1)]
-                    if all(parts) and not typo_over_exact(parts, exact[start:end]):
-                        typo = any(score != int(score) for score in parts)
-                        mention = Mention(term.value, " ".join(window), start, end, sum(parts), term.note, term.plural, typo)
-                        candidates.append((mention, index))
-        candidates.sort(key=lambda pair: (-pair[0].score, pair[0].start, pair[1]))  # ties: term order, as find_terms
-        taken: set[int] = set()
-        chosen: list[Mention] = []
-        for mention, _ in candidates:
-            span = set(range(mention.start, mention.end))
-            if span & taken:
-                continue
-            taken |= span
-            chosen.append(mention)
-        return tuple(sorted(chosen, key=lambda mention: mention.start))
 
 
 class MentionFinder:
