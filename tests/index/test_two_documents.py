@@ -13,13 +13,19 @@ from index.build import build_index
 from index.embedders.hashing import HashingEmbedder
 from index.search import HybridSearcher, open_searcher
 from index.settings import IndexSettings
+from index.store import open_store, require_active
 
 MADE_UP = "sivistyslautakunta-2025"
 
 
 @pytest.fixture(scope="module")
-def two_document_index(tmp_path_factory: pytest.TempPathFactory, two_document_corpus: Corpus) -> Iterator[HybridSearcher]:
-    settings = IndexSettings(data_dir=Path(tmp_path_factory.mktemp("two-documents")) / "data", embedder="hash")
+def two_document_settings(tmp_path_factory: pytest.TempPathFactory) -> IndexSettings:
+    return IndexSettings(data_dir=Path(tmp_path_factory.mktemp("two-documents")) / "data", embedder="hash")
+
+
+@pytest.fixture(scope="module")
+def two_document_index(two_document_settings: IndexSettings, two_document_corpus: Corpus) -> Iterator[HybridSearcher]:
+    settings = two_document_settings
     build_index(settings, two_document_corpus, HashingEmbedder())
     searcher = open_searcher(settings, two_document_corpus, HashingEmbedder(), warm=False)
     yield searcher
@@ -27,9 +33,11 @@ def two_document_index(tmp_path_factory: pytest.TempPathFactory, two_document_co
 
 
 def test_every_chunk_and_unit_is_one_chroma_record_with_its_document(
-    two_document_index: HybridSearcher, two_document_corpus: Corpus
+    two_document_index: HybridSearcher, two_document_corpus: Corpus, two_document_settings: IndexSettings
 ) -> None:
-    stored = two_document_index.dense.collection.get(include=["metadatas"])
+    chroma = require_active(open_store(two_document_settings), snapshot=False)  # Chroma itself, not the snapshot
+    assert chroma.collection is not None
+    stored = chroma.collection.get(include=["metadatas"])
     records = dict(zip(stored["ids"], stored["metadatas"] or [], strict=True))
     expected = {chunk.id: chunk.doc_id for chunk in two_document_corpus.chunks}
     expected |= {unit.id: unit.doc_id for unit in two_document_corpus.units}
