@@ -146,12 +146,15 @@ class MentionFinder:
         return best
 
 
+AREA_WORDS = ("along_areas", "each_area")  # "palvelualueen", "palvelualueella": words for service areas
+
+
 def _appositions(found: tuple[Found, ...]) -> tuple[Found, ...]:
     """A word for areas right after a named area names that area ("virikkeellisen elämän palvelualueen"), it does
     not ask over every area."""
     area_ends = {item.end for item in found if item.kind == "area"}
     return tuple(
-        replace(item, value="neutral") if item.kind == "op" and item.value == "along_areas" and item.start in area_ends
+        replace(item, value="neutral") if item.kind == "op" and item.value in AREA_WORDS and item.start in area_ends
         else item
         for item in found
     )

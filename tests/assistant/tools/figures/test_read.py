@@ -239,6 +239,11 @@ def test_existence(query: Query, question: str, areas: tuple, negated: bool) -> 
     assert (reading.operation, reading.areas, reading.negated) == ("existence", areas, negated)
 
 
+def test_existence_in_one_named_area_asks_that_area_only(query: Query) -> None:
+    reading = query("onko vireen palvelualueella lainkaan tukia ja avustuksia")
+    assert (reading.operation, reading.areas) == ("existence", ("VIRE",))
+
+
 def test_existence_without_a_year_looks_at_every_column(query: Query) -> None:
     reading = query("onko opetuksella koskaan ollut rahoituskuluja")
     assert (reading.operation, reading.areas, reading.columns, reading.defaults) == (
