@@ -49,14 +49,11 @@ def _ranked(matches: Iterable[DenseMatch]) -> list[DenseMatch]:
     return sorted(matches, key=lambda match: (-match.score, match.chunk_id))
 
 
-class DenseRetriever:
-    """Nearest chunks by cosine similarity (Chroma HNSW, cosine space); each Chroma call is bounded by `guard`."""
+class _QueryText:
+    """`search` by text for a retriever that searches by vector: the query is embedded, then `search_vector`."""
 
-    def __init__(self, collection: Collection, embedder: Embedder, guard: CallGuard, count: int | None = None) -> None:
-        self.collection = collection
-        self.embedder = embedder
-        self.guard = guard
-        self.count = guard.run(collection.count) if count is None else count  # chunks only (units share it)
+    embedder: Embedder
+    count: int
 
     def search(
         self, query: str, k: int, sections: Container[str] | None = None, deadline: float | None = None
@@ -65,6 +62,21 @@ class DenseRetriever:
         if k <= 0 or not self.count:
             return []
         return self.search_vector(self.embedder.embed_queries([query])[0], k, sections, deadline)
+
+    def search_vector(
+        self, vector: Sequence[float] | np.ndarray, k: int, sections: Container[str] | None = None, deadline: float | None = None
+    ) -> list[DenseMatch]:
+        raise NotImplementedError
+
+
+class DenseRetriever(_QueryText):
+    """Nearest chunks by cosine similarity (Chroma HNSW, cosine space); each Chroma call is bounded by `guard`."""
+
+    def __init__(self, collection: Collection, embedder: Embedder, guard: CallGuard, count: int | None = None) -> None:
+        self.collection = collection
+        self.embedder = embedder
+        self.guard = guard
+        self.count = guard.run(collection.count) if count is None else count  # chunks only (units share it)
 
     def search_vector(
         self,
@@ -97,7 +109,7 @@ class DenseRetriever:
         return _ranked(DenseMatch(chunk_id, 1.0 - float(distance)) for chunk_id, distance in zip(ids, distances, strict=True))
 
 
-class VectorRetriever:
+class VectorRetriever(_QueryText):
     """Nearest chunks by cosine similarity over the chunk vectors of a build's snapshot (exact, in memory)."""
 
     def __init__(
@@ -111,14 +123,6 @@ class VectorRetriever:
         self.embedder = embedder
         self.guard = guard
         self.count = len(self.ids)
-
-    def search(
-        self, query: str, k: int, sections: Container[str] | None = None, deadline: float | None = None
-    ) -> list[DenseMatch]:
-        """The `k` chunks nearest to the query, best first."""
-        if k <= 0 or not self.count:
-            return []
-        return self.search_vector(self.embedder.embed_queries([query])[0], k, sections, deadline)
 
     def search_vector(
         self,
