@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -40,7 +40,7 @@ from assistant.tools.goals.match import GoalMatcher, goals_of
 from assistant.types import Answer
 from corpus.morphology import words_of
 from corpus.store import Corpus, load_corpus
-from corpus.units import GOAL_FIELDS
+from corpus.units import GOAL_FIELDS, WORDED_KINDS, SemanticUnit
 from index.errors import IndexStoreError
 
 if TYPE_CHECKING:
@@ -77,7 +77,8 @@ class Assistant:
         units = self.corpus.units
         self._goal_rows = np.array([i for i, u in enumerate(units) if u.kind in GOAL_FIELDS], dtype=np.int64)
         self._sentence_rows = np.array([i for i, u in enumerate(units) if u.kind == "sentence"], dtype=np.int64)
-        self.lemmas = LemmaIndex(self.morphology, [u.text for u in units if u.kind != "row"])
+        self._window_rows = _windows_of(units, self._sentence_rows)
+        self.lemmas = LemmaIndex(self.morphology, [u.text for u in units if u.kind in WORDED_KINDS])
         area_names = {area.code: area.name for m in manifests for area in (m.board, *m.areas)}
         self.goal_matcher = GoalMatcher(self.corpus.goals, [units[i] for i in self._goal_rows], self.lemmas, area_names)
         headings = {(section.doc_id, section.id): section.path_text for section in self.corpus.sections}
@@ -206,8 +207,10 @@ class Assistant:
         prior: dict[str, float] = {}
         for hit in searcher.search(question, k=self.settings.top_k, deadline=deadline, vector=vector):
             prior[hit.section_key] = max(prior.get(hit.section_key, 0.0), 1.0 / hit.rank)
-        rows, sentences = self._goal_rows, self._sentence_rows
-        return Meaning(z[rows], similarities[sentences], z[sentences], prior)
+        rows, sentences, windows = self._goal_rows, self._sentence_rows, self._window_rows
+        # a sentence means what it says and what it says in its context: its own vector and its window's, equally
+        sentence_sims = (similarities[sentences] + similarities[windows]) / 2.0
+        return Meaning(z[rows], sentence_sims, (z[sentences] + z[windows]) / 2.0, prior)
 
     def llm_tools(self) -> list[Callable[..., object]]:
         """The typed tools offered to a language model."""
@@ -224,6 +227,13 @@ class Assistant:
             self.figures.sum_figures,
             goals_of_owner,
         ]
+
+
+def _windows_of(units: Sequence[SemanticUnit], sentence_rows: np.ndarray) -> np.ndarray:
+    """For each sentence row, the row of its window (the sentence itself where a corpus has no windows)."""
+    window_at = {(u.doc_id, u.section_id, u.index): i for i, u in enumerate(units) if u.kind == "window"}
+    rows = [window_at.get((units[i].doc_id, units[i].section_id, units[i].index), int(i)) for i in sentence_rows]
+    return np.array(rows, dtype=np.int64)
 
 
 def _document_words(corpus: Corpus) -> list[str]:

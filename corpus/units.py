@@ -1,5 +1,6 @@
 """Units of meaning that questions are matched against: every prose sentence, every field of every goal and
-every budget row, each with its provenance. The index embeds them at build time (no unit is embedded when a
+every budget row, each with its provenance. A sentence also has a window (it with the sentences either side):
+the sentence's meaning in context, for questions whose words are spread over neighbouring sentences. The index embeds them at build time (no unit is embedded when a
 question is asked); the assistant scores a question against them by meaning and by lemmas.
 """
 
@@ -7,14 +8,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from corpus.chunks import sentences
 from corpus.records import BudgetCell, Goal, InSection, LineRange, Section, qualified
 
-UnitKind = Literal["sentence", "goal", "target", "metric", "aim", "sub_aim", "owner", "row"]
+UnitKind = Literal["sentence", "window", "goal", "target", "metric", "aim", "sub_aim", "owner", "row"]
 GOAL_FIELDS: tuple[UnitKind, ...] = ("goal", "target", "metric", "aim", "sub_aim", "owner")
+WORDED_KINDS: tuple[UnitKind, ...] = ("sentence", *GOAL_FIELDS)  # the plan's own words, each counted once
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,21 @@ def build_units(
     goals: Sequence[Goal],
     cells: Sequence[BudgetCell],
 ) -> tuple[SemanticUnit, ...]:
-    """Every sentence of the prose sections, every goal field and every budget row of one document."""
+    """Every sentence of the prose sections (and its window), every goal field and every budget row of one
+    document."""
     units: list[SemanticUnit] = []
     for section in sections:
         if section.kind != "prose":
             continue
-        for index, sentence in enumerate(sentences(lines, section)):
+        found = sentences(lines, section)
+        for index, sentence in enumerate(found):
             units.append(_unit(doc_id, "sentence", sentence.text, section.id, sentence.lines, "", index))
+        for index, sentence in enumerate(found):
+            around = found[max(0, index - 1) : index + 2]
+            text = " ".join(neighbour.text for neighbour in around)
+            window = _unit(doc_id, "window", text, section.id, sentence.lines, "", index)
+            # two sentences of a short section share a window's text: its place makes its id
+            units.append(replace(window, id=unit_id(doc_id, "window", f"{section.id}:{index}", text)))
     for goal in goals:
         fields: list[tuple[UnitKind, str, int]] = [("goal", goal.goal, 0), ("aim", goal.strategic_aim, 0)]
         fields += [("sub_aim", text, i) for i, text in enumerate(goal.sub_aims)]

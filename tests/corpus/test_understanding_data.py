@@ -66,3 +66,13 @@ def test_units_of_meaning_cover_every_sentence_goal_field_and_row(document) -> N
     assert kinds["row"] == len({(c.section_id, c.area, c.item) for c in document.cells})
     assert len({unit.id for unit in document.units}) == len(document.units)
     assert all(unit.key.startswith(document.id + "#") for unit in document.units)
+
+
+def test_every_sentence_has_a_window_of_it_and_its_neighbours(document) -> None:
+    sentences = {(u.section_id, u.index): u for u in document.units if u.kind == "sentence"}
+    windows = {(u.section_id, u.index): u for u in document.units if u.kind == "window"}
+    assert windows.keys() == sentences.keys()
+    for (section, index), window in windows.items():
+        around = [sentences[(section, i)].text for i in (index - 1, index, index + 1) if (section, i) in sentences]
+        assert window.text == " ".join(around)
+        assert window.lines == sentences[(section, index)].lines

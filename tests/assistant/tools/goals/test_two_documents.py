@@ -13,7 +13,7 @@ from assistant.tools.goals.answer import compose_owner_answer
 from assistant.tools.goals.match import GoalMatcher
 from corpus.records import qualified
 from corpus.store import Corpus
-from corpus.units import GOAL_FIELDS
+from corpus.units import GOAL_FIELDS, WORDED_KINDS
 
 SHARED_ID = "hyvinvoinnin-kasvu/vaka"
 DOCUMENTS = ("hyvinvointilautakunta-2024", "sivistyslautakunta-2025")
@@ -23,7 +23,7 @@ DOCUMENTS = ("hyvinvointilautakunta-2024", "sivistyslautakunta-2025")
 def test_a_goal_field_scores_its_own_documents_goal(two_document_corpus: Corpus, doc_id: str) -> None:
     morphology = Morphology(two_document_corpus.word_forms)
     fields = [unit for unit in two_document_corpus.units if unit.kind in GOAL_FIELDS]
-    lemmas = LemmaIndex(morphology, [unit.text for unit in two_document_corpus.units if unit.kind != "row"])
+    lemmas = LemmaIndex(morphology, [unit.text for unit in two_document_corpus.units if unit.kind in WORDED_KINDS])
     matcher = GoalMatcher(two_document_corpus.goals, fields, lemmas)
     similarities = np.zeros(len(fields), dtype=np.float32)
     (row,) = [i for i, u in enumerate(fields) if (u.doc_id, u.kind, u.ref) == (doc_id, "goal", SHARED_ID)]
