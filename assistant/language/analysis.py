@@ -57,7 +57,10 @@ class QuestionAnalysis:
 
     @property
     def content(self) -> tuple[Word, ...]:
-        return tuple(word for word in self.words if word.content)
+        """The words that say what the question is about: not how it is asked (function words, and the verb
+        that makes it a yes/no question: "kuuluuko", "saako")."""
+        asking = {self.words[0].start} if self.frame == "yesno" and self.words else set()
+        return tuple(word for word in self.words if word.content and word.start not in asking)
 
     @property
     def tokens(self) -> tuple[str, ...]:

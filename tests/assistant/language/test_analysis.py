@@ -49,6 +49,13 @@ def test_content_words_leave_out_question_words_frame_verbs_and_the_town(analyse
     assert [mention.year for mention in analysis.years] == [2025]
 
 
+def test_the_verb_that_makes_a_yes_no_question_says_nothing_of_its_topic(analyser: Analyser) -> None:
+    analysis = analyser.analyse("tarjoaako kirjasto lukupiirejä")
+    assert analysis.frame == "yesno"
+    assert [word.text for word in analysis.content] == ["kirjasto", "lukupiirejä"]
+    assert [word.text for word in analyser.analyse("kirjasto tarjoaa lukupiirejä").content][-1] == "lukupiirejä"
+
+
 def test_words_are_read_without_dots_and_in_unseen_inflections(analyser: Analyser) -> None:
     (word,) = analyser.analyse("paivakodeissa").content
     assert "paivakoti" in word.lemmas and word.reading.how == "inflection"
