@@ -38,8 +38,8 @@ def satisfies(frame: str, text: str, morphology: Morphology, names_agent: Callab
         return bool(_DATE_OR_YEAR.search(text)) or _has_lemma(text, _words()["when"], morphology)
     if frame == "why":
         return _has_lemma(text, _words()["why"], morphology)
-    if frame in ("count", "amount"):
-        return bool(_DIGITS.search(text)) or any(
+    if frame in ("count", "amount"):  # a number that is not a date or a year ("1.8.2024" counts nothing)
+        return bool(_DIGITS.search(_DATE_OR_YEAR.sub(" ", text))) or any(
             "lukusana" in morphology.read(word).form.classes for word in words_of(text)
         )
     return True

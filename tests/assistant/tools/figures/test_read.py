@@ -37,6 +37,8 @@ def shape(q: FigureQuery) -> tuple[object, ...]:
         ("Paljonko investoinneille on budjetoitu 2025?", ("Investoinnit: Menot",), (BOARD,), (TS25,)),
         ("palvelualueittain henkilöstökulut 2023", ("Henkilöstökulut",), AREAS, (TA23,)),
         ("Paljonko HYTE:n menot ovat TS 2026:ssa?", ("Toimintakulut",), ("HYTE",), (TS26,)),
+        ("mikä on nuorisotyön nettokustannus 2025", ("Toimintakate",), ("VIRE",), (TS25,)),
+        ("paljonko koulut käyttää henkilöstöön 2023", ("Henkilöstökulut",), ("OPKOU",), (TA23,)),
     ],
 )
 def test_lookup(query: Query, question: str, rows: tuple[str, ...], areas: tuple[str, ...], columns: tuple) -> None:
@@ -213,6 +215,7 @@ def test_a_difference_with_one_side_asks_what_to_compare_with(read: Read) -> Non
         ("Mikä on varhaiskasvatuksen suurin kuluerä?", "rows", "desc", None, "amount"),
         ("Mihin kirjastossa menee eniten rahaa?", "rows", "desc", None, "amount"),
         ("kaksi suurinta kuluerää opetuksessa 2025", "rows", "desc", 2, "amount"),
+        ("mitkä kaksi aluetta saa eniten myyntituottoja 2026", "areas", "desc", 2, "amount"),
         ("minä vuonna vakan menot ovat pienimmät", "columns", "asc", None, "amount"),
         ("Millä palvelualueella henkilöstökulut kasvavat eniten 2023-2024?", "areas", "desc", None, "change"),
         ("missä palvelualueessa menot kasvavat prosentteina eniten 2024-2025", "areas", "desc", None, "percent"),
