@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.language.morphology import Morphology, Reading
+from assistant.language.operations import operation_words
 from assistant.language.years import YearMention, find_years
 from corpus.text import fold
 
 Frame = Literal["who", "whose", "amount", "count", "when", "why", "where", "what", "how", "yesno", "statement"]
 FRAMES: tuple[str, ...] = ("who", "whose", "amount", "count", "when", "why", "where", "what", "how", "yesno", "statement")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_YES_NO_CLITIC = re.compile(r"(?:ko|kö|kos|kös|kohan|köhän)$")
+NOUN_CLASSES = frozenset({"nimisana", "erisnimi", "nimisana_laatusana", "laatusana", "paikannimi", "sukunimi", "etunimi"})
+_YES_NO_CLITIC = re.compile(r"(?:ko|kö|kos|kös|ks|kohan|köhän)$")  # "ks": spoken -kos ("kuuluuks")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,15 @@ class Word:
     @property
     def lemmas(self) -> tuple[str, ...]:
         return self.reading.lemmas
+
+    @property
+    def verb(self) -> bool:
+        """A verb: Voikko's class for a form the tables know (and no noun reading), else a verb's ending
+        ("valmistuu", "järjestetään"): it says what happens rather than what the question is about."""
+        classes = set(self.reading.form.classes)
+        if classes and self.reading.how in ("exact", "folded", "colloquial"):
+            return "teonsana" in classes and not classes & NOUN_CLASSES
+        return _verb_like(self.folded)
 
     @property
     def content(self) -> bool:
@@ -129,6 +140,13 @@ def question_frame(words: tuple[Word, ...]) -> tuple[Frame, tuple[str, ...]]:
     if first is not None and _asks_yes_no(first):
         return "yesno", (first.text,)
     return "statement", ()
+
+
+def _verb_like(folded: str) -> bool:
+    """A form the tables lack that reads as a verb: a verb ending, or the third person's long vowel ("valmistuu")."""
+    if folded.endswith(operation_words().verb_endings):
+        return True
+    return len(folded) > 4 and folded[-1] == folded[-2] and folded[-1] in "aeiouy"
 
 
 def _asks_yes_no(word: Word) -> bool:

@@ -21,6 +21,7 @@ DERIVATION_CREDIT = 0.6  # a related word of the same root: "markkinoida" and "m
 STEM = 6
 PART_OF_TEXT_WORD = 0.75  # the question's word is part of a text compound: "kirjasto" in "kirjastotoiminta"
 PARTIAL_CREDIT = 0.35  # only a part of the question's own compound is in the text: "koulu" of "koululounas"
+VERB_SHARE = 0.5  # a verb says what happens, a noun what the question is about: a verb weighs half
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class LemmaIndex:
         missing: list[str] = []
         total = covered = 0.0
         for word in words:
-            weight = self.idf(word)
+            weight = self.idf(word) * topic_share(word)
             total += weight
             lemmas = set(word.lemmas) | {word.folded}
             if lemmas & text.lemmas:
@@ -114,3 +115,8 @@ class LemmaIndex:
             else:
                 missing.append(word.text)
         return Coverage(tuple(matched), tuple(partial), tuple(missing), covered / total if total else 0.0)
+
+
+def topic_share(word: Word) -> float:
+    """How much a content word says about the question's topic (1 for a noun or a name)."""
+    return VERB_SHARE if word.verb else 1.0

@@ -9,9 +9,12 @@ related stays unknown: its own folded spelling stands for its base form.
 from __future__ import annotations
 
 import bisect
+import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -21,6 +24,7 @@ from assistant.language.matching import INFLECTION_ENDINGS
 from corpus.morphology import WordForm
 from corpus.text import fold
 
+COLLOQUIAL = Path(__file__).resolve().parent / "data" / "colloquial.toml"
 PREFIX_SHARE = 0.6  # a form the tables lack must share this much of its beginning with a known one
 MIN_PREFIX = 4
 TYPO_MIN_LENGTH = 6
@@ -32,7 +36,7 @@ class Reading:
 
     word: str  # lower-cased as typed
     form: WordForm
-    how: str  # "exact" | "folded" | "inflection" | "typo" | "unknown"
+    how: str  # "exact" | "folded" | "inflection" | "colloquial" | "typo" | "unknown"
     function: bool
     in_plan: bool = False  # the plan itself uses this form (names Voikko does not know included)
 
@@ -104,6 +108,9 @@ class Morphology:
         inflected = self._inflection(folded)
         if inflected is not None:
             return Reading(word, replace(inflected, form=word, cases=()), "inflection", False)
+        spoken = self._colloquial(folded)
+        if spoken is not None:
+            return Reading(word, replace(spoken, form=word), "colloquial", spoken.form in self._function)
         typo = self._typo(folded)
         if typo is not None:
             forms = self._folded[typo]
@@ -133,13 +140,30 @@ class Morphology:
         by_share: dict[int, list[str]] = defaultdict(list)
         for key in _with_prefix(self._content_keys, folded[:need]):
             shared = _shared_prefix(key, folded)
-            if _ending(folded[shared:]) and _ending(key[shared:]):
+            key_rest, word_rest = _past_gradation(key, folded, shared)
+            if _ending(word_rest) and _ending(key_rest):
                 by_share[shared].append(key)
         if not by_share:
             return None
         keys = by_share[max(by_share)]  # equally near forms ("tulot", "tulos" for "tuloista"): all their readings
         forms = [form for key in keys for form in self._folded[key] if form.known]
         return _merge(forms, folded) if forms else WordForm(folded, tuple(keys))
+
+    def _colloquial(self, folded: str) -> WordForm | None:
+        """A spoken form of a function word or of a verb with its question clitic ("miks", "mist", "saaks"): the
+        written form its ending stands for, when the tables know it (with the clitic the ending carried)."""
+        for spoken, written, clitic in colloquial_endings():
+            if not folded.endswith(spoken) or len(folded) - len(spoken) < 2:
+                continue
+            candidate = folded[: len(folded) - len(spoken)] + written
+            forms = [form for form in self._folded.get(candidate, ()) if form.known]
+            if not forms or not (clitic or any(form.form in self._function for form in forms)):
+                continue
+            found = _merge(forms, candidate)
+            if clitic and clitic not in found.clitics:
+                found = replace(found, clitics=(*found.clitics, clitic))
+            return found
+        return None
 
     def _typo(self, folded: str) -> str | None:
         if len(folded) < TYPO_MIN_LENGTH:
@@ -166,6 +190,23 @@ def _ending(rest: str) -> bool:
     return rest in INFLECTION_ENDINGS or rest[1:] in INFLECTION_ENDINGS
 
 
+# Consonant gradation: the strong and weak grades of a stem's last consonants ("neuvonta" ~ "neuvonnalle",
+# "kirkko" ~ "kirkon"); folded spelling, so the pairs stand for their ä/ö forms too.
+GRADES = (("nt", "nn"), ("mp", "mm"), ("lt", "ll"), ("rt", "rr"), ("nk", "ng"), ("kk", "k"), ("pp", "p"), ("tt", "t"))
+
+
+def _past_gradation(key: str, word: str, shared: int) -> tuple[str, str]:
+    """The rests of a known form and a word after their shared beginning, read past a change of grade where they
+    part ("liikuntaneuvonta", "liikuntaneuvonnalle" → "a", "alle")."""
+    for strong, weak in GRADES:
+        for one, other in ((key, word), (word, key)):
+            start = shared - 1
+            if start >= 0 and one[start : start + len(strong)] == strong and other[start : start + len(weak)] == weak:
+                one_rest, other_rest = one[start + len(strong) :], other[start + len(weak) :]
+                return (one_rest, other_rest) if one is key else (other_rest, one_rest)
+    return key[shared:], word[shared:]
+
+
 def _shared_prefix(a: str, b: str) -> int:
     n = 0
     for x, y in zip(a, b, strict=False):
@@ -180,3 +221,9 @@ def _with_prefix(keys: list[str], prefix: str) -> list[str]:
     end = bisect.bisect_left(keys, prefix + "\uffff")
     return keys[start:end]
 
+
+@lru_cache(maxsize=1)
+def colloquial_endings() -> tuple[tuple[str, str, str], ...]:
+    """(spoken ending, written ending, clitic) in the order they are tried (data/colloquial.toml)."""
+    data = tomllib.loads(COLLOQUIAL.read_text(encoding="utf-8"))
+    return tuple((row["spoken"], row["written"], row.get("clitic", "")) for row in data["ending"])

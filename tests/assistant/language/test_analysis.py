@@ -56,6 +56,16 @@ def test_the_verb_that_makes_a_yes_no_question_says_nothing_of_its_topic(analyse
     assert [word.text for word in analyser.analyse("kirjasto tarjoaa lukupiirejä").content][-1] == "lukupiirejä"
 
 
+def test_spoken_question_words_set_the_frame(analyser: Analyser) -> None:
+    assert analyser.analyse("miks?").frame == "why"
+    assert analyser.analyse("kuuluuks kirjasto tälle toimialalle").frame == "yesno"
+
+
+def test_verbs_are_told_from_nouns_also_in_forms_the_plan_lacks(analyser: Analyser) -> None:
+    words = {word.text: word.verb for word in analyser.analyse("milloin uimahalli valmistuu ja avataan").content}
+    assert words == {"uimahalli": False, "valmistuu": True, "avataan": True}
+
+
 def test_words_are_read_without_dots_and_in_unseen_inflections(analyser: Analyser) -> None:
     (word,) = analyser.analyse("paivakodeissa").content
     assert "paivakoti" in word.lemmas and word.reading.how == "inflection"

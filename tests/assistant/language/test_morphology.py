@@ -16,6 +16,8 @@ def morphology() -> Morphology:
         WordForm("varhaiskasvatuksen", ("varhaiskasvatus",), (), ("nimisana",), ("omanto",)),
         WordForm("koulu", ("koulu",), (), ("nimisana",), ("nimento",)),
         WordForm("kirkkiksen", ()),
+        WordForm("edunvalvonta", ("edunvalvonta",), ("etu", "valvonta"), ("nimisana",), ("nimento",)),
+        WordForm("palveluverkko", ("palveluverkko",), ("palvelu", "verkko"), ("nimisana",), ("nimento",)),
     ]
     return Morphology(forms)
 
@@ -57,3 +59,21 @@ def test_a_plan_word_voikko_does_not_know_is_itself(morphology: Morphology) -> N
 def test_hyphenated_words_are_read_by_part(morphology: Morphology) -> None:
     reading = morphology.read("tommola-koulun")
     assert "koulu" in reading.lemmas and reading.form.parts == ("tommola", "koulun")
+
+
+def test_an_inflection_is_read_across_consonant_gradation(morphology: Morphology) -> None:
+    assert morphology.read("edunvalvonnalle").lemmas == ("edunvalvonta",)
+    assert morphology.read("palveluverkon").lemmas == ("palveluverkko",)
+
+
+def test_spoken_endings_of_function_words_and_question_verbs_are_read_as_written(morphology: Morphology) -> None:
+    why = morphology.read("miks")
+    assert (why.how, why.function, why.lemmas) == ("colloquial", True, ("mika",))
+    assert "mika" in morphology.read("mist").lemmas and "miten" in morphology.read("mite").lemmas
+    may = morphology.read("saaks")
+    assert "saada" in may.lemmas and "ko" in may.form.clitics
+
+
+def test_a_spoken_ending_never_makes_a_content_word_of_a_word_the_tables_lack(morphology: Morphology) -> None:
+    assert morphology.read("kirjastos").how != "colloquial"  # an inflection of a known word is read as one
+    assert not morphology.read("hiekkalaatikkost").known
