@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.language.analysis import QuestionAnalysis
+from assistant.language.analysis import QuestionAnalysis, Word
 from assistant.language.evidence_words import frame_demands
-from assistant.language.lemmas import LemmaIndex
+from assistant.language.lemmas import LemmaIndex, topic_share
 from assistant.language.matching import find_terms
 from assistant.routing.route import Route
 from assistant.routing.scope import outside_years
@@ -95,7 +95,8 @@ class Router:
         named = owners_named(analysis, goals)
         areas = frozenset(mention.value for mention in find_terms(analysis.tokens, self._areas))
         pool = tuple(goal for goal in goals if set(goal.owners) & set(named)) if named else None
-        matches = self.goals.match(analysis, meaning.goal_z, pool, areas)
+        topic = self._without_grid_words(analysis)  # "vastaa", "mittari": what is asked of a goal, not which goal
+        matches = self.goals.match(topic, meaning.goal_z, pool, areas)
         evidence = self.evidence.rank(analysis, meaning.sentence_sims, meaning.prior, z_scores=meaning.sentence_z, areas=areas)
         grid = self._grid_columns(analysis)
         focus = "metric" if "metric" in grid else "target" if "target" in grid else "owner"
@@ -107,7 +108,7 @@ class Router:
         asks_grid = bool(grid & {"metric", "target"}) or bool(named and "goal" in grid)  # the grid's own columns
         if best_goal is not None and lean and (asks_grid or best_text is None or best_goal.score + lean >= best_text.score):
             close = tuple(m for m in matches[:MAX_GOALS] if m.score >= TIE_RATIO * best_goal.score and m.score > 0)
-            return self._owner(analysis, close or (best_goal,), focus)
+            return self._owner(topic, close or (best_goal,), focus)
         return self._text(analysis, evidence)
 
     def _owner(self, analysis: QuestionAnalysis, matches: Sequence[GoalMatch], focus: str, owner: str = "", reverse: bool = False) -> Route:
@@ -115,7 +116,7 @@ class Router:
         runner = matches[1].score if len(matches) > 1 and not reverse else best.score - 1.0
         features = self._features(
             analysis, dense=best.dense, dense_z=best.dense, margin=best.score - runner, coverage=best.coverage.weight,
-            missing=len(best.coverage.missing), owner=True, frame_ok=True,
+            missing=best.coverage.missing, owner=True, frame_ok=True,
         )
         if reverse:
             return Route("owner", analysis, goals=tuple(matches), owner=owner, focus=focus, features=features, probability=1.0)
@@ -132,7 +133,7 @@ class Router:
         runner = evidence[1].score if len(evidence) > 1 else 0.0
         features = self._features(
             analysis, dense=best.dense, dense_z=best.dense_z, margin=best.score - runner, coverage=best.coverage.weight,
-            missing=len(best.coverage.missing), owner=False, frame_ok=best.frame_ok,
+            missing=best.coverage.missing, owner=False, frame_ok=best.frame_ok,
         )
         probability = self.model.probability(features)
         if probability < self.model.threshold:
@@ -142,18 +143,20 @@ class Router:
 
     def _features(
         self, analysis: QuestionAnalysis, *, dense: float, dense_z: float, margin: float, coverage: float,
-        missing: int, owner: bool, frame_ok: bool,
+        missing: tuple[str, ...], owner: bool, frame_ok: bool,
     ) -> AnswerabilityFeatures:
         content = analysis.content
-        unknown = sum(1 for word in content if not self.lemmas.known(word))
+        unknown = sum(topic_share(word) for word in content if not self.lemmas.known(word))
         count = len(content)
+        weight = sum(topic_share(word) for word in content)
+        missing_weight = sum(topic_share(word) for word in content if word.text in missing)
         return AnswerabilityFeatures(
             dense=dense,
             dense_z=dense_z,
             margin=margin,
             coverage=coverage,
-            missing_share=missing / count if count else 0.0,
-            unknown_share=unknown / count if count else 0.0,
+            missing_share=missing_weight / weight if weight else 0.0,
+            unknown_share=unknown / weight if weight else 0.0,
             frame_demand=1.0 if frame_demands(analysis.frame) else 0.0,
             frame_ok=1.0 if frame_ok else 0.0,
             content_words=math.log1p(count),
@@ -165,25 +168,32 @@ class Router:
         return self._grid_columns(analysis)
 
     def _grid_columns(self, analysis: QuestionAnalysis) -> frozenset[str]:
-        found: set[str] = set()
-        for word in analysis.words:
-            forms = {*word.lemmas, word.folded, *word.reading.form.parts}
-            for column, words in self._grid_words.items():
-                # a base form, or a verb form the tables lack that starts with the infinitive ("mitataan")
-                if forms & words or any(len(w) >= 5 and w.endswith("a") and word.folded.startswith(w) for w in words):
-                    found.add(column)
-        return frozenset(found)
+        return frozenset(column for word in analysis.words for column in self._columns_of(word))
+
+    def _columns_of(self, word: Word) -> frozenset[str]:
+        """The grid columns one word asks for: a base form, or a verb form the tables lack that starts with the
+        infinitive ("mitataan")."""
+        forms = {*word.lemmas, word.folded, *word.reading.form.parts}
+        return frozenset(
+            column for column, words in self._grid_words.items()
+            if forms & words or any(len(w) >= 5 and w.endswith("a") and word.folded.startswith(w) for w in words)
+        )
+
+    def _without_grid_words(self, analysis: QuestionAnalysis) -> QuestionAnalysis:
+        """The question without the words that name a column of the goals grid (its topic, for goal matching)."""
+        kept = tuple(word for word in analysis.words if not self._columns_of(word))
+        return analysis if len(kept) == len(analysis.words) else replace(analysis, words=kept)
 
 
 def _only_title(analysis: QuestionAnalysis, named: Sequence[str], grid_words: frozenset[str]) -> bool:
     """Whether the content words only name the owner and perhaps the grid's columns (its headings, 'vastata',
-    'tavoite'): 'mitä tavoitteita koulutusjohtajalla on', 'mistä koulutusjohtaja vastaa'."""
+    'tavoite') or verbs: 'mitä tavoitteita koulutusjohtajalla on', 'mistä koulutusjohtaja vastaa'."""
     title_words = {word for title in named for word in fold(title).replace(",", " ").split()}
     rest = [
         w for w in analysis.content
         if not any(w.folded.startswith(t[: max(4, len(t) - 3)]) or t.startswith(w.folded) for t in title_words)
     ]
-    return all(set(w.lemmas) & grid_words for w in rest)
+    return all(set(w.lemmas) & grid_words or w.verb for w in rest)  # "mitä X:ltä odotetaan": a verb names no topic
 
 
 def _folded(words: Sequence[str]) -> list[str]:

@@ -34,6 +34,14 @@ def test_who_arranges_what_the_prose_tells_is_a_text_answer(real_assistant) -> N
     assert answer.kind == "text" and "Hyvinvointialue" in answer.answer
 
 
+def test_a_grid_column_word_asks_of_a_goal_and_does_not_pick_it(real_assistant) -> None:
+    router = real_assistant.router
+    analysis = real_assistant.analyse("kuka vastaa museon ja kirjaston markkinoinnista")
+    topic = router._without_grid_words(analysis)
+    assert [w.text for w in topic.content] == ["museon", "kirjaston", "markkinoinnista"]
+    assert router.grid_columns(analysis) == {"owner"} and not router.grid_columns(topic)
+
+
 def test_metric_questions_go_to_the_grid(real_assistant) -> None:
     answer = real_assistant.answer("millä mittarilla seurataan vähän liikkuvien aktivointia")
     assert answer.kind == "owner" and "harrastemalli" in answer.answer
