@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 PLAN_SAYS_NO = ("year_outside_plan", "outside_board")
 RESOLVED_PREFIX = "Tulkitsin: "
 Alone = Callable[[QuestionAnalysis], "tuple[Answer, Route | None]"]
+CONTEXT_WORDS = "jatkoa kysymykseen:"  # how a follow-up read together with the question before it is shown
 NEIGHBOURS = 1  # sentences either side of an earlier answer's sentence that a bare "miksi?" may be answered from
 
 
@@ -68,7 +69,8 @@ class FollowUps:
                 return compose_clarify(analysis.text, "no_antecedent", analysis.frame), None
             return answer, route
         if resolution.how == "clarify":
-            return compose_clarify(analysis.text, resolution.reason, analysis.frame), None
+            in_context = self._in_context(analysis, state, deadline) if resolution.reason == "no_antecedent" else None
+            return in_context or (compose_clarify(analysis.text, resolution.reason, analysis.frame), None)
         assistant = self.assistant
         resolved = assistant.analyser.analyse(resolution.question)
         if resolution.goals:
@@ -85,8 +87,10 @@ class FollowUps:
                 answer = assistant.answer_route(route) if route.kind == "text" else answer
             figures_before = state is not None and state.route == "figure"
             if answer.kind == "not_found" and route.reason not in PLAN_SAYS_NO and (route.kind != "figure" or not figures_before):
-                # the resolution may be wrong (a figure refusal after talk of something else included): ask
-                return compose_clarify(analysis.text, "no_evidence", analysis.frame), None
+                # the resolution may be wrong (a figure refusal after talk of something else included): read the
+                # question together with the one before it, or ask
+                in_context = self._in_context(analysis, state, deadline)
+                return in_context or (compose_clarify(analysis.text, "no_evidence", analysis.frame), None)
         text = f"{RESOLVED_PREFIX}{resolution.question}\n{answer.answer}"
         return replace(answer, question=analysis.text, answer=text, resolved_question=resolution.question), route
 
@@ -101,6 +105,35 @@ class FollowUps:
         if unanswered:  # "koska se valmistuu?" with nothing to refer to: the next turn may name it
             new = replace(new, pending=question[:MAX_TEXT])
         return replace(answer, conversation=new)
+
+    def _in_context(
+        self, analysis: QuestionAnalysis, state: ConversationState | None, deadline: float | None,
+    ) -> tuple[Answer, Route] | None:
+        """A follow-up about the prose that names no topic of its own to substitute ("riittääkö niillä resurssit"),
+        read together with the question before it: its words and meaning join the new question's, asked the way
+        the new one asks (its frame), near the sections the conversation was about. Only a prose or goals answer
+        that passes the answerability model counts; None otherwise."""
+        if state is None or not state.question or state.route == "figure" or self._names_a_figure(analysis):
+            return None
+        assistant = self.assistant
+        joined = assistant.analyser.analyse(f"{state.question.rstrip('?!. ')}. {analysis.text}")
+        joined = replace(joined, frame=analysis.frame, frame_words=analysis.frame_words)
+        near = tuple(key for section in state.sections for key in self._section_keys.get(section, (section,)))
+        route = assistant.router.route(joined, deadline, near=near)
+        if route.kind not in ("text", "owner"):
+            return None
+        cues = cues_of(analysis)
+        own = cues.own_text() if cues.lead else analysis.text  # "entä mitä muuta …": the ask without its lead word
+        question = f"{own.rstrip('?!. ')} ({CONTEXT_WORDS} {state.question.rstrip('?!. ')})?"
+        answer = assistant.answer_route(route)
+        text = f"{RESOLVED_PREFIX}{question}\n{answer.answer}"
+        return replace(answer, question=analysis.text, answer=text, resolved_question=question), route
+
+    def _names_a_figure(self, analysis: QuestionAnalysis) -> bool:
+        """A question that names a budget row or a figure operation ("menoja", "pienin"): a figure follow-up that
+        lost its figure is no prose question."""
+        kinds = {self.assistant.figure_tool.slot_kind(word.folded) for word in analysis.words}
+        return "row" in kinds or any(kind and kind.startswith("op:") for kind in kinds)
 
     def _beside(self, route: Route, state: ConversationState) -> Route | None:
         """A text route to the best sentence within NEIGHBOURS of the earlier answer's sentences that has what the

@@ -301,7 +301,7 @@ class Resolver:
 
     def focus_of(self, analysis: QuestionAnalysis) -> str:
         """The topic a question names: its longest run of adjacent topic words, as typed ("kirjaston remontti")."""
-        topic = set(self.topic(analysis.words))
+        topic = set(self.topic(analysis.content))  # not the verb that asks a yes/no question
         runs: list[list[Word]] = [[]]
         for word in analysis.words:
             if word in topic:

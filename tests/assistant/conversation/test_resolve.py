@@ -107,6 +107,18 @@ def test_a_pronoun_stands_for_the_topic_of_the_earlier_text_answer(real_assistan
     assert "taidemuseo" in when.resolved_question.lower() and when.kind == "text"
 
 
+def test_a_follow_up_with_nothing_to_substitute_is_read_together_with_the_question_before_it(real_assistant: Assistant) -> None:
+    first, more = converse(real_assistant, "mita kaupunki ostaa tekniselta toimialalta kouluille", "entä mitä muuta ei tehdä itse?")
+    assert first.kind == "text" and more.kind == "text"
+    assert more.resolved_question.startswith("mitä muuta ei tehdä itse (jatkoa kysymykseen: mita kaupunki ostaa")
+    assert more.answer.startswith("Tulkitsin: ") and more.citations
+
+
+def test_a_figure_follow_up_that_lost_its_figure_is_never_answered_from_the_prose(real_assistant: Assistant) -> None:
+    _, lost = converse(real_assistant, "onko kaupungilla uimarantoja", "tarkoitin liikuntapalvelujen menoja")
+    assert lost.kind != "text"
+
+
 def test_a_tampered_state_is_refused_before_anything_is_answered(real_assistant: Assistant) -> None:
     first = real_assistant.answer("toimialan myyntituotot 2024")
     data = first.conversation.to_json()  # type: ignore[union-attr]
