@@ -53,3 +53,17 @@ def test_the_committed_model_is_fitted_on_the_dev_split() -> None:
     model = load_model()
     assert "dev" in model.fitted_on and model.features == FEATURE_NAMES
     assert model.probability(features(unknown_share=1.0, coverage=0.0, missing_share=1.0, dense_z=0.0)) < model.threshold
+
+
+def test_a_model_fitted_on_noise_does_not_claim_precision_it_does_not_have() -> None:
+    """The threshold and the precision it reports come from out-of-fold probabilities, not from the rows the
+    model was fitted on (where noise looks like signal)."""
+    import numpy as np
+
+    from evals.fit_answerability import fit
+
+    generator = np.random.default_rng(3)  # 40 rows of noise: fitted in-sample, its best threshold shows 0.9
+    x = generator.normal(size=(40, len(FEATURE_NAMES)))
+    y = generator.integers(0, 2, size=40)
+    model = fit(x, y)
+    assert model.metrics["precision"] < 0.7
