@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.conversation.follow_up import FollowUps
+from assistant.conversation.follow_up import PLAN_SAYS_NO, FollowUps
 from assistant.conversation.state import ConversationState
 from assistant.errors import AssistantError
 from assistant.language.agents import AgentFinder
@@ -129,16 +129,30 @@ class Assistant:
         """A question read on its own (as every first turn is): split, routed once, answered."""
         parts = split_question(analysis, self.figure_tool.slot_kind)
         if len(parts) > 1:
-            return compose_parts(cleaned, [self._answer_part(part, deadline) for part in parts]), None
+            answers: list[Answer] = []
+            state: ConversationState | None = None
+            for part in parts:  # the parts are a short conversation: a later part may lean on an earlier one
+                answer, part_route = self._answer_part(part, deadline, state)
+                answers.append(answer)
+                state = self.follow_ups.record(answer, part_route, state).conversation
+            return compose_parts(cleaned, answers), None
         route = self.router.route(analysis, deadline)
         return self.answer_route(route), route
 
-    def _answer_part(self, part: str, deadline: float) -> Answer:
-        """One part of a multi-part question, answered on its own; a part that fails says so in its place."""
+    def _answer_part(self, part: str, deadline: float, before: ConversationState | None) -> tuple[Answer, Route | None]:
+        """One part of a multi-part question, answered on its own, or (when that finds nothing) as a follow-up of
+        the parts before it ("… ja millä sitä mitataan"); a part that fails says so in its place."""
         try:
-            return self.answer_route(self.router.route(self.analyser.analyse(part), deadline))
+            analysis = self.analyser.analyse(part)
+            route = self.router.route(analysis, deadline)
+            answer = self.answer_route(route)
+            if answer.kind == "not_found" and before is not None and route.reason not in PLAN_SAYS_NO:
+                leaning, leaning_route = self.follow_ups.answer(analysis, before, lambda _: (answer, route), deadline)
+                if leaning.kind not in ("not_found", "clarify"):
+                    return leaning, leaning_route
+            return answer, route
         except (AssistantError, IndexStoreError) as error:
-            return compose_not_found(part, finnish_message(error), reason=type(error).__name__)
+            return compose_not_found(part, finnish_message(error), reason=type(error).__name__), None
 
     def analyse(self, question: str) -> QuestionAnalysis:
         """The question cleaned and read once (words, frame, years, content)."""

@@ -51,3 +51,11 @@ def test_a_two_figure_question_is_answered_part_by_part(analyser: Analyser, tool
     assert combined.kind == "multi" and len(combined.parts) == 2
     assert "370 800 €" in combined.parts[0].answer and "370 800 €" in combined.parts[1].answer
     assert [p.interpretation.columns for p in combined.parts if p.interpretation] == [("TS 2025",), ("TS 2026",)]
+
+
+def test_a_later_part_leans_on_an_earlier_one_as_a_follow_up_would(real_assistant) -> None:
+    answer = real_assistant.answer("kuka vastaa museoiden markkinoinnista ja millä sitä mitataan")
+    assert answer.kind == "multi"
+    owner_part, metric_part = answer.answer.split("\n\n2. ")
+    assert "vastaa" in owner_part and "Tulkitsin: " in metric_part and "tavoite" in metric_part.split("\n")[1].lower()
+    assert "mittari: " in metric_part and "ei löydy" not in metric_part
