@@ -14,6 +14,7 @@ from corpus import budget, goals, identities, ocr_repair
 from corpus.chunks import build_chunks
 from corpus.errors import SourceError
 from corpus.gazetteer import build_gazetteer
+from corpus.lexicon import load_lexicon
 from corpus.manifest import Manifest
 from corpus.morphology import analyse_texts, write_word_forms
 from corpus.records import to_json
@@ -105,8 +106,11 @@ def build_document(manifest: Manifest, out_dir: Path | None = None) -> BuildRepo
 
 
 def _vocabulary_texts(repaired: list[str], document_goals: list, manifest: Manifest) -> list[str]:
-    """Every text whose words questions are matched against: the plan, its goals and its manifest's names."""
+    """Every text whose words questions are matched against: the plan, its goals, its manifest's names and the
+    words its lexicon says ask for a column of the goals grid ("huoli" of "kuka pitää huolen")."""
     texts = list(repaired)
+    lexicon = load_lexicon(manifest)
+    texts += [word for column in ("goal", "metric", "target", "owner") for word in lexicon.grid_words(column)]
     for goal in document_goals:
         texts += [goal.goal, goal.strategic_aim, *goal.sub_aims, *goal.target_level, *goal.metrics, *goal.owners]
     for area in (manifest.board, *manifest.areas):
