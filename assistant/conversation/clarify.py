@@ -7,6 +7,8 @@ from assistant.types import Answer, Interpretation
 MESSAGES = {
     "no_person": "En tiedä, kehen kysymys viittaa, koska aiemmissa vastauksissa ei ole nimetty henkilöä; "
                  "kirjoittaisitko kysymyksen kokonaan, esimerkiksi kenen tavoitteista kysyt?",
+    "no_topic": "En tiedä, mihin kysymys viittaa, koska siinä ei mainita aihetta; kirjoittaisitko kysymyksen "
+                "kokonaan, esimerkiksi mistä palvelualueesta, luvusta, vuodesta tai tavoitteesta kysyt?",
 }
 DEFAULT = ("En pysty päättelemään, mihin kysymys viittaa aiemmassa keskustelussa; kirjoittaisitko kysymyksen "
            "kokonaan, esimerkiksi mistä palvelualueesta, luvusta, vuodesta tai tavoitteesta kysyt?")

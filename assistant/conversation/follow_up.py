@@ -62,10 +62,16 @@ class FollowUps:
         first turn, exactly as a single question)."""
         resolution = self.resolver.resolve(analysis, state)
         if resolution.how == "fresh":
+            cues = cues_of(analysis)
+            if state is None and cues.pronouns and not self.resolver.topic(cues.own):
+                # a first question whose only topic is a pronoun ("koska se valmistuu?", "paljonko se maksaa?")
+                # names nothing to answer about: whatever the tools would find is another question's answer
+                return compose_clarify(analysis.text, "no_topic", analysis.frame), None
             answer, route = alone(analysis)
-            if state is not None and answer.kind == "not_found" and cues_of(analysis).refers_back and (
+            if state is not None and answer.kind == "not_found" and cues.refers_back and (
                 route is None or route.reason not in PLAN_SAYS_NO
-            ):  # it leans on the conversation but found nothing to lean on: never a false "not in the plan"
+            ):
+                # it leans on the conversation but found nothing to lean on: never a false "not in the plan"
                 return compose_clarify(analysis.text, "no_antecedent", analysis.frame), None
             return answer, route
         if resolution.how == "clarify":
@@ -100,7 +106,8 @@ class FollowUps:
         follow_up = bool(answer.resolved_question) or reason.startswith("follow_up_")
         question = answer.resolved_question or answer.question
         plan = self.assistant.figure_tool.plan
-        unanswered = answer.kind in ("clarify", "not_found") and route is not None and bool(cues_of(route.analysis).pronouns)
+        unanswered = answer.kind in ("clarify", "not_found") and bool(cues_of(
+            route.analysis if route is not None else self.assistant.analyser.analyse(answer.question)).pronouns)
         new = next_state(state, answer, route, question, self._focus, plan.name, follow_up)
         if unanswered:  # "koska se valmistuu?" with nothing to refer to: the next turn may name it
             new = replace(new, pending=question[:MAX_TEXT])

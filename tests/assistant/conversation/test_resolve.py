@@ -142,3 +142,14 @@ def test_any_follow_up_gets_an_answer_of_a_known_kind_never_a_crash(real_assista
         assert answer.kind in ("figure", "owner", "text", "not_found", "clarify", "multi")
         if answer.resolved_question:
             assert answer.answer.startswith(f"Tulkitsin: {answer.resolved_question}\n")
+
+
+@pytest.mark.parametrize("question", ["paljonko se maksaa?", "kuka siitä vastaa", "milloin se aukeaa"])
+def test_a_first_question_whose_only_topic_is_a_pronoun_asks_what_it_means(real_assistant: Assistant, question: str) -> None:
+    answer = real_assistant.answer(question)
+    assert answer.kind == "clarify" and not answer.citations and "aihetta" in answer.answer
+
+
+def test_the_turn_after_a_pronoun_only_question_completes_it(real_assistant: Assistant) -> None:
+    _, completed = converse(real_assistant, "milloin se aukeaa", "taidemuseo")
+    assert "taidemuseo" in completed.resolved_question.lower() and completed.kind == "text"
