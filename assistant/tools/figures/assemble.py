@@ -197,7 +197,7 @@ def _trend(context: Context) -> Result:
 def _sum(context: Context) -> Result:
     areas, defaults = _areas(context)
     columns, column_defaults = _columns(context)
-    rows = _rows(context, areas)
+    rows = _rows(context, areas, vague_is_costs=True)  # costs, revenue and their net never add up to anything
     query = context.query("sum", rows, areas, columns, along=_varying(rows, areas, columns),
                           defaults=[*defaults, *column_defaults])
     if len(rows) * len(areas) * len(columns) == 1:  # one figure: its sum is itself

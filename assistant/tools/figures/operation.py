@@ -50,6 +50,8 @@ def choose(mentions: Mentions, targets: TargetsRead, columns: ColumnsRead) -> Ch
     compares = bool(ops & set(COMPARE_WORDS))
     if "identity" in ops and n_rows:
         return Choice("identity", words=words)
+    if _without(mentions) and n_rows >= 2 and n_columns <= 1:  # "toimintakulut ilman henkilöstökuluja": A − B
+        return Choice("difference", along="rows", words=words)
     if _asks_existence(mentions) and not (ranks or changes or compares or ops & {"sum", "average", "share", "trend"}):
         # which areas: a word for areas, or several named; one area or none ("investoitiinko 2022?"): that one
         along: Along = "areas" if (n_areas >= 2 or ops & {"along_areas", "each_area"}) else ""
@@ -72,6 +74,11 @@ def choose(mentions: Mentions, targets: TargetsRead, columns: ColumnsRead) -> Ch
     if "sum" in ops:
         return Choice("sum", words=words)
     return Choice("lookup", words=words)
+
+
+def _without(mentions: Mentions) -> bool:
+    """'ilman' and no negation verb: one row less another, not a row that is missing."""
+    return mentions.op("negation") and not any(NEGATION_CLASS in w.reading.form.classes for w in mentions.analysis.words)
 
 
 def _asks_existence(mentions: Mentions) -> bool:

@@ -130,6 +130,9 @@ def test_trend(query: Query, question: str, columns: tuple) -> None:
         ("Paljonko toimialan maksu- ja myyntituotot ovat yhteensä 2023?", ("Maksutuotot", "Myyntituotot"), (BOARD,), (TA23,), "rows"),
         # HYTE's table prints no depreciation: all areas are those that have the row
         ("kaikkien palvelualueiden poistot yhteensä 2025", ("Poistot ja arvonalentumiset",), ("OPKOU", "VAKA", "VIRE"), (TS25,), "areas"),
+        # a vague "budjetti" summed is its costs: costs, revenue and their net added together mean nothing
+        ("paljonko toimialan budjetti on yhteensä 2025-2026", ("Menot",), (BOARD,), (TS25, TS26), "columns"),
+        ("vireen budjetti yhteensä 2024 ja 2025", ("Toimintakulut",), ("VIRE",), (TA24, TS25), "columns"),
     ],
 )
 def test_sum(query: Query, question: str, rows: tuple, areas: tuple, columns: tuple, along: str) -> None:
@@ -186,6 +189,8 @@ def test_a_share_is_not_read_as_a_change(query: Query) -> None:
         ("Kummalla on suuremmat tulot 2023, vakalla vai opkoulla?", ("Toimintatuotot",), ("VAKA", "OPKOU"), "areas"),
         ("kuinka paljon vähemmän toimialalla on avustuksia kuin palvelujen ostoja 2024",
          ("Avustukset", "Palvelujen ostot"), (BOARD,), "rows"),
+        # "A ilman B": one row less another, not a row that is missing
+        ("opetuksen toimintakulut ilman henkilöstökuluja 2025", ("Toimintakulut", "Henkilöstökulut"), ("OPKOU",), "rows"),
     ],
 )
 def test_difference(query: Query, question: str, rows: tuple, areas: tuple, along: str) -> None:
