@@ -91,6 +91,7 @@ class MentionFinder:
         self._kinds = _tagged("column_kind", plan.lexicon.column_kinds)
         self._numbers = _tagged("number", words.numbers)
         self._matchers = tuple(TermMatcher(terms) for terms in (self._content, self._kinds, self._numbers))
+        self._ops = TermMatcher(_tagged("op", words.terms))
 
     def find(self, analysis: QuestionAnalysis) -> Mentions:
         tokens, word_of = _tokens(analysis)
@@ -114,8 +115,21 @@ class MentionFinder:
                         reach=self._reach(mention.value, tokens[mention.end - 1]),
                     )
                 )
+        found += self._ops_within(found, tokens)
         found.sort(key=lambda item: (item.start, item.kind))
         return Mentions(analysis, tokens, word_of, _appositions(tuple(found)))
+
+    def _ops_within(self, found: list[Found], tokens: tuple[str, ...]) -> list[Found]:
+        """Operation words that are also a row's one word: "kallein" is the most and the costs, "halvempi" the
+        less and the costs (the row won the token; the operation it also says is kept beside it)."""
+        extra = []
+        for item in found:
+            if item.kind != "row" or item.end - item.start != 1:
+                continue
+            for mention in self._ops.find(tokens[item.start : item.end]):
+                _, _, value = mention.value.partition(_SEPARATOR)
+                extra.append(Found("op", value, item.start, item.end, mention.words))
+        return extra
 
 
     def names_area_or_row(self, token: str) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.language.analysis import QuestionAnalysis
 from assistant.tools.figures.columns import ColumnsRead
-from assistant.tools.figures.mentions import Mentions
+from assistant.tools.figures.mentions import Found, Mentions
 from assistant.tools.figures.query import Along, Measure, Operation, Order
 from assistant.tools.figures.targets import TargetsRead
 
@@ -110,7 +110,7 @@ def _ranking(mentions: Mentions, targets: TargetsRead, changes: bool, words: str
         down = mentions.first_op("change_down") is not None and mentions.first_op("change_up") is None
         ascending = ascending != down  # "vähenee eniten": the most negative change first
     specific_row = any(not item.concept for item in targets.rows)
-    if "along_years" in ops:
+    if "along_years" in ops or (first is not None and _year_ranked(mentions, first)):
         along: Along = "columns"
     elif "along_rows" in ops and not ops & {"along_areas", "each_area"}:
         along = "rows"
@@ -121,6 +121,12 @@ def _ranking(mentions: Mentions, targets: TargetsRead, changes: bool, words: str
     numbers = [int(item.value) for item in mentions.of("number")]
     top = numbers[0] if numbers else _digit_top(mentions)
     return Choice("ranking", along=along, order="asc" if ascending else "desc", top=top, measure=measure, words=words)
+
+
+def _year_ranked(mentions: Mentions, superlative: Found) -> bool:
+    """'kallein vuosi', 'suurin vuosi': the superlative's noun is the year itself."""
+    following = mentions.tokens[superlative.end] if superlative.end < len(mentions.tokens) else ""
+    return following == "vuosi"
 
 
 def _digit_top(mentions: Mentions) -> int | None:
