@@ -99,7 +99,8 @@ class Router:
         matches = self.goals.match(topic, meaning.goal_z, pool, areas)
         evidence = self.evidence.rank(analysis, meaning.sentence_sims, meaning.prior, z_scores=meaning.sentence_z, areas=areas)
         grid = self._grid_columns(analysis)
-        focus = "metric" if "metric" in grid else "target" if "target" in grid else "owner"
+        # what is asked of the goal: a who-question asks for a person whatever else it names ("kuka seuraa …")
+        focus = "owner" if analysis.frame in WHO_FRAMES else "metric" if "metric" in grid else "target" if "target" in grid else "owner"
         if named and (not analysis.content or _only_title(analysis, named, self._all_grid_words)):
             return self._owner(analysis, matches, focus, owner=named[0], reverse=True)  # "mitä tavoitteita X:llä on"
         best_goal = matches[0] if matches else None

@@ -67,3 +67,9 @@ def test_owner_and_text_questions_embed_only_the_question(real_assistant, monkey
     real_assistant.answer("kuka vastaa koulujen markkinoinnista")
     real_assistant.answer("missä kirjasto sijaitsee")
     assert calls == ["query", "query"]
+
+
+def test_a_who_question_asks_for_the_owner_even_when_it_names_a_metric_verb(real_assistant) -> None:
+    who = real_assistant.route("kuka seuraa harrastemallin toteutumista")
+    how = real_assistant.route("millä seurataan harrastemallin toteutumista")
+    assert (who.kind, who.focus) == ("owner", "owner") and (how.kind, how.focus) == ("owner", "metric")
