@@ -39,6 +39,7 @@ QUESTION_WORDS = {"why": "Miksi", "when": "Milloin", "who": "Kuka", "whose": "Ke
 OVER_VALUES = ("change", "sum", "difference", "average", "trend")
 COMPARING = ("difference", "share")  # operations that need the area in focus beside the one named
 NOUN_CLASSES = frozenset({"nimisana", "erisnimi", "nimisana_laatusana", "laatusana"})
+WHOLE_WORDS = frozenset({"koko", "kaikista", "kaikkien", "kokonais"})  # "koko toimialan menoista": the whole
 GOAL_WORD = "tavoite"  # how a goal in focus is named ("tavoitetta ”…”")
 GOAL_TEXT_CHARS = 80
 VOWELS = frozenset("aeiouyäö")  # folded text keeps ä/ö as a/o, the set takes both
@@ -155,6 +156,13 @@ class Resolver:
         own_text = cues.own_text()
         kinds = {self.figures.slot_kind(word.folded) for word in cues.own}
         names_area, names_row = "area" in kinds, "row" in kinds
+        whole = self._whole_named(cues) if cues.pronouns and not any(k and k.startswith("op:") for k in kinds) else ""
+        if whole:  # "kuinka paljon se on koko toimialan menoista": the earlier figure as a share of that whole
+            share = f"kuinka suuri osa {whole} on {_slots_text(previous.areas, previous.rows, self.plan)} "
+            share += _columns_text(self._columns(analysis) or previous.columns)
+            read = self._read(share)
+            if read is not None and read.operation == "share":
+                return self._phrase(read)
         own_columns = self._columns(analysis)
         areas = previous.areas
         if set(areas) == set(self.plan.areas) and previous.operation == "ranking":
@@ -208,6 +216,20 @@ class Resolver:
             return self._resolved(question_for(query, self.plan))
         except (IndexError, KeyError):  # e.g. a comparison left with one area
             return Resolution("clarify", reason="unread")
+
+    def _whole_named(self, cues: Cues) -> str:
+        """The words of a whole the follow-up names in the elative ("koko toimialan menoista"), from the first
+        area or row word (with a leading "koko"/"kaikki") to the last; "" when it names none."""
+        own = cues.own
+        found = self.figures.reader.finder.find(self.analyse(" ".join(word.text for word in own)))
+        rows = [item for item in found.found if item.kind == "row" and item.elative]
+        if not rows:
+            return ""
+        slots = [i for i, word in enumerate(own) if self.figures.slot_kind(word.folded) in ("area", "row")]
+        start = slots[0]
+        if start > 0 and own[start - 1].folded in WHOLE_WORDS:
+            start -= 1
+        return " ".join(word.text for word in own[start : slots[-1] + 1])
 
     def _conversation_columns(self, state: ConversationState) -> tuple[Column, ...]:
         columns = sorted({column for label in state.seen_columns if (column := _column(label)) is not None})

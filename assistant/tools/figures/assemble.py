@@ -243,6 +243,10 @@ def _share(context: Context) -> Result:
         spending = resolve_row(elative_concept.value, (area,), plan)
         return context.query("share", (investments, spending), (area,), (column,), along="rows",
                              defaults=[*_unless(areas_found, "area"), *column_defaults])
+    if len(values) >= 2 and len(codes) >= 2:
+        # a row of one area as a share of another row of another area ("vakan henkilöstökulujen osuus toimialan
+        # menoista"): no one query holds both; offer the two it can be
+        return _mixed_share(context, codes, values, column)
     if len(values) >= 2:  # a row of a total: "kuinka suuri osa kuluista on palvelujen ostoja"
         whole_item = next((item for item in rows_found if item.elative), None)
         area = codes[0] if len(codes) == 1 else _whole_area(context, areas_found) or codes[0]
@@ -264,7 +268,10 @@ def _share(context: Context) -> Result:
                 whole = own_total
         if whole is None:
             whole = next((r for r in resolved if any(plan.total_of(area, other) == r for other in resolved)), resolved[-1])
-        part = next(r for r in resolved if r != whole) if any(r != whole for r in resolved) else resolved[0]
+        # the part is a row named for itself, never the total's own words ("menoista" read as Menot)
+        own = [r for r, item in zip(resolved, [i for i in rows_found if i.value in values], strict=True)
+               if r != whole and item is not whole_item]
+        part = own[0] if own else next((r for r in resolved if r != whole), resolved[0])
         return context.query("share", (part, whole), (area,), (column,), along="rows",
                              defaults=[*_unless(areas_found, "area"), *column_defaults])
     if len(codes) >= 2:  # an area of a whole: "varhaiskasvatuksen osuus toimialan menoista"
@@ -293,6 +300,21 @@ def _share(context: Context) -> Result:
         for code in plan.areas[:3]
     )
     return Unsettled(("kokonaisuus",), suggestions)
+
+
+def _mixed_share(context: Context, codes: list[str], values: list[str], column: Column) -> Result:
+    plan = context.plan
+    whole_area = plan.board if plan.board in codes else codes[-1]
+    part_area = next(code for code in codes if code != whole_area)
+    named = [v for v in values if not v.startswith("@")]
+    part = resolve_row(named[0] if named else values[0], (part_area,), plan)
+    if all(resolve_row(v, (part_area,), plan) == part for v in values):  # "menoista … toimintakuluja": one row
+        return context.query("share", (part,), (part_area, whole_area), (column,), along="areas")
+    own_total = plan.total_of(part_area, part)
+    suggestions = [context.query("share", (part,), (part_area, whole_area), (column,), along="areas")]
+    if own_total is not None:
+        suggestions.append(context.query("share", (part, own_total), (part_area,), (column,), along="rows"))
+    return Unsettled(("kokonaisuus",), tuple(s for s in suggestions if isinstance(s, FigureQuery)))
 
 
 def _investment_part(context: Context, item: Found) -> bool:

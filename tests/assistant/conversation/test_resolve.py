@@ -153,3 +153,12 @@ def test_a_first_question_whose_only_topic_is_a_pronoun_asks_what_it_means(real_
 def test_the_turn_after_a_pronoun_only_question_completes_it(real_assistant: Assistant) -> None:
     _, completed = converse(real_assistant, "milloin se aukeaa", "taidemuseo")
     assert "taidemuseo" in completed.resolved_question.lower() and completed.kind == "text"
+
+
+def test_it_as_a_share_of_a_named_whole_is_the_earlier_figures_share(real_assistant: Assistant) -> None:
+    first, share, later = converse(
+        real_assistant, "paljonko opetuksen palvelujen ostot on 2025", "kuinka paljon se on koulujen kaikista kuluista",
+        "entä 2026?",
+    )
+    assert reading(share) == ("share", ("Palvelujen ostot", "Toimintakulut"), ("OPKOU",), ("TS 2025",))
+    assert reading(later)[0] == "share" and reading(later)[3] == ("TS 2026",)

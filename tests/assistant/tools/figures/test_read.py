@@ -162,6 +162,8 @@ def test_average(query: Query, question: str, areas: tuple, columns: tuple, alon
         ("kuinka suuri osa varhaiskasvatuksen kuluista on henkilöstökuluja 2025", ("Henkilöstökulut", "Toimintakulut"), ("VAKA",), "rows"),
         ("montako prosenttia palvelujen ostot ovat koulujen toimintakuluista 2024", ("Palvelujen ostot", "Toimintakulut"), ("OPKOU",), "rows"),
         ("maksutuottojen osuus vireen tuloista 2024", ("Maksutuotot", "Toimintatuotot"), ("VIRE",), "rows"),
+        # the board's "menot" is its operating costs: the part is the row named, never the whole's own row
+        ("kuinka suuri osa toimialan menoista on palvelujen ostoja 2025", ("Palvelujen ostot", "Toimintakulut"), (BOARD,), "rows"),
         # an area of the whole board
         ("Kuinka suuri osa toimialan menoista on kirjaston 2024?", ("Toimintakulut",), ("VIRE", BOARD), "areas"),
         ("montako prosenttia toimialan henkilöstökuluista on hyten 2024", ("Henkilöstökulut",), ("HYTE", BOARD), "areas"),
@@ -372,3 +374,9 @@ def test_plan_like_word_salad_reads_as_a_valid_query(read: Read, text: str) -> N
     assert _valid(reading)
     if isinstance(reading, FigureQuery) and reading.operation == "change":
         assert len(reading.columns) == 2 and reading.columns[0] < reading.columns[-1]
+
+
+def test_a_row_of_one_area_as_a_share_of_another_areas_total_offers_its_readings(read: Read) -> None:
+    reading = read("mikä on opetuksen palvelujen ostojen osuus toimialan menoista 2025")
+    assert isinstance(reading, Unsettled) and reading.suggestions
+    assert {(s.operation, s.along) for s in reading.suggestions} <= {("share", "areas"), ("share", "rows")}
