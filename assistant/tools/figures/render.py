@@ -313,6 +313,14 @@ def _ranking(query: FigureQuery, result: Ranking, plan: Plan) -> Rendered:
         verb = "ei ole" if len(names) == 1 else "eivät ole"
         whose = "sen taulukossa" if len(names) == 1 else "niiden taulukoissa"
         lines.append(Line(f"{_and(names)} {verb} vertailussa, koska {whose} ei ole riviä {query.rows[0]}."))
+    if query.top and query.top > 1 and len(shown) > 1:  # "kaksi suurinta", "toiseksi suurin": each one named
+        many = "Suurimmat" if query.order == "desc" else "Pienimmät"
+        if query.measure != "amount":
+            many = "Suurimmat kasvut" if query.order == "desc" else "Pienimmät kasvut (tai suurimmat vähenemiset)"
+        named = [f"{place}. {_entry_name(e.key, query, plan)}, "
+                 f"{change_words(e.change) if e.change is not None else format_euros(e.cells[0].value)}"
+                 for place, e in enumerate(shown, start=1)]
+        return Rendered(f"{many} {len(shown)}: {'; '.join(named)}.", tuple(lines[:MAX_LINES]))
     top = shown[0]
     word = "Suurin" if query.order == "desc" else "Pienin"
     if query.measure != "amount":

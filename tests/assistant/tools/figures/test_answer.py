@@ -107,6 +107,12 @@ def test_ranking_of_areas(ask: Ask) -> None:
     assert any(line.startswith("1. Opetus- ja koulutuspalvelut") for line in answer.answer.splitlines())
 
 
+def test_a_ranking_of_the_first_few_names_each_in_its_first_line(ask: Ask) -> None:
+    answer = ask("millä palvelualueella on toiseksi suurimmat toimintatuotot 2024")
+    headline = answer.answer.splitlines()[1]
+    assert headline.startswith("Suurimmat 2: 1. ") and "; 2. " in headline
+
+
 def test_ranking_leaves_out_areas_without_the_row_and_says_so(ask: Ask) -> None:
     answer = ask("Millä palvelualueella on pienimmät poistot 2025?")
     assert "HYTE" not in {ref.area for ref in answer.figures}
