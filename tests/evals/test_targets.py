@@ -6,6 +6,9 @@ split was made; raise a threshold when the product gets better, never lower one 
 Re-measured on 2026-12-01 after the restructure landed (one route by meaning, the typed figure query, the fitted
 answerability model): figure 1.000, owner 0.623, text 0.511, not in the plan 0.896 (precision 0.52, recall 0.94),
 13 confident wrong answers of 436; conversations: first turns 0.806, follow-ups 0.648 (after issue 11).
+Raised later that day (sentence windows, spoken endings, verbs weighed half, grid words, shares and rankings in
+follow-ups, the out-of-fold answerability threshold): figure 1.000, owner 0.656, text 0.556, not in the plan
+0.906 (precision 0.54, recall 0.94), 13 confident wrong of 436; follow-ups 0.761.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from evals.summary import is_confident_wrong, not_found_scores, turn_scores
 pytestmark = pytest.mark.slow
 
 # Dev pass rates per gold kind (answers_dev.jsonl): at or just below today's.
-KIND_TARGETS = {"figure": 0.98, "owner": 0.60, "text": 0.48, "not_found": 0.86}
+KIND_TARGETS = {"figure": 0.98, "owner": 0.63, "text": 0.53, "not_found": 0.88}
 
 
 @pytest.fixture(scope="module")
@@ -67,13 +70,13 @@ def test_dev_answers_of_each_kind_meet_their_target(dev_results: tuple[QuestionR
 
 def test_not_in_the_plan_is_precise_and_complete(dev_results: tuple[QuestionResult, ...]) -> None:
     scores = not_found_scores("answers-dev", answers(dev_results))
-    assert scores["answers-dev.not_found.precision"] >= 0.50
-    assert scores["answers-dev.not_found.recall"] >= 0.90
+    assert scores["answers-dev.not_found.precision"] >= 0.52
+    assert scores["answers-dev.not_found.recall"] >= 0.92
 
 
 def test_confident_wrong_answers_stay_few(dev_results: tuple[QuestionResult, ...]) -> None:
     wrong = [r for r in answers(dev_results) if is_confident_wrong(r)]
-    assert len(wrong) / len(answers(dev_results)) <= 0.05
+    assert len(wrong) / len(answers(dev_results)) <= 0.04
 
 
 def test_conversations_meet_their_targets(dev_results: tuple[QuestionResult, ...]) -> None:
@@ -81,7 +84,7 @@ def test_conversations_meet_their_targets(dev_results: tuple[QuestionResult, ...
     scores = turn_scores("conversations-dev", turns)
     assert len(turns) >= 80
     assert scores["conversations-dev.turn.first"] >= 0.78
-    assert scores["conversations-dev.turn.follow_up"] >= 0.62
+    assert scores["conversations-dev.turn.follow_up"] >= 0.72
 
 
 def test_the_dev_split_has_the_promised_shape() -> None:
