@@ -145,7 +145,7 @@ def _change_columns(context: Context) -> tuple[tuple[Column, Column] | None, lis
 
 
 def _change_suggestions(context: Context, rows: Sequence[str], areas: Sequence[str], operation: str = "change",
-                        **options: Unpack[QueryOptions]) -> tuple[FigureQuery, ...]:
+                        by_rows: bool = False, **options: Unpack[QueryOptions]) -> tuple[FigureQuery, ...]:
     plan = context.plan
     pairs: list[tuple[Column, Column]] = []
     previous, following = before(plan, plan.plan_column), after(plan, plan.plan_column)
@@ -154,7 +154,7 @@ def _change_suggestions(context: Context, rows: Sequence[str], areas: Sequence[s
     if following is not None:
         pairs.append((plan.plan_column, following))
     pairs.append((plan.columns[0], plan.columns[-1]))
-    along: Along = "areas" if operation == "ranking" else "columns"
+    along: Along = ("rows" if by_rows else "areas") if operation == "ranking" else "columns"
     return tuple(
         context.query(operation, rows, areas, pair, along=along, **options) for pair in dict.fromkeys(pairs)
     )[:3]
@@ -396,6 +396,11 @@ def _rank_rows(context: Context, options: QueryOptions) -> Result:
         rows = parts_of(plan, area, resolved[0]) or parts_of(plan, area, plan.total_of(area, resolved[0]) or "")
     if len(rows) < 2:
         return context.query("lookup", resolved, (area,), (column,), defaults=[*defaults, *column_defaults])
+    if options.get("measure", "amount") != "amount":  # "mikä kuluerä kasvaa eniten 2024-2026": a change per row
+        pair, pair_defaults = _change_columns(context)
+        if pair is None:
+            return Unsettled(("vuodet",), _change_suggestions(context, rows, (area,), "ranking", by_rows=True, **options))
+        return context.query("ranking", rows, (area,), pair, along="rows", defaults=[*defaults, *pair_defaults], **options)
     return context.query("ranking", rows, (area,), (column,), along="rows", defaults=[*defaults, *column_defaults], **options)
 
 

@@ -106,8 +106,12 @@ def _ranking(query: FigureQuery, plan: Plan) -> str:
             group = "tuloerää"
         else:
             group = f"riviä ({_rows(query.rows)})"
-        largest = "suurinta" if query.order == "desc" else "pienintä"
         count = NUMERALS.get(query.top or 0, "")
+        if query.measure != "amount":  # the rows ranked by their change between two columns
+            percent = " prosentteina" if query.measure == "percent" else ""
+            return (f"Mikä {group.replace('erää', 'erä')} kasvaa{percent} {most}: {_areas(query, plan)} "
+                    f"{query.columns[0].label} ja {query.columns[-1].label} välillä?")
+        largest = "suurinta" if query.order == "desc" else "pienintä"
         return f"Mitkä ovat {count + ' ' if count else ''}{largest} {group}: {_areas(query, plan)} {query.columns[0].label}?"
     among = "" if _all_areas(query, plan) else f" ({_areas(query, plan)})"
     if query.measure == "amount":

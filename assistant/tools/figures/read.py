@@ -20,7 +20,7 @@ from assistant.tools.figures.operation import Choice, choose
 from assistant.tools.figures.plan import Plan
 from assistant.tools.figures.query import FigureQuery, FigureReading, Impossible, NotFigure, Unsettled
 from assistant.tools.figures.targets import TargetsRead, read_targets
-from corpus.lexicon import BUDGET, COSTS, NET, REVENUE, SPEND
+from corpus.lexicon import BUDGET, COSTS, INVESTMENTS, NET, REVENUE, SPEND
 
 # Operations that report which areas lack a row instead of refusing the question.
 REPORTS_MISSING = ("ranking", "existence")
@@ -43,7 +43,7 @@ class FigureReader:
             return NotFigure(f"parser error: {type(exc).__name__}: {exc}")
 
     def _read(self, analysis: QuestionAnalysis) -> FigureReading:
-        mentions = self.finder.find(analysis)
+        mentions = _without_excluded_investments(self.finder.find(analysis))
         reason = not_figure(mentions)
         if reason == NO_ROW and _only_operation(mentions):  # "paljonko se kasvaa?": a figure question without its figure
             return self._which_row(mentions)
@@ -105,6 +105,23 @@ FIGURE_OPERATIONS = frozenset({
     "which_of_two", "versus", "most", "least", "order",
 })
 HEADLINE_CONCEPTS = (COSTS, REVENUE, NET)
+
+
+def _without_excluded_investments(mentions: Mentions) -> Mentions:
+    """'menot ilman investointeja': the investments are a table of their own, so the figure asked is the other
+    one as it stands; the investments and the 'ilman' before them say nothing more to the reading. (Two rows of one table,
+    'toimintakulut ilman henkilöstökuluja', stay: that is one less the other.)"""
+    without = next((item for item in mentions.found if item.kind == "op" and item.value == "negation"), None)
+    if without is None:
+        return mentions
+    after = next((item for item in mentions.found if item.start == without.end), None)
+    others = [item for item in mentions.of("row") if item is not after]
+    if after is None or after.kind != "row" or after.value != INVESTMENTS or not others:
+        return mentions
+    neutral = {id(after), id(without)}  # still accounted for: nothing left over, nothing read
+    return replace(mentions, found=tuple(
+        replace(item, kind="op", value="neutral") if id(item) in neutral else item for item in mentions.found
+    ))
 
 
 def _only_operation(mentions: Mentions) -> bool:

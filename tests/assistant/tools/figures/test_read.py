@@ -39,6 +39,8 @@ def shape(q: FigureQuery) -> tuple[object, ...]:
         ("Paljonko HYTE:n menot ovat TS 2026:ssa?", ("Toimintakulut",), ("HYTE",), (TS26,)),
         ("mikä on nuorisotyön nettokustannus 2025", ("Toimintakate",), ("VIRE",), (TS25,)),
         ("paljonko koulut käyttää henkilöstöön 2023", ("Henkilöstökulut",), ("OPKOU",), (TA23,)),
+        # investments are a table of their own: the costs "ilman investointeja" are the costs as they stand
+        ("toimialan menot ilman investointeja 2026", ("Menot",), (BOARD,), (TS26,)),
     ],
 )
 def test_lookup(query: Query, question: str, rows: tuple[str, ...], areas: tuple[str, ...], columns: tuple) -> None:
@@ -227,6 +229,7 @@ def test_a_difference_with_one_side_asks_what_to_compare_with(read: Read) -> Non
         ("mikä palvelualue oli halvin 2023", "areas", "asc", None, "amount"),
         ("mikä oli hyten kallein vuosi", "columns", "desc", None, "amount"),
         ("millä alueella on kolmanneksi pienimmät tulot 2026", "areas", "asc", 3, "amount"),  # the first three
+        ("mikä vireen kuluerä kasvaa eniten 2023-2025", "rows", "desc", None, "change"),  # rows by their change
         ("minä vuonna vakan menot ovat pienimmät", "columns", "asc", None, "amount"),
         ("Millä palvelualueella henkilöstökulut kasvavat eniten 2023-2024?", "areas", "desc", None, "change"),
         ("missä palvelualueessa menot kasvavat prosentteina eniten 2024-2025", "areas", "desc", None, "percent"),
@@ -381,3 +384,8 @@ def test_a_row_of_one_area_as_a_share_of_another_areas_total_offers_its_readings
     reading = read("mikä on opetuksen palvelujen ostojen osuus toimialan menoista 2025")
     assert isinstance(reading, Unsettled) and reading.suggestions
     assert {(s.operation, s.along) for s in reading.suggestions} <= {("share", "areas"), ("share", "rows")}
+
+
+def test_rows_ranked_by_their_change_take_both_columns(query: Query) -> None:
+    reading = query("mikä opetuksen kuluerä kasvaa eniten 2024-2026")
+    assert reading.column_labels == ("TA 2024", "TS 2026") and reading.measure == "change"
