@@ -126,6 +126,8 @@ def question_frame(words: tuple[Word, ...]) -> tuple[Frame, tuple[str, ...]]:
             return "count", (word.text,)
         if lemmas & {"milloin"} or (index == 0 and lemmas & {"koska"}) or (lemmas & {"kauan"} and "ko" in word.reading.form.clitics):
             return "when", (word.text,)
+        if lemmas & {"mika"} and following is not None and "aika" in following.lemmas:  # "mihin aikaan", "mihin aikaan"
+            return "when", (word.text, following.text)
         if lemmas & {"mika"} and "tulento" in cases:
             return "why", (word.text,)
         if lemmas & {"mika", "minne"} and (cases & {"sisaolento"} or "minne" in lemmas):
