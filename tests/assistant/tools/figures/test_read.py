@@ -41,6 +41,7 @@ def shape(q: FigureQuery) -> tuple[object, ...]:
         ("paljonko koulut käyttää henkilöstöön 2023", ("Henkilöstökulut",), ("OPKOU",), (TA23,)),
         # investments are a table of their own: the costs "ilman investointeja" are the costs as they stand
         ("toimialan menot ilman investointeja 2026", ("Menot",), (BOARD,), (TS26,)),
+        ("paljonko hyten palvelujenostot on 2025", ("Palvelujen ostot",), ("HYTE",), (TS25,)),  # written as one word
     ],
 )
 def test_lookup(query: Query, question: str, rows: tuple[str, ...], areas: tuple[str, ...], columns: tuple) -> None:
