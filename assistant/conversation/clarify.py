@@ -7,6 +7,8 @@ from assistant.types import Answer, Interpretation
 MESSAGES = {
     "no_person": "En tiedä, kehen kysymys viittaa, koska aiemmissa vastauksissa ei ole nimetty henkilöä; "
                  "kirjoittaisitko kysymyksen kokonaan, esimerkiksi kenen tavoitteista kysyt?",
+    "repeats": "Käyttösuunnitelma ei kerro tästä enempää kuin edellinen vastaus; kirjoittaisitko kysymyksen "
+               "kokonaan, jos tarkoitit jotakin muuta?",
     "no_topic": "En tiedä, mihin kysymys viittaa, koska siinä ei mainita aihetta; kirjoittaisitko kysymyksen "
                 "kokonaan, esimerkiksi mistä palvelualueesta, luvusta, vuodesta tai tavoitteesta kysyt?",
 }

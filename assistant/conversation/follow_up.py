@@ -88,9 +88,13 @@ class FollowUps:
                          for key in self._section_keys.get(section, (section,)))
             route = assistant.router.route(resolved, deadline, near=near)
             answer = assistant.answer_route(route)
-            if answer.kind == "not_found" and state is not None and resolution.bare:
-                route = self._beside(route, state) or route  # "miksi?": the sentence beside the earlier answer's
-                answer = assistant.answer_route(route) if route.kind == "text" else answer
+            repeats = state is not None and resolution.bare and _repeats(route, state)
+            if (answer.kind == "not_found" or repeats) and state is not None and resolution.bare:
+                beside = self._beside(route, state)  # "miksi?": the sentence beside the earlier answer's
+                if beside is not None and not _repeats(beside, state):
+                    route, answer = beside, assistant.answer_route(beside)
+                elif repeats or beside is not None:  # the earlier answer again is no answer to "miksi?": say so
+                    return compose_clarify(analysis.text, "repeats", analysis.frame), None
             figures_before = state is not None and state.route == "figure"
             if answer.kind == "not_found" and route.reason not in PLAN_SAYS_NO and (route.kind != "figure" or not figures_before):
                 # the resolution may be wrong (a figure refusal after talk of something else included): read the
@@ -159,3 +163,11 @@ class FollowUps:
 
     def _focus(self, route: Route) -> str:
         return self.resolver.focus_of(route.analysis)
+
+
+def _repeats(route: Route, state: ConversationState) -> bool:
+    """A prose answer whose sentence is the earlier answer's own and lacks what the bare question asks for."""
+    if route.kind != "text" or not route.evidence:
+        return False
+    best = route.evidence[0]
+    return best.unit.id in state.sentences and not best.frame_ok

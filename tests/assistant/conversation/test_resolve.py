@@ -162,3 +162,10 @@ def test_it_as_a_share_of_a_named_whole_is_the_earlier_figures_share(real_assist
     )
     assert reading(share) == ("share", ("Palvelujen ostot", "Toimintakulut"), ("OPKOU",), ("TS 2025",))
     assert reading(later)[0] == "share" and reading(later)[3] == ("TS 2026",)
+
+
+def test_a_bare_why_is_never_answered_with_the_same_sentence_again_when_it_gives_no_reason(real_assistant: Assistant) -> None:
+    *_, why = converse(real_assistant, "mitä kirjastolle tapahtuu 2024", "milloin se palaa", "miks?")
+    assert why.kind == "clarify" and "enempää kuin edellinen vastaus" in why.answer and not why.citations
+    *_, reason = converse(real_assistant, "mitä rainion päiväkodille tapahtuu", "miksi?")
+    assert reason.kind == "text" and "vuoksi" in reason.answer  # the earlier sentence itself gives the reason
