@@ -130,9 +130,14 @@ def find_terms(tokens: tuple[str, ...], terms: tuple[Term, ...]) -> tuple[Mentio
                     Mention(term.value, " ".join(window), start, start + width, sum(scores), term.note, term.plural, typo)
                 )
     candidates.sort(key=lambda mention: (-mention.score, mention.start))
+    return _non_overlapping(candidates)
+
+
+def _non_overlapping(ranked: Sequence[Mention]) -> tuple[Mention, ...]:
+    """The mentions of a best-first list that overlap no better one, in question order."""
     taken: set[int] = set()
     chosen: list[Mention] = []
-    for mention in candidates:
+    for mention in ranked:
         span = set(range(mention.start, mention.end))
         if span & taken:
             continue
@@ -185,12 +190,4 @@ class TermMatcher:
                         mention = Mention(term.value, " ".join(window), start, end, sum(parts), term.note, term.plural, typo)
                         candidates.append((mention, index))
         candidates.sort(key=lambda pair: (-pair[0].score, pair[0].start, pair[1]))  # ties: term order, as find_terms
-        taken: set[int] = set()
-        chosen: list[Mention] = []
-        for mention, _ in candidates:
-            span = set(range(mention.start, mention.end))
-            if span & taken:
-                continue
-            taken |= span
-            chosen.append(mention)
-        return tuple(sorted(chosen, key=lambda mention: mention.start))
+        return _non_overlapping([mention for mention, _ in candidates])
