@@ -125,8 +125,11 @@ def _ranking(mentions: Mentions, targets: TargetsRead, changes: bool, words: str
 
 def _year_ranked(mentions: Mentions, superlative: Found) -> bool:
     """'kallein vuosi', 'suurin vuosi': the superlative's noun is the year itself."""
-    following = mentions.tokens[superlative.end] if superlative.end < len(mentions.tokens) else ""
-    return following == "vuosi"
+    if superlative.end >= len(mentions.tokens):
+        return False
+    word = mentions.analysis.words[mentions.word_of_token[superlative.end]]
+    # the noun ranked is in the nominative ("kallein vuosi"); "eniten vuonna 2025" names the year of the figures
+    return "vuosi" in word.lemmas and (not word.reading.form.cases or "nimento" in word.reading.form.cases)
 
 
 def _digit_top(mentions: Mentions) -> int | None:

@@ -229,6 +229,7 @@ def test_a_difference_with_one_side_asks_what_to_compare_with(read: Read) -> Non
         ("mikä palvelualue on kallein 2025", "areas", "desc", None, "amount"),  # the most and the costs at once
         ("mikä palvelualue oli halvin 2023", "areas", "asc", None, "amount"),
         ("mikä oli hyten kallein vuosi", "columns", "desc", None, "amount"),
+        ("millä palvelualueella on eniten menoja vuonna 2025", "areas", "desc", None, "amount"),  # the figures' year
         ("millä alueella on kolmanneksi pienimmät tulot 2026", "areas", "asc", 3, "amount"),  # the first three
         ("mikä vireen kuluerä kasvaa eniten 2023-2025", "rows", "desc", None, "change"),  # rows by their change
         ("minä vuonna vakan menot ovat pienimmät", "columns", "asc", None, "amount"),
