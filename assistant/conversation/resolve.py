@@ -39,7 +39,7 @@ QUESTION_WORDS = {"why": "Miksi", "when": "Milloin", "who": "Kuka", "whose": "Ke
 OVER_VALUES = ("change", "sum", "difference", "average", "trend")
 COMPARING = ("difference", "share")  # operations that need the area in focus beside the one named
 NOUN_CLASSES = frozenset({"nimisana", "erisnimi", "nimisana_laatusana", "laatusana"})
-WHOLE_WORDS = frozenset({"koko", "kaikista", "kaikkien", "kokonais"})  # "koko toimialan menoista": the whole
+WHOLE_WORDS = frozenset({"koko", "kaikki"})  # base forms before a whole: "koko toimialan", "kaikista kuluista"
 GOAL_WORD = "tavoite"  # how a goal in focus is named ("tavoitetta ”…”")
 GOAL_TEXT_CHARS = 80
 VOWELS = frozenset("aeiouyäö")  # folded text keeps ä/ö as a/o, the set takes both
@@ -227,7 +227,7 @@ class Resolver:
             return ""
         slots = [i for i, word in enumerate(own) if self.figures.slot_kind(word.folded) in ("area", "row")]
         start = slots[0]
-        if start > 0 and own[start - 1].folded in WHOLE_WORDS:
+        if start > 0 and set(own[start - 1].lemmas) & WHOLE_WORDS:
             start -= 1
         return " ".join(word.text for word in own[start : slots[-1] + 1])
 
