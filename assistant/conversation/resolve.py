@@ -22,8 +22,7 @@ from typing import Literal
 from assistant.conversation.cues import Cues, cues_of
 from assistant.conversation.inflect import Inflector
 from assistant.conversation.state import ConversationState, FigureSlots
-from assistant.language.analysis import QuestionAnalysis, Word
-from assistant.language.operations import operation_words
+from assistant.language.analysis import QuestionAnalysis, Word, verb_like
 from assistant.tools.figures import FigureTool
 from assistant.tools.figures.phrase import question_for
 from assistant.tools.figures.query import FigureQuery, Unsettled
@@ -42,7 +41,6 @@ NOUN_CLASSES = frozenset({"nimisana", "erisnimi", "nimisana_laatusana", "laatusa
 WHOLE_WORDS = frozenset({"koko", "kaikki"})  # base forms before a whole: "koko toimialan", "kaikista kuluista"
 GOAL_WORD = "tavoite"  # how a goal in focus is named ("tavoitetta ”…”")
 GOAL_TEXT_CHARS = 80
-VOWELS = frozenset("aeiouyäö")  # folded text keeps ä/ö as a/o, the set takes both
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,6 @@ class Resolver:
         self.goals = goals
         self.grid_columns = grid_columns
         self.inflector = inflector
-        self._verb_endings = operation_words().verb_endings
 
     def resolve(self, analysis: QuestionAnalysis, state: ConversationState | None) -> Resolution:
         """The question as it reads after the turns `state` records (FRESH without a state or an anchor)."""
@@ -130,7 +127,7 @@ class Resolver:
                 continue
             classes = set(word.reading.form.classes)
             guessed = word.reading.how not in ("exact", "folded")  # a form the plan lacks, related by its beginning
-            verb = "teonsana" in classes or ((guessed or not classes) and _verb_like(word.folded, self._verb_endings))
+            verb = "teonsana" in classes or ((guessed or not classes) and verb_like(word.folded))
             if verb or (classes and not classes & NOUN_CLASSES):
                 continue
             kind = self.figures.slot_kind(word.folded)
@@ -361,11 +358,6 @@ def slots_of(query: FigureQuery) -> FigureSlots:
         operation=query.operation, rows=query.rows, areas=query.areas, columns=query.column_labels, along=query.along,
         order=query.order, top=query.top, measure=query.measure,
     )
-
-
-def _verb_like(folded: str, endings: tuple[str, ...]) -> bool:
-    """An unknown word that reads as a verb: a verb ending, or the long vowel of the third person ("valmistuu")."""
-    return folded.endswith(endings) or (len(folded) > 4 and folded[-1] == folded[-2] and folded[-1] in VOWELS)
 
 
 def _settled(reading: object) -> FigureQuery | None:

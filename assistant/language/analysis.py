@@ -48,7 +48,7 @@ class Word:
         classes = set(self.reading.form.classes)
         if classes and self.reading.how in ("exact", "folded", "colloquial"):
             return "teonsana" in classes and not classes & NOUN_CLASSES
-        return _verb_like(self.folded)
+        return verb_like(self.folded)
 
     @property
     def content(self) -> bool:
@@ -144,7 +144,7 @@ def question_frame(words: tuple[Word, ...]) -> tuple[Frame, tuple[str, ...]]:
     return "statement", ()
 
 
-def _verb_like(folded: str) -> bool:
+def verb_like(folded: str) -> bool:
     """A form the tables lack that reads as a verb: a verb ending, or the third person's long vowel ("valmistuu")."""
     if folded.endswith(operation_words().verb_endings):
         return True
