@@ -78,9 +78,12 @@ def pattern_score(pattern: str, token: str) -> float:
         words = pattern[1:].split("|")
         if token in words:
             return float(len(token))
-        # Only long words tolerate a typo: "talosta" is a word of its own, not a misspelt "tulosta".
+        # Only long words tolerate a typo: "talosta" is a word of its own, not a misspelt "tulosta". The listed
+        # words are chosen case forms, so a change in the last two letters is another case, not a typo
+        # ("henkilökuntaa" is not "henkilökuntaan").
         if len(token) >= 8 and any(
-            len(w) >= 8 and _plausible_typo(token, w) and OSA.distance(token, w, score_cutoff=1) <= 1 for w in words
+            len(w) >= 8 and token[-2:] == w[-2:] and _plausible_typo(token, w) and OSA.distance(token, w, score_cutoff=1) <= 1
+            for w in words
         ):
             return len(token) - 0.5
         return 0.0
@@ -168,9 +171,15 @@ class TermMatcher:
             self._scores[token] = found
         return found
 
-    def find(self, tokens: tuple[str, ...]) -> tuple[Mention, ...]:
-        """The same mentions as `assistant.language.matching.find_terms(tokens, terms)`."""
+    def find(self, tokens: tuple[str, ...], spelt: Sequence[bool] = ()) -> tuple[Mention, ...]:
+        """The same mentions as `assistant.language.matching.find_terms(tokens, terms)`. A token marked in `spelt`
+        is a word as it is spelt ("kehitetään" is no misspelt "kehittyy"): it matches no pattern as a typo."""
         per_token = [self.scores(token) for token in tokens]
+        if spelt:
+            per_token = [
+                {i: score for i, score in scores.items() if score.is_integer()} if correct else scores
+                for scores, correct in zip(per_token, spelt, strict=True)
+            ]
         exact = [any(float(score).is_integer() for score in scores.values()) for scores in per_token]
         candidates: list[tuple[Mention, int]] = []
         for start, scores in enumerate(per_token):

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Literal
 
 from assistant.language.analysis import QuestionAnalysis, Word
+from assistant.language.general_words import listed
 from assistant.language.matching import TermMatcher, pattern_score
 from assistant.language.operations import OperationWords
 from assistant.tools.figures.plan import Plan
@@ -22,6 +23,7 @@ from corpus.lexicon import CONCEPT_PREFIX, Term
 Kind = Literal["area", "row", "outside", "op", "column_kind", "number"]
 _SEPARATOR = "\x1f"
 _ELATIVE = "sisaeronto"
+SPELT = ("exact", "folded")  # readings of a word spelt as the plan or the language spells it: never a typo
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,10 @@ class MentionFinder:
 
     def find(self, analysis: QuestionAnalysis) -> Mentions:
         tokens, word_of = _tokens(analysis)
+        spelt = [_spelt(analysis.words[index]) for index in word_of]
         found: list[Found] = []
         for matcher in self._matchers:
-            for mention in matcher.find(tokens):
+            for mention in matcher.find(tokens, spelt):
                 kind, _, value = mention.value.partition(_SEPARATOR)
                 last_word = analysis.words[word_of[mention.end - 1]]
                 elative = _ELATIVE in last_word.reading.form.cases or last_word.folded.endswith("sta")
@@ -181,6 +184,11 @@ def _tagged(kind: str, terms: tuple[Term, ...]) -> tuple[Term, ...]:
 
 
 _SHARED_DASH = re.compile(r"-\s+(?:ja|tai|seka|sekä|eli)\s", re.IGNORECASE)
+
+
+def _spelt(word: Word) -> bool:
+    """A word spelt right: as the plan or its function words spell it, or a word of Finnish at large."""
+    return word.reading.how in SPELT or listed(word.folded if word.number else word.text)
 
 
 def _tokens(analysis: QuestionAnalysis) -> tuple[tuple[str, ...], tuple[int, ...]]:

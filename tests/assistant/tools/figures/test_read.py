@@ -341,10 +341,19 @@ def test_impossible(read: Read, question: str, reason: str, values: tuple[str, .
         "Montako opettajaa opetuspalveluissa on?", "montako asiakasta kirjastossa käy", "Mitä investointeja tehdään?",
         "Sisältyvätkö museon menot vireen budjettiin?", "onko nuorisotyössä tarpeeksi rahaa ja ohjaajia 2025",
         "mikä on esiopetuksen asiakasmaksu",  # one fee is a price, not the fee revenue of the tables
+        "miten koulujen henkilökuntaa koulutetaan 2024",  # a word of the language, no misspelt "henkilöstökulut"
     ],
 )
 def test_not_a_figure_question(read: Read, question: str) -> None:
     assert isinstance(read(question), NotFigure)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["järjestä alueet henkilöstökulujen mukaan suurimmasta pienimpään 2024", "mitkä alueet ovat kalleimpia 2025"],
+)
+def test_a_superlative_ranks_in_any_case_form(query: Query, question: str) -> None:
+    assert query(question).operation == "ranking"
 
 
 def test_the_words_that_set_each_slot_are_kept(query: Query) -> None:

@@ -1,0 +1,35 @@
+"""Finnish at large: which words the language uses, typed with or without ä/ö."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.language.general_words import listed, zipf
+from assistant.language.matching import TermMatcher, pattern_score
+from corpus.lexicon import Term
+
+
+@pytest.mark.parametrize("word", ["henkilökuntaa", "kehitetään", "kehitetaan", "jatkossa", "paivakoti", "Kirjaston"])
+def test_words_of_the_language_are_listed_with_or_without_their_umlauts(word: str) -> None:
+    assert listed(word)
+
+
+@pytest.mark.parametrize("word", ["henkilokuntaz", "varhaiskasvatuksne", "investionnit", "kirjatossa", "xqzv"])
+def test_misspellings_and_nonsense_are_not(word: str) -> None:
+    assert not listed(word)
+
+
+def test_a_common_word_is_more_frequent_than_a_rare_one() -> None:
+    assert zipf("iso") > zipf("kotouttaminen") > zipf("henkilokuntaz") == 0.0
+
+
+def test_a_word_marked_as_spelt_right_matches_no_pattern_as_a_typo() -> None:
+    matcher = TermMatcher((Term(value="trend", patterns=("kehity",)),))
+    assert pattern_score("kehity", "kehitetaan") > 0  # one edit from the stem: a typo, when spelling is unknown
+    assert matcher.find(("kehitetaan",)) and not matcher.find(("kehitetaan",), spelt=(True,))
+    assert matcher.find(("kehityy",), spelt=(True,))  # an exact match stays one
+
+
+def test_a_listed_case_form_is_not_a_misspelling_of_another_case() -> None:
+    assert pattern_score("=henkilokuntaan", "henkilokuntaa") == 0.0  # partitive, not the listed illative
+    assert pattern_score("=henkilokuntaan", "henkilokumtaan") > 0  # a typo inside the word still is one
