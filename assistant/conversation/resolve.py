@@ -23,6 +23,7 @@ from assistant.conversation.cues import Cues, cues_of
 from assistant.conversation.inflect import Inflector
 from assistant.conversation.state import ConversationState, FigureSlots
 from assistant.language.analysis import QuestionAnalysis, Word, verb_like
+from assistant.language.years import step_from, steps_in
 from assistant.tools.figures import FigureTool
 from assistant.tools.figures.phrase import question_for
 from assistant.tools.figures.query import FigureQuery, Unsettled
@@ -150,6 +151,19 @@ class Resolver:
         previous = query_of(slots, self.plan)
         if previous is None:
             return Resolution("clarify", reason="unread")
+        steps = steps_in(analysis.text)
+        if len(steps) == 1 and len(previous.columns) > 1 and previous.operation in OVER_VALUES:
+            # "entä seuraavana vuonna?" after a change over two years: the same span a year later
+            shifted = [self.plan.column_of_year(column.year + steps[0]) for column in previous.columns]
+            if None in shifted:
+                return Resolution("clarify", reason="unread")
+            return self._phrase(replace(previous, columns=tuple(c for c in shifted if c is not None)))
+        if steps:  # "entä seuraavana vuonna?": the year after the one in focus
+            analysis = self.analyse(step_from(analysis.text, [column.year for column in previous.columns]))
+            cues = cues_of(analysis)
+            outside = [year.year for year in analysis.years if self.plan.column_of_year(year.year) is None]
+            if outside:  # a step past the plan's columns is asked as it is, and answered as outside the plan
+                return self._resolved(f"Paljonko on {_slots_text(previous.areas, previous.rows, self.plan)} vuonna {outside[0]}?")
         own_text = cues.own_text()
         kinds = {self.figures.slot_kind(word.folded) for word in cues.own}
         names_area, names_row = "area" in kinds, "row" in kinds
@@ -161,6 +175,10 @@ class Resolver:
             if read is not None and read.operation == "share":
                 return self._phrase(read)
         own_columns = self._columns(analysis)
+        direction = self._direction(cues.own)
+        if previous.operation == "ranking" and direction and not (names_area or names_row):
+            # "entä pienimmät?": the same ranking the other way round
+            return self._phrase(replace(previous, order=direction, columns=own_columns or previous.columns))
         areas = previous.areas
         if set(areas) == set(self.plan.areas) and previous.operation == "ranking":
             areas = ()  # a ranking over every area: left to the reading's default
@@ -227,6 +245,11 @@ class Resolver:
         if start > 0 and set(own[start - 1].lemmas) & WHOLE_WORDS:
             start -= 1
         return " ".join(word.text for word in own[start : slots[-1] + 1])
+
+    def _direction(self, words: tuple[Word, ...]) -> Literal["desc", "asc", ""]:
+        """The order a superlative of the follow-up asks for ("suurin" desc, "pienimmät" asc), '' for none."""
+        found = {item.value for word in words for item in self.figures.reader.finder.find_tokens((word.folded,)) if item.kind == "op"}
+        return "desc" if "most" in found and "least" not in found else "asc" if "least" in found and "most" not in found else ""
 
     def _conversation_columns(self, state: ConversationState) -> tuple[Column, ...]:
         columns = sorted({column for label in state.seen_columns if (column := _column(label)) is not None})

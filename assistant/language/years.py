@@ -7,6 +7,7 @@ A number is a year only where it is used as one: four digits 1900–2099 standin
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus.text import fold
@@ -21,6 +22,9 @@ _RELATIVE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\b(viime|edellis\w*|edellinen|mennee\w*) ?vuo"), -1),
     (re.compile(r"\btoissa ?vuo"), -2),
 )
+
+# In a conversation "seuraavana vuonna" and "edellisenä vuonna" step from the year in focus, not the plan year.
+_STEP = re.compile(r"\b(?:(seuraava\w*)|edellis\w*|edellinen) ?vuo\w*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,3 +68,16 @@ def find_years(text: str, plan_year: int) -> tuple[YearMention, ...]:
 def year_range_requested(text: str) -> bool:
     """Whether the question asks for a span of years ('2024–2026', 'vuosina 2024-2026')."""
     return bool(_SHORT_YEAR_RANGE.search(fold(text)))
+
+
+def step_from(text: str, years: Sequence[int]) -> str:
+    """The text with "seuraavana vuonna" written as the year after the last of `years` and "edellisenä vuonna"
+    as the year before the first (a follow-up steps from the years in focus); unchanged without years."""
+    if not years:
+        return text
+    return _STEP.sub(lambda match: str(max(years) + 1 if match.group(1) else min(years) - 1), text)
+
+
+def steps_in(text: str) -> tuple[int, ...]:
+    """The steps ("seuraavana vuonna" +1, "edellisenä vuonna" −1) the text takes from the years in focus."""
+    return tuple(+1 if match.group(1) else -1 for match in _STEP.finditer(text))

@@ -141,7 +141,7 @@ class MentionFinder:
 
     def find_tokens(self, tokens: tuple[str, ...]) -> tuple[Found, ...]:
         found = []
-        for mention in self._matchers[0].find(tokens):
+        for mention in self._matchers[0].find(tokens, [listed(token) for token in tokens]):
             kind, _, value = mention.value.partition(_SEPARATOR)
             found.append(Found(kind, value, mention.start, mention.end, mention.words))  # type: ignore[arg-type]
         return tuple(found)

@@ -13,6 +13,7 @@ from assistant.tools.figures.targets import parts_of
 from corpus.records import Column
 
 NUMERALS = {2: "kaksi", 3: "kolme", 4: "neljä", 5: "viisi"}
+NUMERALS_ON = {2: "kahdella", 3: "kolmella", 4: "neljällä", 5: "viidellä"}  # "millä kolmella palvelualueella"
 
 
 def question_for(query: FigureQuery, plan: Plan) -> str:
@@ -93,31 +94,35 @@ def _difference(query: FigureQuery, plan: Plan) -> str:
 
 def _ranking(query: FigureQuery, plan: Plan) -> str:
     most = "eniten" if query.order == "desc" else "vähiten"
-    how_many = f"{NUMERALS[query.top]} " if query.top in NUMERALS else ""
     if query.along == "columns":
         largest = "suurin" if query.order == "desc" else "pienin"
         return f"Minä vuonna {_span(plan, query.columns)} on {largest} {_areas(query, plan)}: {_rows(query.rows)}?"
     if query.along == "rows":
         area = query.areas[0]
         total = plan.total_of(area, query.rows[0])
+        # the group in the partitive after a numeral ("kolme suurinta kuluerää"), else in the plural
         if total is not None and query.rows == parts_of(plan, area, total) and total in plan.concept_rows("@COSTS", area):
-            group = "kuluerää"
+            group, groups = "kuluerää", "kuluerät"
         elif total is not None and query.rows == parts_of(plan, area, total):
-            group = "tuloerää"
+            group, groups = "tuloerää", "tuloerät"
         else:
-            group = f"riviä ({_rows(query.rows)})"
+            group, groups = f"riviä ({_rows(query.rows)})", f"rivit ({_rows(query.rows)})"
         count = NUMERALS.get(query.top or 0, "")
         if query.measure != "amount":  # the rows ranked by their change between two columns
             percent = " prosentteina" if query.measure == "percent" else ""
             return (f"Mikä {group.replace('erää', 'erä')} kasvaa{percent} {most}: {_areas(query, plan)} "
                     f"{query.columns[0].label} ja {query.columns[-1].label} välillä?")
-        largest = "suurinta" if query.order == "desc" else "pienintä"
-        return f"Mitkä ovat {count + ' ' if count else ''}{largest} {group}: {_areas(query, plan)} {query.columns[0].label}?"
+        if count:
+            largest = "suurinta" if query.order == "desc" else "pienintä"
+            return f"Mitkä ovat {count} {largest} {group}: {_areas(query, plan)} {query.columns[0].label}?"
+        largest = "suurimmat" if query.order == "desc" else "pienimmät"
+        return f"Mitkä ovat {largest} {groups}: {_areas(query, plan)} {query.columns[0].label}?"
     among = "" if _all_areas(query, plan) else f" ({_areas(query, plan)})"
+    on = f"{NUMERALS_ON[query.top]} " if query.top in NUMERALS_ON else ""
     if query.measure == "amount":
-        return f"Millä {how_many}palvelualueella{among} on {most} {_rows(query.rows)} {query.columns[0].label}?"
+        return f"Millä {on}palvelualueella{among} on {most} {_rows(query.rows)} {query.columns[0].label}?"
     percent = " prosentteina" if query.measure == "percent" else ""
-    return (f"Millä {how_many}palvelualueella{among} {_rows(query.rows)} kasvaa{percent} {most} "
+    return (f"Millä {on}palvelualueella{among} {_rows(query.rows)} kasvaa{percent} {most} "
             f"{query.columns[0].label} ja {query.columns[-1].label} välillä?")
 
 

@@ -62,6 +62,29 @@ def test_a_sum_without_rows_adds_the_rows_the_conversation_named(real_assistant:
     assert operation == "sum" and set(rows) == {"Myyntituotot", "Maksutuotot"} and columns == ("TA 2024",)
 
 
+def test_the_next_and_the_previous_year_step_from_the_year_in_focus(real_assistant: Assistant) -> None:
+    _, following, before = converse(
+        real_assistant, "paljonko koulujen menot ovat 2025", "entä seuraavana vuonna?", "ja sitä edellisenä vuonna?"
+    )
+    assert reading(following) == ("lookup", ("Toimintakulut",), ("OPKOU",), ("TS 2026",))
+    assert reading(before) == ("lookup", ("Toimintakulut",), ("OPKOU",), ("TS 2025",))
+
+
+def test_a_step_moves_a_span_of_years_and_past_the_plan_it_is_outside_the_plan(real_assistant: Assistant) -> None:
+    _, span = converse(real_assistant, "paljonko opetuksen menot muuttuvat 2024-2025", "entä seuraavana vuonna?")
+    assert reading(span) == ("change", ("Toimintakulut",), ("OPKOU",), ("TS 2025", "TS 2026"))
+    _, past = converse(real_assistant, "paljonko vakan menot ovat 2026", "entä seuraavana vuonna?")
+    assert past.kind == "not_found" and "2027" in past.resolved_question
+
+
+def test_the_other_superlative_turns_the_same_ranking_round(real_assistant: Assistant) -> None:
+    first, other = converse(real_assistant, "mitkä ovat vakan suurimmat kuluerät 2024", "entä pienimmät?")
+    assert first.interpretation is not None and other.interpretation is not None
+    assert reading(other) == reading(first) and first.interpretation.operation == "ranking"
+    assert other.resolved_question.startswith("Mitkä ovat pienimmät")
+    assert "suurimmasta" in first.interpretation.text and "pienimmästä" in other.interpretation.text
+
+
 def test_the_goal_in_focus_is_asked_for_its_metric_target_and_owner(real_assistant: Assistant) -> None:
     first, metric, target, owner = converse(
         real_assistant, "Kuka vastaa harrastemallista?", "Millä sitä mitataan?", "entäs tavoitetaso?", "kuka siitä vastaa?",

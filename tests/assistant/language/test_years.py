@@ -1,0 +1,32 @@
+"""Years that step from the years in focus ("seuraavana vuonna", "edellisenä vuonna")."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.language.years import find_years, step_from, steps_in
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "expected"),
+    [
+        ("entä seuraavana vuonna?", [2025], "entä 2026?"),
+        ("ja sitä edellisenä vuonna", [2025], "ja sitä 2024"),
+        ("entä seuraavana vuonna?", [2024, 2025], "entä 2026?"),  # after the last of a span
+        ("entä edellisenä vuonna?", [2024, 2025], "entä 2023?"),  # before the first
+        ("Seuraavasta vuodesta?", [2023], "2024?"),
+        ("entä seuraavana vuonna?", [], "entä seuraavana vuonna?"),  # nothing in focus: unchanged
+        ("paljonko ensi vuonna", [2026], "paljonko ensi vuonna"),  # "ensi" is from the plan year, not a step
+    ],
+)
+def test_a_step_is_written_as_the_year_it_steps_to(text: str, years: list[int], expected: str) -> None:
+    assert step_from(text, years) == expected
+
+
+def test_steps_are_read_in_order_with_their_direction() -> None:
+    assert steps_in("seuraavana vuonna ja edellisenä vuonna") == (1, -1)
+    assert steps_in("ensi vuonna ja viime vuonna") == ()
+
+
+def test_without_a_focus_the_next_year_is_the_year_after_the_plans() -> None:
+    assert [mention.year for mention in find_years("paljonko seuraavana vuonna", 2024)] == [2025]
