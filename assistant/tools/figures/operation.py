@@ -73,6 +73,9 @@ def choose(mentions: Mentions, targets: TargetsRead, columns: ColumnsRead) -> Ch
         return Choice("average", along=along, words=words)
     if "sum" in ops:
         return Choice("sum", words=words)
+    if "along_rows" in ops and mentions.analysis.frame in ("what", "where") and n_areas <= 1:
+        # "mihin varhaiskasvatuksen menot menevät": what the figure is made of, its parts largest first
+        return Choice("ranking", along="rows", words=words)
     return Choice("lookup", words=words)
 
 

@@ -15,6 +15,7 @@ from assistant.tools.figures.assemble import Context, assemble
 from assistant.tools.figures.columns import read_columns
 from assistant.tools.figures.gate import NO_ROW, asks_amount, impossible, not_figure
 from assistant.tools.figures.leftovers import Narrower, narrower_things
+from assistant.tools.figures.targets import parts_of
 from assistant.tools.figures.mentions import Found, MentionFinder, Mentions
 from assistant.tools.figures.operation import Choice, choose
 from assistant.tools.figures.plan import Plan
@@ -59,6 +60,8 @@ class FigureReader:
         result = assemble(context)
         if isinstance(result, Impossible):
             return result
+        if _asks_unitemised_parts(mentions, result, self.plan):
+            return NotFigure("asks what a row is made of, which the tables do not itemise")  # told in prose
         narrower = narrower_things(mentions, self.plan, self.words, self.finder.names_area_or_row)
         if narrower and _about_something_else(narrower, mentions, targets):
             return NotFigure("content words the tables do not cover: " + ", ".join(t.name for t in narrower))
@@ -105,6 +108,16 @@ FIGURE_OPERATIONS = frozenset({
     "which_of_two", "versus", "most", "least", "order",
 })
 HEADLINE_CONCEPTS = (COSTS, REVENUE, NET)
+
+
+def _asks_unitemised_parts(mentions: Mentions, result: FigureReading, plan: Plan) -> bool:
+    """'mihin investoinnit menevät?': which things a figure goes to, for a row the tables give no parts of (the
+    answer is in the prose; its total would answer another question)."""
+    if not isinstance(result, FigureQuery) or result.operation != "lookup" or mentions.analysis.frame == "amount":
+        return False
+    if not mentions.op("along_rows") or mentions.op("most", "least"):
+        return False
+    return not any(parts_of(plan, area, row) for area in result.areas for row in result.rows)
 
 
 def _without_excluded_investments(mentions: Mentions) -> Mentions:

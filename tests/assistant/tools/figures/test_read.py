@@ -342,6 +342,7 @@ def test_impossible(read: Read, question: str, reason: str, values: tuple[str, .
         "Sisältyvätkö museon menot vireen budjettiin?", "onko nuorisotyössä tarpeeksi rahaa ja ohjaajia 2025",
         "mikä on esiopetuksen asiakasmaksu",  # one fee is a price, not the fee revenue of the tables
         "miten koulujen henkilökuntaa koulutetaan 2024",  # a word of the language, no misspelt "henkilöstökulut"
+        "mihin investoinnit menevät?",  # the tables give no parts of the investments: the prose tells
     ],
 )
 def test_not_a_figure_question(read: Read, question: str) -> None:
@@ -354,6 +355,12 @@ def test_not_a_figure_question(read: Read, question: str) -> None:
 )
 def test_a_superlative_ranks_in_any_case_form(query: Query, question: str) -> None:
     assert query(question).operation == "ranking"
+
+
+@pytest.mark.parametrize("question", ["mihin varhaiskasvatuksen menot menevät 2024", "mistä hyten tulot tulevat 2025"])
+def test_where_a_figure_goes_to_or_comes_from_is_its_parts_largest_first(query: Query, question: str) -> None:
+    reading = query(question)
+    assert (reading.operation, reading.along, reading.order) == ("ranking", "rows", "desc") and len(reading.rows) >= 2
 
 
 def test_the_words_that_set_each_slot_are_kept(query: Query) -> None:
