@@ -15,12 +15,11 @@ from assistant.tools.figures.assemble import Context, assemble
 from assistant.tools.figures.columns import read_columns
 from assistant.tools.figures.gate import NO_ROW, asks_amount, impossible, not_figure
 from assistant.tools.figures.leftovers import Narrower, narrower_things
-from assistant.tools.figures.targets import parts_of
 from assistant.tools.figures.mentions import Found, MentionFinder, Mentions
 from assistant.tools.figures.operation import Choice, choose
 from assistant.tools.figures.plan import Plan
 from assistant.tools.figures.query import FigureQuery, FigureReading, Impossible, NotFigure, Unsettled
-from assistant.tools.figures.targets import TargetsRead, read_targets
+from assistant.tools.figures.targets import TargetsRead, parts_of, read_targets
 from corpus.lexicon import BUDGET, COSTS, INVESTMENTS, NET, REVENUE, SPEND
 
 # Operations that report which areas lack a row instead of refusing the question.
