@@ -47,8 +47,10 @@ class FigureAnswers:
             return self.impossible(question, Impossible("row_missing", (*query.rows, *query.areas)), frame)
         rendered = render(query, result, self.plan)
         reading = reading_line(query, self.plan)
-        notes = [*self._notes(query), *rendered.notes]
-        return self._answer(question, "figure", reading, rendered, notes, query, frame)
+        # a sub-service the plan does not split comes first: the figure is its whole area's ("Lukio kuuluu …")
+        lead = [_note_text(note, self.plan) for note in query.notes if note.area in query.areas]
+        notes = [*self._notes(query, with_area_notes=False), *rendered.notes]
+        return self._answer(question, "figure", reading, rendered, notes, query, frame, lead=lead)
 
     def impossible(self, question: str, refused: Impossible, frame: str = "") -> Answer:
         """Why the plan has no such figure; for a thing narrower than a row, then the area's figure, labelled."""
@@ -126,9 +128,9 @@ class FigureAnswers:
 
     # --- pieces ----------------------------------------------------------------------------------------------
 
-    def _notes(self, query: FigureQuery) -> list[str]:
+    def _notes(self, query: FigureQuery, with_area_notes: bool = True) -> list[str]:
         plan = self.plan
-        notes = [_note_text(note, plan) for note in query.notes if note.area in query.areas]
+        notes = [_note_text(note, plan) for note in query.notes if note.area in query.areas] if with_area_notes else []
         if "area" in query.defaults:
             notes.append(f"Kysymyksessä ei mainittu palvelualuetta, joten luku koskee koko toimialaa ({plan.name(plan.board)}).")
         if "column" in query.defaults:
@@ -153,7 +155,7 @@ class FigureAnswers:
         return notes
 
     def _answer(self, question: str, kind: str, reading: str, rendered: Rendered, notes: Sequence[str],
-                query: FigureQuery, frame: str, reading_first: bool = True) -> Answer:
+                query: FigureQuery, frame: str, reading_first: bool = True, lead: Sequence[str] = ()) -> Answer:
         lines = list(rendered.lines)
         if len(lines) == 1 and lines[0].text.rstrip(".") == rendered.headline.rstrip("."):
             lines[0] = replace(lines[0], text=rendered.headline)
@@ -172,7 +174,7 @@ class FigureAnswers:
         if errata:
             extra.append("Osa luvuista on korjattu lähteen painovirheestä: " + ", ".join(
                 f"{cell.item} {cell.column.label} painettu ”{cell.printed}”" for cell in errata) + ".")
-        text_lines = [reading, *body] if reading_first else [body[0], reading, *body[1:]]
+        text_lines = [reading, *lead, *body] if reading_first else [body[0], reading, *body[1:]]
         text = "\n".join(text_lines) + (f"\nTaulukot: {tables}." if tables else "") + ("\n" + " ".join(extra) if extra else "")
         citations = tuple(self._citation(number[s], s, [c for c in used if c.section_id == s]) for s in sections)
         interpretation = Interpretation(
@@ -181,7 +183,8 @@ class FigureAnswers:
         )
         return Answer(
             question=question, kind=kind, answer=text, citations=citations, figures=_figure_refs(lines, self.plan),  # type: ignore[arg-type]
-            retrieved_ids=tuple(sections), headline=rendered.headline, interpretation=interpretation, notes=tuple(extra),
+            retrieved_ids=tuple(sections), headline=" ".join((*lead, rendered.headline)), interpretation=interpretation,
+            notes=tuple(extra),
         )
 
     def _citation(self, n: int, section_id: str, cells: list[BudgetCell]) -> Citation:

@@ -78,10 +78,12 @@ def test_figure_refs_carry_table_area_item_column(ask: Ask) -> None:
         ("Mitkä ovat liikuntapalveluiden tulot 2025?", "Liikuntapalvelut kuuluvat palvelualueeseen Virikkeellinen elämä"),
     ],
 )
-def test_sub_services_say_the_plan_does_not_split_them(ask: Ask, question: str, note: str) -> None:
+def test_sub_services_say_first_that_the_plan_does_not_split_them(ask: Ask, question: str, note: str) -> None:
     answer = ask(question)
     assert answer.kind == "figure" and note in answer.answer
     assert {ref.area for ref in answer.figures} == {"VIRE"}
+    # said before any figure, and in the short answer: the figure is the whole area's, not the service's own
+    assert answer.headline.startswith(note) and answer.answer.index(note) < answer.answer.index("€")
 
 
 def test_change_in_euros_and_percent(ask: Ask) -> None:
