@@ -140,13 +140,13 @@ class Assistant:
         return self.answer_route(route), route
 
     def _answer_part(self, part: str, deadline: float, before: ConversationState | None) -> tuple[Answer, Route | None]:
-        """One part of a multi-part question, answered on its own, or (when that finds nothing) as a follow-up of
-        the parts before it ("… ja millä sitä mitataan"); a part that fails says so in its place."""
+        """One part of a multi-part question, answered on its own, or (when that finds nothing or lacks a slot) as a
+        follow-up of the parts before it ("… ja millä sitä mitataan"); a part that fails says so in its place."""
         try:
             analysis = self.analyser.analyse(part)
             route = self.router.route(analysis, deadline)
             answer = self.answer_route(route)
-            if answer.kind == "not_found" and before is not None and route.reason not in PLAN_SAYS_NO:
+            if answer.kind in ("not_found", "clarify") and before is not None and route.reason not in PLAN_SAYS_NO:
                 leaning, leaning_route = self.follow_ups.answer(analysis, before, lambda _: (answer, route), deadline)
                 if leaning.kind not in ("not_found", "clarify"):
                     return leaning, leaning_route

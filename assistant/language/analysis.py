@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.language.morphology import Morphology, Reading
@@ -34,7 +34,7 @@ class Word:
     start: int  # character offsets in the question
     end: int
     reading: Reading
-    number: bool = False  # digits (a year, an amount, a date part)
+    number: bool = False  # digits (a year, an amount, a date part), or a word of a relative year ("ensi vuonna")
     document: bool = False  # the town's or the document's own name ("Heinolan", "käyttösuunnitelmassa")
 
     @property
@@ -97,8 +97,14 @@ class Analyser:
 
     def analyse(self, question: str) -> QuestionAnalysis:
         words = tuple(self._word(match) for match in _WORD.finditer(question))
+        years = find_years(question, self.plan_year)
+        relative = [(year.at, year.end) for year in years if year.relative]
+        if relative:  # "ensi", "viime", "kuluvana" name a year, not a topic
+            words = tuple(
+                replace(word, number=True) if any(at <= word.start < end for at, end in relative) else word for word in words
+            )
         frame, frame_words = question_frame(words)
-        return QuestionAnalysis(question, words, frame, frame_words, find_years(question, self.plan_year))
+        return QuestionAnalysis(question, words, frame, frame_words, years)
 
     def _word(self, match: re.Match[str]) -> Word:
         text = match.group()

@@ -35,6 +35,7 @@ class YearMention:
     kind: str | None = None  # from an explicit label such as "TS 2025"
     offset: int | None = None  # relative words: years from the plan year (ensi vuonna = +1)
     at: int = 0
+    end: int = 0  # relative words: where their match ends (in "ensi vuonna", inside "vuonna")
 
     @property
     def relative(self) -> bool:
@@ -61,7 +62,7 @@ def find_years(text: str, plan_year: int) -> tuple[YearMention, ...]:
             found.append(YearMention(int(match.group(1)), at=match.start(1)))
     for pattern, offset in _RELATIVE:
         for match in pattern.finditer(folded):
-            found.append(YearMention(plan_year + offset, offset=offset, at=match.start()))
+            found.append(YearMention(plan_year + offset, offset=offset, at=match.start(), end=match.end()))
     return tuple(sorted(found, key=lambda mention: mention.at))
 
 

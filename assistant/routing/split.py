@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.language.analysis import QuestionAnalysis, Word, question_frame
 from assistant.language.matching import find_terms
 from assistant.language.operations import operation_words
+from corpus.text import fold
 
 SlotKind = Callable[[str], str | None]  # folded word -> "area" | "row" | … | None
 _YEAR = re.compile(r"(?:\b(?:tp|ta|ts)\s*-?\s*)?\b(?:19|20)\d\d\b(?:\s*(?:-|–|—)\s*(?:19|20)?\d\d\b)?", re.IGNORECASE)
@@ -127,8 +128,21 @@ def _complete(analysis: QuestionAnalysis, previous: _Span, span: _Span, text: st
     own = words[span.start + span.leading : span.end]
     before = _text(analysis, previous)
     if not _has_own_frame(analysis, span) or _only_slots(own, slot_kind):  # "entä 2025?", "ja millä vähiten?"
-        return _replace_slots(before, own, slot_kind) or text
+        replaced = _replace_slots(before, own, slot_kind)
+        if replaced and _keeps_operations(replaced, own, slot_kind):
+            return replaced
+        if not _has_own_frame(analysis, span):
+            return replaced or text
     return _resolve_pronouns(text, own, words[previous.start : previous.end], slot_kind)
+
+
+def _keeps_operations(replaced: str, own: tuple[Word, ...], slot_kind: SlotKind | None) -> bool:
+    """Whether every operation the part names is still asked by the rewritten previous ask ("ja kuinka paljon ne
+    kasvavat 2026" is no lookup of 2026: its change word has nothing to replace)."""
+    if slot_kind is None:
+        return True
+    asked = {slot_kind(fold(word)) for word in re.findall(r"[^\W\d_]+", replaced)}
+    return all(kind in asked for word in own if (kind := slot_kind(word.folded)) is not None and kind.startswith("op:"))
 
 
 def _only_slots(own: tuple[Word, ...], slot_kind: SlotKind | None) -> bool:

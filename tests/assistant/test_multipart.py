@@ -59,3 +59,10 @@ def test_a_later_part_leans_on_an_earlier_one_as_a_follow_up_would(real_assistan
     owner_part, metric_part = answer.answer.split("\n\n2. ")
     assert "vastaa" in owner_part and "Tulkitsin: " in metric_part and "tavoite" in metric_part.split("\n")[1].lower()
     assert "mittari: " in metric_part and "ei löydy" not in metric_part
+
+
+def test_a_later_part_that_lacks_its_figure_takes_it_from_an_earlier_part(real_assistant) -> None:
+    answer = real_assistant.answer("paljonko opetuksen henkilöstökulut ovat 2024 ja kuinka paljon ne kasvavat 2026")
+    assert answer.kind == "multi"
+    _, change_part = answer.answer.split("\n\n2. ")
+    assert "Henkilöstökulut" in change_part and "muutos" in change_part and "puuttuu" not in change_part

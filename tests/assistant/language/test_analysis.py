@@ -50,6 +50,13 @@ def test_content_words_leave_out_question_words_frame_verbs_and_the_town(analyse
     assert [mention.year for mention in analysis.years] == [2025]
 
 
+@pytest.mark.parametrize("question", ["mitä museolle tehdään ensi vuonna", "mitä museolle tehtiin viime vuonna",
+                                      "mitä museolle tehdään kuluvana vuonna"])
+def test_the_words_of_a_relative_year_name_a_year_not_a_topic(analyser: Analyser, question: str) -> None:
+    analysis = analyser.analyse(question)
+    assert [word.text for word in analysis.content] == ["museolle"] and analysis.years
+
+
 def test_the_verb_that_makes_a_yes_no_question_says_nothing_of_its_topic(analyser: Analyser) -> None:
     analysis = analyser.analyse("tarjoaako kirjasto lukupiirejä")
     assert analysis.frame == "yesno"
