@@ -212,6 +212,8 @@ class Resolver:
         operation = first.operation
         if operation in COMPARING and not areas and state.result_areas and state.result_areas[0] not in first.areas:
             areas = state.result_areas[:1]
+        elif operation == "difference" and len(areas) == 1 and len(state.seen_areas) >= 2 and len(first.areas) < 2:
+            areas = state.seen_areas[-2:]  # "kumpi saa enemmän?" after two areas' figures: those two
         columns: tuple[Column, ...] = ()
         if not own_columns and "columns" not in first.defaults:
             columns = self._conversation_columns(state) if operation in OVER_VALUES else previous.columns

@@ -46,6 +46,7 @@ class ConversationState:
     figure: FigureSlots | None = None
     seen_columns: tuple[str, ...] = ()  # every column the figure turns named, oldest first
     seen_rows: tuple[str, ...] = ()
+    seen_areas: tuple[str, ...] = ()  # every area code the figure turns named, oldest first
     result_areas: tuple[str, ...] = ()  # the areas a figure answer came out at (a ranking's leader first)
     goals: tuple[str, ...] = ()  # goal ids in focus
     owners: tuple[str, ...] = ()  # the people in focus ("hän")
@@ -90,6 +91,7 @@ class ConversationState:
             figure=None if figure is None else _figure(figure),
             seen_columns=_texts(data, "seen_columns"),
             seen_rows=_texts(data, "seen_rows"),
+            seen_areas=_texts(data, "seen_areas"),
             result_areas=_texts(data, "result_areas"),
             goals=_texts(data, "goals"),
             owners=_texts(data, "owners"),

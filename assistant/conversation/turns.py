@@ -32,10 +32,11 @@ def next_state(
         earlier = previous if follow_up and previous is not None and previous.figure is not None else None
         last_columns = earlier.figure.columns if earlier and earlier.figure else ()
         last_rows = earlier.figure.rows if earlier and earlier.figure else ()
+        last_areas = earlier.figure.areas if earlier and earlier.figure else ()
         leader = tuple(dict.fromkeys(ref.area for ref in answer.figures))[:1] if figure.operation == "ranking" else ()
         state = replace(
             state, figure=slots_of(figure), seen_columns=bounded([*last_columns, *figure.column_labels]),
-            seen_rows=bounded([*last_rows, *figure.rows]), result_areas=leader or bounded(list(figure.areas)),
+            seen_rows=bounded([*last_rows, *figure.rows]), seen_areas=bounded([*last_areas, *figure.areas]), result_areas=leader or bounded(list(figure.areas)),
             focus=area_name((leader or figure.areas)[0]),
         )
     elif route.kind == "owner":

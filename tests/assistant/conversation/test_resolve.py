@@ -85,6 +85,12 @@ def test_the_other_superlative_turns_the_same_ranking_round(real_assistant: Assi
     assert "suurimmasta" in first.interpretation.text and "pienimmästä" in other.interpretation.text
 
 
+def test_which_of_two_compares_the_two_areas_the_conversation_named(real_assistant: Assistant) -> None:
+    *_, which = converse(real_assistant, "paljonko hyten tuet ja avustukset ovat 2024", "entä vireen?", "kumpi saa enemmän?")
+    operation, rows, areas, columns = reading(which)
+    assert (operation, rows, set(areas), columns) == ("difference", ("Tuet ja avustukset",), {"HYTE", "VIRE"}, ("TA 2024",))
+
+
 def test_the_goal_in_focus_is_asked_for_its_metric_target_and_owner(real_assistant: Assistant) -> None:
     first, metric, target, owner = converse(
         real_assistant, "Kuka vastaa harrastemallista?", "Millä sitä mitataan?", "entäs tavoitetaso?", "kuka siitä vastaa?",
