@@ -52,11 +52,14 @@ def cues_of(analysis: QuestionAnalysis) -> Cues:
     persons: list[Word] = []
     time: list[Word] = []
     own: list[Word] = []
+    folded = tuple(word.folded for word in analysis.words)
+    # phrases that point back to the earlier time ("sillä välin"), word by word
+    in_time_phrase = {i for m in find_terms(folded, asks) if m.value == TIME_KIND for i in range(m.start, m.end)}
     for index, word in enumerate(analysis.words):
         kinds = {term.value for term in find_terms((word.folded,), asks)}
         if index == len(lead) and kinds & set(LEAD_KINDS):
             lead.append(word)
-        elif TIME_KIND in kinds:
+        elif TIME_KIND in kinds or index in in_time_phrase:
             time.append(word)
         elif _pronoun(word, THING_PRONOUNS):
             pronouns.append(word)

@@ -143,7 +143,9 @@ class FollowUps:
     def _names_a_figure(self, analysis: QuestionAnalysis) -> bool:
         """A question that names a budget row or a figure operation ("menoja", "pienin"): a figure follow-up that
         lost its figure is no prose question."""
-        kinds = {self.assistant.figure_tool.slot_kind(word.folded) for word in analysis.words}
+        slot_kind = self.assistant.figure_tool.slot_kind
+        # a question word ("mihin") or a verb ("menee") names no figure of its own
+        kinds = {slot_kind(word.folded) for word in analysis.words if not (word.reading.function or word.verb)}
         return "row" in kinds or any(kind and kind.startswith("op:") for kind in kinds)
 
     def _beside(self, route: Route, state: ConversationState) -> Route | None:

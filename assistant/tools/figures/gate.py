@@ -7,10 +7,10 @@ a year outside its columns, a column kind the year lacks ("TP 2024"), another bo
 
 from __future__ import annotations
 
-from assistant.tools.figures.mentions import Mentions
+from assistant.tools.figures.mentions import Found, Mentions
 from assistant.tools.figures.plan import Plan
 from assistant.tools.figures.query import Impossible
-from corpus.lexicon import BUDGET, INVESTMENTS
+from corpus.lexicon import BUDGET, INVESTMENTS, SPEND
 
 RANKING_WORDS = ("most", "least", "order")
 PLACE_OR_TIME_WORDS = ("along_years", "along_areas", *RANKING_WORDS)
@@ -22,7 +22,9 @@ def not_figure(mentions: Mentions) -> str:
     """Why the question is not a figure question ('' when it is one)."""
     analysis = mentions.analysis
     rows = mentions.of("row")
-    strong = [row for row in rows if not (row.typo and row.concept)]
+    # a typo'd concept word, or a spending verb that also means something else ("mihin eskari menee": goes),
+    # names the tables only with support (a year, "paljonko", an operation)
+    strong = [row for row in rows if not (row.typo and row.concept) and not _spending_verb(mentions, row)]
     supported = bool(analysis.years) or analysis.frame in ("amount", "count") or mentions.op("spend", "sum", *RANKING_WORDS)
     labelled = any(year.kind for year in analysis.years)  # "TA 2025" alone asks for that column's figures
     euros = "€" in analysis.text
@@ -74,3 +76,9 @@ def impossible(mentions: Mentions, plan: Plan) -> Impossible | None:
     if mentions.op("town") and not mentions.of("area"):
         return Impossible("outside_board", (TOWN,))
     return None
+
+
+def _spending_verb(mentions: Mentions, row: Found) -> bool:
+    """A row mention that is only a verb of spending ("menee", "kuluu", "maksaa")."""
+    words = {mentions.word_of_token[token] for token in range(row.start, row.end)}
+    return row.value == SPEND and all(mentions.analysis.words[index].verb for index in words)

@@ -91,6 +91,11 @@ def test_which_of_two_compares_the_two_areas_the_conversation_named(real_assista
     assert (operation, rows, set(areas), columns) == ("difference", ("Tuet ja avustukset",), {"HYTE", "VIRE"}, ("TA 2024",))
 
 
+def test_meanwhile_leans_on_the_earlier_answer_and_a_verb_or_question_word_names_no_figure(real_assistant: Assistant) -> None:
+    _, meanwhile = converse(real_assistant, "kerro kirkkiksen koulun rakennushankkeesta", "mihin eskari menee sillä aikaa")
+    assert meanwhile.kind == "text" and "Tommola" in meanwhile.answer
+
+
 def test_the_goal_in_focus_is_asked_for_its_metric_target_and_owner(real_assistant: Assistant) -> None:
     first, metric, target, owner = converse(
         real_assistant, "Kuka vastaa harrastemallista?", "Millä sitä mitataan?", "entäs tavoitetaso?", "kuka siitä vastaa?",

@@ -343,6 +343,7 @@ def test_impossible(read: Read, question: str, reason: str, values: tuple[str, .
         "mikä on esiopetuksen asiakasmaksu",  # one fee is a price, not the fee revenue of the tables
         "miten koulujen henkilökuntaa koulutetaan 2024",  # a word of the language, no misspelt "henkilöstökulut"
         "mihin investoinnit menevät?",  # the tables give no parts of the investments: the prose tells
+        "mihin eskari menee remontin ajaksi",  # "menee" goes somewhere: no money without a money word or "paljonko"
     ],
 )
 def test_not_a_figure_question(read: Read, question: str) -> None:
