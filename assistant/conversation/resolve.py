@@ -282,6 +282,11 @@ class Resolver:
         areas = [word for word in cues.own if self.figures.slot_kind(word.folded) == "area"]
         if cues.lead and areas:  # "entä kouluissa?": the goal of the same kind in the area named
             return self._other_area(state.question, goals[0], areas)
+        if cues.lead and self.topic(cues.own):  # "entä yksinäisyyden vähentämisestä?": the same ask of that topic
+            previous = [word for word in self.analyse(state.question).content if not self._grid_word(word)]
+            if previous:
+                start, end = previous[0].start, previous[-1].end
+                return self._resolved(state.question[:start] + cues.own_text() + state.question[end:])
         return self._text(analysis, cues, state)
 
     def _other_area(self, question: str, goal: Goal, words: list[Word]) -> Resolution:

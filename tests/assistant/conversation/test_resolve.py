@@ -96,6 +96,13 @@ def test_meanwhile_leans_on_the_earlier_answer_and_a_verb_or_question_word_names
     assert meanwhile.kind == "text" and "Tommola" in meanwhile.answer
 
 
+def test_entä_with_a_topic_after_a_goal_asks_the_same_of_that_topic(real_assistant: Assistant) -> None:
+    _, other = converse(real_assistant, "mikä on harrastemallin tavoitetaso", "entä evaus-arvioinnin?")
+    assert other.kind == "owner" and other.resolved_question.startswith("Mikä on evaus-arvioinnin")
+    assert other.interpretation is not None and other.interpretation.goals
+    assert "Evaus" in other.answer and "tavoitetaso" in other.answer.lower()
+
+
 def test_the_goal_in_focus_is_asked_for_its_metric_target_and_owner(real_assistant: Assistant) -> None:
     first, metric, target, owner = converse(
         real_assistant, "Kuka vastaa harrastemallista?", "Millä sitä mitataan?", "entäs tavoitetaso?", "kuka siitä vastaa?",
