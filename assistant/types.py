@@ -59,7 +59,7 @@ class Interpretation:
     """How a question was read, shown to the user ("Tulkinta: …") and carried in the JSON for evaluators."""
 
     route: str  # figure | owner | text | not_found | multi | clarify
-    frame: str = ""  # what the question asks for: who, amount, count, when, why, where, what, how, yesno, statement
+    frame: str = ""  # what the question asks for: who, amount, count, when, clock, why, where, what, how, yesno, statement
     text: str = ""  # the Finnish reading line, e.g. "Tulkinta: Varhaiskasvatus · Toimintakulut · TA 2024 · haku"
     operation: str = ""  # figures: lookup, change, trend, sum, average, share, difference, ranking, existence, identity
     rows: tuple[str, ...] = ()

@@ -34,7 +34,8 @@ GridColumns = Callable[[QuestionAnalysis], frozenset[str]]
 How = Literal["fresh", "resolved", "clarify"]
 
 # The question word a bare ask ("miksi?", "koska?") puts in front of the previous question, by frame.
-QUESTION_WORDS = {"why": "Miksi", "when": "Milloin", "who": "Kuka", "whose": "Kenen", "where": "Missä", "how": "Miten"}
+QUESTION_WORDS = {"why": "Miksi", "when": "Milloin", "clock": "Mihin aikaan", "who": "Kuka", "whose": "Kenen", "where": "Missä",
+                  "how": "Miten"}
 # Operations over two or more values: with none named, they take the values the conversation named.
 OVER_VALUES = ("change", "sum", "difference", "average", "trend")
 COMPARING = ("difference", "share")  # operations that need the area in focus beside the one named

@@ -18,8 +18,8 @@ from assistant.language.operations import operation_words
 from assistant.language.years import YearMention, find_years
 from corpus.text import fold
 
-Frame = Literal["who", "whose", "amount", "count", "when", "why", "where", "what", "how", "yesno", "statement"]
-FRAMES: tuple[str, ...] = ("who", "whose", "amount", "count", "when", "why", "where", "what", "how", "yesno", "statement")
+Frame = Literal["who", "whose", "amount", "count", "when", "clock", "why", "where", "what", "how", "yesno", "statement"]
+FRAMES: tuple[str, ...] = ("who", "whose", "amount", "count", "when", "clock", "why", "where", "what", "how", "yesno", "statement")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 NOUN_CLASSES = frozenset({"nimisana", "erisnimi", "nimisana_laatusana", "laatusana", "paikannimi", "sukunimi", "etunimi"})
 _YES_NO_CLITIC = re.compile(r"(?:ko|kö|kos|kös|ks|kohan|köhän)$")  # "ks": spoken -kos ("kuuluuks")
@@ -132,8 +132,8 @@ def question_frame(words: tuple[Word, ...]) -> tuple[Frame, tuple[str, ...]]:
             return "count", (word.text,)
         if lemmas & {"milloin"} or (index == 0 and lemmas & {"koska"}) or (lemmas & {"kauan"} and "ko" in word.reading.form.clitics):
             return "when", (word.text,)
-        if lemmas & {"mika"} and following is not None and "aika" in following.lemmas:  # "mihin aikaan", "mihin aikaan"
-            return "when", (word.text, following.text)
+        if lemmas & {"mika"} and following is not None and "aika" in following.lemmas:  # "mihin aikaan": a time of day
+            return "clock", (word.text, following.text)
         if lemmas & {"mika"} and "tulento" in cases:
             return "why", (word.text,)
         if lemmas & {"mika", "minne"} and (cases & {"sisaolento"} or "minne" in lemmas):

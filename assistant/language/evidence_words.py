@@ -15,6 +15,7 @@ from corpus.text import fold
 
 DATA = Path(__file__).resolve().parent / "data" / "evidence_words.toml"
 _DATE_OR_YEAR = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\b(?:19|20)\d\d\b")
+_CLOCK = re.compile(r"\b(?:klo|kello)\b|\b(?:[01]?\d|2[0-3])[.:][0-5]\d\b(?![.:]\d)", re.IGNORECASE)
 _DIGITS = re.compile(r"\d")
 
 
@@ -26,7 +27,7 @@ def _words() -> dict[str, frozenset[str]]:
 
 def frame_demands(frame: str) -> bool:
     """Whether a frame needs something particular in its evidence."""
-    return frame in ("when", "why", "count", "amount", "who", "whose")
+    return frame in ("when", "clock", "why", "count", "amount", "who", "whose")
 
 
 def satisfies(frame: str, text: str, morphology: Morphology, names_agent: Callable[[str], bool] = lambda text: True) -> bool:
@@ -34,6 +35,8 @@ def satisfies(frame: str, text: str, morphology: Morphology, names_agent: Callab
     someone who acts (an organisation, a service area, a named body, a job title) for 'who'."""
     if frame in ("who", "whose"):
         return names_agent(text)
+    if frame == "clock":  # a time of day ("klo 9–16", "10.30"), not a year or a season
+        return bool(_CLOCK.search(text))
     if frame == "when":
         return bool(_DATE_OR_YEAR.search(text)) or _has_lemma(text, _words()["when"], morphology)
     if frame == "why":

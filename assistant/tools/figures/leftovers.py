@@ -18,7 +18,6 @@ from assistant.language.operations import OperationWords
 from assistant.tools.figures.mentions import Mentions
 from assistant.tools.figures.plan import Plan
 from corpus.gazetteer import NamedUnit
-from corpus.text import fold
 
 HARMLESS_CLASSES = frozenset({"teonsana", "laatusana", "seikkasana", "lukusana", "suhdesana", "huudahdussana"})
 
@@ -135,8 +134,8 @@ def _names_a_thing(word: Word, words: OperationWords, text: str) -> bool:
     form = word.reading.form
     if word.reading.known and form.classes and set(form.classes) <= HARMLESS_CLASSES:
         return False
-    if not word.reading.known and word.folded.endswith(tuple(fold(ending) for ending in words.verb_endings)):
-        return False  # "budjetoidaan", "nostettu": an action the plan's word list does not have
+    if not word.reading.known and word.verb:
+        return False  # "budjetoidaan", "jakautuu": an action the plan's word list does not have
     return True
 
 

@@ -27,7 +27,7 @@ def analyser() -> Analyser:
         ("kuinka monta koulua lakkautetaan", "count"),
         ("milloin uimahalli avataan", "when"),
         ("kauanko uimahallin korjaus kestää", "when"),
-        ("mihin aikaan nuorisotila aukeaa", "when"),
+        ("mihin aikaan nuorisotila aukeaa", "clock"),
         ("monessako koulussa on kerhoja", "count"),
         ("miksi tarha suljetaan", "why"),
         ("missä nuorisotila on", "where"),

@@ -37,3 +37,16 @@ def test_when_needs_a_date_or_a_time_word_and_amount_a_number(morphology: Morpho
     assert satisfies("when", "Remontti valmistuu 1.8.2025.", morphology)
     assert not satisfies("when", "Remontti on tarpeen.", morphology)
     assert satisfies("amount", "Hanke maksaa 300 000 euroa.", morphology)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answers"),
+    [
+        ("Kirjasto on auki klo 10–19.", True),
+        ("Uimahalli aukeaa arkisin 6.30 ja sulkeutuu 21.00.", True),
+        ("Kirjasto palaa uusiin tiloihin vuoden 2025 aikana.", False),  # a year is no time of day
+        ("Toiminta lakkaa 1.8.2024 lukien.", False),  # nor is a date
+    ],
+)
+def test_a_time_of_day_needs_a_clock_time(morphology: Morphology, sentence: str, answers: bool) -> None:
+    assert satisfies("clock", sentence, morphology) is answers

@@ -344,6 +344,7 @@ def test_impossible(read: Read, question: str, reason: str, values: tuple[str, .
         "miten koulujen henkilökuntaa koulutetaan 2024",  # a word of the language, no misspelt "henkilöstökulut"
         "mihin investoinnit menevät?",  # the tables give no parts of the investments: the prose tells
         "mihin eskari menee remontin ajaksi",  # "menee" goes somewhere: no money without a money word or "paljonko"
+        "miten koulujen oppimateriaalit hankitaan",  # how something is done is no figure ("miten X kehittyy" is)
     ],
 )
 def test_not_a_figure_question(read: Read, question: str) -> None:
@@ -362,6 +363,11 @@ def test_a_superlative_ranks_in_any_case_form(query: Query, question: str) -> No
 def test_where_a_figure_goes_to_or_comes_from_is_its_parts_largest_first(query: Query, question: str) -> None:
     reading = query(question)
     assert (reading.operation, reading.along, reading.order) == ("ranking", "rows", "desc") and len(reading.rows) >= 2
+
+
+def test_a_verb_the_tables_lack_is_no_thing_narrower_than_a_row(query: Query) -> None:
+    reading = query("miten palkat jakautuvat palvelualueittain 2025")
+    assert reading.rows == ("Henkilöstökulut",) and len(reading.areas) == 4
 
 
 def test_the_words_that_set_each_slot_are_kept(query: Query) -> None:
