@@ -80,7 +80,11 @@ class GoalMatcher:
             dense = float(best[i]) if np.isfinite(best[i]) else 0.0
             score = DENSE_WEIGHT * dense / 2.0 + LEXICAL_WEIGHT * coverage.weight + (AREA_WEIGHT if goal.area in areas else 0.0)
             matches.append(GoalMatch(goal, score, dense, coverage, best_kind[i]))
-        return tuple(sorted(matches, key=lambda match: -match.score))
+        ranked = sorted(matches, key=lambda match: -match.score)
+        in_area = [match for match in ranked if match.goal.area in areas and match.coverage.weight > 0]
+        if in_area:  # "koulujen markkinointi": a goal of the area named, never another area's like it
+            ranked = in_area
+        return tuple(ranked)
 
 
 def owners_named(analysis: QuestionAnalysis, goals: Sequence[Goal]) -> tuple[str, ...]:

@@ -73,3 +73,10 @@ def test_a_who_question_asks_for_the_owner_even_when_it_names_a_metric_verb(real
     who = real_assistant.route("kuka seuraa harrastemallin toteutumista")
     how = real_assistant.route("millä seurataan harrastemallin toteutumista")
     assert (who.kind, who.focus) == ("owner", "owner") and (how.kind, how.focus) == ("owner", "metric")
+
+
+@pytest.mark.parametrize(("question", "area"), [("kenelle kuuluu koulujen markkinointi", "OPKOU"),
+                                                ("kuka vastaa kirjaston ja museon markkinoinnista", "VIRE")])
+def test_a_goal_of_the_area_named_is_chosen_over_another_areas_like_it(real_assistant, question: str, area: str) -> None:
+    route = real_assistant.route(question)
+    assert route.goals and {match.goal.area for match in route.goals} == {area}
