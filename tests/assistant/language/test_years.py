@@ -13,7 +13,7 @@ from assistant.language.years import find_years, step_from, steps_in
         ("entä seuraavana vuonna?", [2025], "entä 2026?"),
         ("ja sitä edellisenä vuonna", [2025], "ja sitä 2024"),
         ("entä seuraavana vuonna?", [2024, 2025], "entä 2026?"),  # after the last of a span
-        ("entä edellisenä vuonna?", [2024, 2025], "entä 2023?"),  # before the first
+        ("mites edellisenä vuonna?", [2024, 2025], "mites 2023?"),  # before the first
         ("Seuraavasta vuodesta?", [2023], "2024?"),
         ("entä seuraavana vuonna?", [], "entä seuraavana vuonna?"),  # nothing in focus: unchanged
         ("paljonko ensi vuonna", [2026], "paljonko ensi vuonna"),  # "ensi" is from the plan year, not a step
