@@ -26,7 +26,7 @@ from assistant.language.analysis import QuestionAnalysis, Word, verb_like
 from assistant.language.years import step_from, steps_in
 from assistant.tools.figures import FigureTool
 from assistant.tools.figures.phrase import question_for
-from assistant.tools.figures.query import FigureQuery, Unsettled
+from assistant.tools.figures.query import AreaNote, FigureQuery, Unsettled
 from corpus.records import Column, Goal
 
 Analyse = Callable[[str], QuestionAnalysis]
@@ -164,13 +164,14 @@ class Resolver:
             cues = cues_of(analysis)
             outside = [year.year for year in analysis.years if self.plan.column_of_year(year.year) is None]
             if outside:  # a step past the plan's columns is asked as it is, and answered as outside the plan
-                return self._resolved(f"Paljonko on {_slots_text(previous.areas, previous.rows, self.plan)} vuonna {outside[0]}?")
+                named = _slots_text(previous.areas, previous.rows, self.plan, previous.notes)
+                return self._resolved(f"Paljonko on {named} vuonna {outside[0]}?")
         own_text = cues.own_text()
         kinds = {self.figures.slot_kind(word.folded) for word in cues.own}
         names_area, names_row = "area" in kinds, "row" in kinds
         whole = self._whole_named(cues) if cues.pronouns and not any(k and k.startswith("op:") for k in kinds) else ""
         if whole:  # "kuinka paljon se on koko toimialan menoista": the earlier figure as a share of that whole
-            share = f"kuinka suuri osa {whole} on {_slots_text(previous.areas, previous.rows, self.plan)} "
+            share = f"kuinka suuri osa {whole} on {_slots_text(previous.areas, previous.rows, self.plan, previous.notes)} "
             share += _columns_text(self._columns(analysis) or previous.columns)
             read = self._read(share)
             if read is not None and read.operation == "share":
@@ -185,7 +186,7 @@ class Resolver:
             areas = ()  # a ranking over every area: left to the reading's default
         areas = () if names_area else areas
         rows = () if names_row else previous.rows
-        first = self.figures.read(self.analyse(f"{own_text} {_slots_text(areas, rows, self.plan)}"))
+        first = self.figures.read(self.analyse(f"{own_text} {_slots_text(areas, rows, self.plan, previous.notes)}"))
         read = _settled(first)
         if read is not None and (read.operation != "lookup" or previous.operation == "lookup"):
             says_operation = any(kind and kind.startswith("op:") for kind in kinds)
@@ -194,7 +195,7 @@ class Resolver:
         own = first if isinstance(first, FigureQuery) else read
         merged = previous
         if own is not None and names_area:
-            merged = replace(merged, areas=own.areas)
+            merged = replace(merged, areas=own.areas, notes=own.notes)
         if own is not None and names_row and previous.along != "rows":
             merged = replace(merged, rows=own.rows)
         if own_columns:
@@ -223,7 +224,8 @@ class Resolver:
             tries.append((state.seen_rows, previous.columns if not own_columns else (), False))
         tries.append((rows, columns, operation == "lookup"))
         for try_rows, try_columns, lookup_ok in tries:
-            query = self._read(f"{own_text} {_slots_text(areas, try_rows, self.plan)} {_columns_text(try_columns)}")
+            slots = _slots_text(areas, try_rows, self.plan, previous.notes)
+            query = self._read(f"{own_text} {slots} {_columns_text(try_columns)}")
             if query is not None and (query.operation != "lookup" or lookup_ok):
                 return self._phrase(query)
         return self._phrase(first) if complete else Resolution("clarify", reason="unread")
@@ -380,6 +382,7 @@ def query_of(slots: FigureSlots, plan: object) -> FigureQuery | None:
         operation=slots.operation,  # type: ignore[arg-type]
         rows=slots.rows, areas=slots.areas, columns=columns, along=slots.along,  # type: ignore[arg-type]
         order=slots.order, top=slots.top, measure=slots.measure,  # type: ignore[arg-type]
+        notes=tuple(AreaNote(name, slots.areas[0]) for name in slots.notes) if len(slots.areas) == 1 else (),
     )
 
 
@@ -387,7 +390,7 @@ def slots_of(query: FigureQuery) -> FigureSlots:
     """A settled query's slots as the state keeps them."""
     return FigureSlots(
         operation=query.operation, rows=query.rows, areas=query.areas, columns=query.column_labels, along=query.along,
-        order=query.order, top=query.top, measure=query.measure,
+        order=query.order, top=query.top, measure=query.measure, notes=tuple(note.name for note in query.notes),
     )
 
 
@@ -411,9 +414,11 @@ def _known(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def _slots_text(areas: tuple[str, ...], rows: tuple[str, ...], plan: object) -> str:
-    """Areas and rows in the plan's printed names, as `question_for` writes them ("Varhaiskasvatus: Henkilöstökulut")."""
-    names = [plan.name(area) for area in areas]  # type: ignore[attr-defined]
+def _slots_text(areas: tuple[str, ...], rows: tuple[str, ...], plan: object, notes: tuple[AreaNote, ...] = ()) -> str:
+    """Areas and rows in the plan's printed names, as `question_for` writes them ("Varhaiskasvatus: Henkilöstökulut");
+    an area the earlier question named by a sub-service by that name ("Lukio"), as it asked."""
+    named = {note.area: note.name for note in notes}
+    names = [named.get(area) or plan.name(area) for area in areas]  # type: ignore[attr-defined]
     area_text = _and(names)
     row_text = _and(list(rows))
     return f"{area_text}: {row_text}" if area_text and row_text else area_text or row_text

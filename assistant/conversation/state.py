@@ -35,6 +35,7 @@ class FigureSlots:
     order: str = "desc"
     top: int | None = None
     measure: str = "amount"
+    notes: tuple[str, ...] = ()  # sub-services the question named ("Lukio"): a follow-up asks of them again
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ def _figure(data: Any) -> FigureSlots:
         order=_choice(data, "order", ORDERS, "desc"),
         top=None if top is None else _count(top, "top"),
         measure=_choice(data, "measure", MEASURES, "amount"),
+        notes=_texts(data, "notes"),
     )
 
 

@@ -9,6 +9,8 @@ answerability model): figure 1.000, owner 0.623, text 0.511, not in the plan 0.8
 Raised later that day (sentence windows, spoken endings, verbs weighed half, grid words, shares and rankings in
 follow-ups, the out-of-fold answerability threshold): figure 1.000, owner 0.656, text 0.556, not in the plan
 0.906 (precision 0.54, recall 0.94), 13 confident wrong of 436; follow-ups 0.761.
+Raised again the next session (a word of the language is no typo, clock times, "mihin" as parts, area-true goals):
+owner 0.639, text 0.556, not in the plan 0.917 (precision 0.54, recall 0.95), 12 confident wrong of 436.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from evals.summary import is_confident_wrong, not_found_scores, turn_scores
 pytestmark = pytest.mark.slow
 
 # Dev pass rates per gold kind (answers_dev.jsonl): at or just below today's.
-KIND_TARGETS = {"figure": 0.98, "owner": 0.63, "text": 0.53, "not_found": 0.88}
+KIND_TARGETS = {"figure": 0.98, "owner": 0.63, "text": 0.53, "not_found": 0.90}
 
 
 @pytest.fixture(scope="module")
@@ -71,12 +73,12 @@ def test_dev_answers_of_each_kind_meet_their_target(dev_results: tuple[QuestionR
 def test_not_in_the_plan_is_precise_and_complete(dev_results: tuple[QuestionResult, ...]) -> None:
     scores = not_found_scores("answers-dev", answers(dev_results))
     assert scores["answers-dev.not_found.precision"] >= 0.52
-    assert scores["answers-dev.not_found.recall"] >= 0.92
+    assert scores["answers-dev.not_found.recall"] >= 0.94
 
 
 def test_confident_wrong_answers_stay_few(dev_results: tuple[QuestionResult, ...]) -> None:
     wrong = [r for r in answers(dev_results) if is_confident_wrong(r)]
-    assert len(wrong) / len(answers(dev_results)) <= 0.04
+    assert len(wrong) / len(answers(dev_results)) <= 0.035
 
 
 def test_conversations_meet_their_targets(dev_results: tuple[QuestionResult, ...]) -> None:

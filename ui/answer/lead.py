@@ -46,7 +46,10 @@ def answer_lead(answer: Answer, labels: Labels = Labels()) -> Lead:
         sentence = figure_sentence(figure, labels)
         if sentence:  # with the citation numbers of the line that prints the figure
             numbers = dict.fromkeys(m.strip() for line in (first, *body) for m in MARKER.findall(line))
-            first = sentence + (" " + " ".join(numbers) if numbers else "")
+            # a caveat the assistant puts before the figure ("Lukio kuuluu palvelualueeseen …") stays before it
+            caveats = tuple(line for line in body[: next((i for i, line in enumerate(body) if MARKER.search(line)), 0)])
+            body = body[len(caveats):]
+            first = " ".join((*caveats, sentence + (" " + " ".join(numbers) if numbers else "")))
             positive = isinstance(figure.value, int) and figure.value < 0 and is_cost(figure.item)
     # One printed figure reads best as the plain sentence; otherwise the assistant's own headline leads.
     given = "" if sentence else str(getattr(answer, "headline", "") or "")

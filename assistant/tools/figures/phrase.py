@@ -22,7 +22,10 @@ def question_for(query: FigureQuery, plan: Plan) -> str:
 
 
 def _areas(query: FigureQuery, plan: Plan) -> str:
-    return _and([plan.name(area) for area in query.areas])
+    """The areas' names; a sub-service the question named stands for its area ("Lukio"), so that reading the
+    question again says the plan does not split it out."""
+    named = {note.area: note.name for note in query.notes}
+    return _and([named.get(area, plan.name(area)) for area in query.areas])
 
 
 def _rows(rows: tuple[str, ...]) -> str:

@@ -103,6 +103,13 @@ def test_entä_with_a_topic_after_a_goal_asks_the_same_of_that_topic(real_assist
     assert "Evaus" in other.answer and "tavoitetaso" in other.answer.lower()
 
 
+def test_a_sub_service_the_plan_does_not_split_stays_named_in_follow_ups(real_assistant: Assistant) -> None:
+    first, later = converse(real_assistant, "paljonko museo maksaa 2025", "entä 2026?")
+    note = "Museotoiminta kuuluu palvelualueeseen Virikkeellinen elämä"
+    assert note in first.headline and note in later.headline and "Museotoiminta" in later.resolved_question
+    assert reading(later) == ("lookup", ("Toimintakulut",), ("VIRE",), ("TS 2026",))
+
+
 def test_the_goal_in_focus_is_asked_for_its_metric_target_and_owner(real_assistant: Assistant) -> None:
     first, metric, target, owner = converse(
         real_assistant, "Kuka vastaa harrastemallista?", "Millä sitä mitataan?", "entäs tavoitetaso?", "kuka siitä vastaa?",

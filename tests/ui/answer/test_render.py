@@ -280,6 +280,14 @@ def test_one_printed_figure_leads_with_its_plain_sentence_over_the_assistants_he
     assert lead.startswith("Varhaiskasvatus: toimintakulut ovat vuoden 2024 talousarviossa 8 409 500 €") and "−" not in lead
 
 
+def test_a_caveat_before_the_figure_stays_before_its_plain_sentence() -> None:
+    caveat = "Päiväkodit kuuluvat palvelualueeseen Varhaiskasvatus, jota suunnitelma ei jaa palveluittain."
+    base = figure_answer()
+    answer = replace(base, answer=f"Tulkinta: Varhaiskasvatus · Toimintakulut · TA 2024 · luku\n{caveat}\n{base.answer}")
+    lead = visible(re.search(r'<p class="answer-lead">(.*?)</p>', render_answer(answer, CONTEXT)).group(1))  # type: ignore[union-attr]
+    assert lead.startswith(caveat) and "8 409 500 €" in lead
+
+
 def test_feedback_buttons_need_an_answer_id_and_turn_into_thanks() -> None:
     assert "feedback-yes" not in render_answer(figure_answer(), CONTEXT)
     asked = render_answer(figure_answer(), CONTEXT, "0123abcd")
