@@ -2,7 +2,7 @@
 million), in its typed spelling or, typed without ä/ö, in one with them ("kehitetaan" ~ "kehitetään").
 
 A listed word is spelt as the language spells it, so it is never read as a misspelling of another
-("henkilökuntaa" is no misspelt "henkilökulut", "kehitetään" no misspelt "kehittyy").
+("henkilökuntaa" is no misspelt "henkilöstökulut", "kehitetään" no misspelt "kehittyy").
 """
 
 from __future__ import annotations
