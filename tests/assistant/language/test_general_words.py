@@ -33,3 +33,17 @@ def test_a_word_marked_as_spelt_right_matches_no_pattern_as_a_typo() -> None:
 def test_a_listed_case_form_is_not_a_misspelling_of_another_case() -> None:
     assert pattern_score("=henkilokuntaan", "henkilokuntaa") == 0.0  # partitive, not the listed illative
     assert pattern_score("=henkilokuntaan", "henkilokumtaan") > 0  # a typo inside the word still is one
+
+
+def test_the_list_file_read_directly_agrees_with_wordfreqs_own_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.language import general_words
+
+    direct = dict(general_words._zipfs())
+    general_words._zipfs.cache_clear()
+    monkeypatch.setattr(general_words.importlib.util, "find_spec", lambda name: None)  # no file: the API
+    try:
+        through_api = general_words._zipfs()
+        assert direct.keys() == through_api.keys()
+        assert all(abs(direct[word] - through_api[word]) < 0.01 for word in ("iso", "kehitetään", "kirjaston"))
+    finally:
+        general_words._zipfs.cache_clear()
