@@ -16,7 +16,6 @@ from assistant.language.operations import operation_words
 THING_PRONOUNS = frozenset({"se", "ne", "tama"})
 PERSON_PRONOUNS = frozenset({"han", "he"})  # hän, he
 PRONOUN_CLASS = "asemosana"
-SURE_READINGS = ("exact", "folded")  # a typo-corrected reading never counts as a pronoun
 # Asks words that only lead into an elliptic ask or point back to the earlier years ("samana vuonna").
 LEAD_KINDS = ("join", "next_ask")
 TIME_KIND = "refer_time"
@@ -73,7 +72,7 @@ def cues_of(analysis: QuestionAnalysis) -> Cues:
 def _pronoun(word: Word, lemmas: frozenset[str]) -> bool:
     reading = word.reading
     return (
-        reading.how in SURE_READINGS
+        reading.as_typed  # a typo-corrected reading never counts as a pronoun
         and PRONOUN_CLASS in reading.form.classes
         and bool(set(reading.form.lemmas) & lemmas)
     )

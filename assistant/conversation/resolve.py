@@ -25,7 +25,7 @@ from assistant.conversation.state import ConversationState, FigureSlots
 from assistant.language.analysis import QuestionAnalysis, Word, verb_like
 from assistant.language.years import step_from, steps_in
 from assistant.tools.figures import FigureTool
-from assistant.tools.figures.phrase import question_for
+from assistant.tools.figures.phrase import area_names, question_for
 from assistant.tools.figures.query import AreaNote, FigureQuery, Unsettled
 from corpus.records import Column, Goal
 
@@ -128,7 +128,7 @@ class Resolver:
             if not word.content:
                 continue
             classes = set(word.reading.form.classes)
-            guessed = word.reading.how not in ("exact", "folded")  # a form the plan lacks, related by its beginning
+            guessed = not word.reading.as_typed  # a form the plan lacks, related by its beginning
             verb = "teonsana" in classes or ((guessed or not classes) and verb_like(word.folded))
             if verb or (classes and not classes & NOUN_CLASSES):
                 continue
@@ -417,8 +417,7 @@ def _known(values: tuple[str, ...]) -> tuple[str, ...]:
 def _slots_text(areas: tuple[str, ...], rows: tuple[str, ...], plan: object, notes: tuple[AreaNote, ...] = ()) -> str:
     """Areas and rows in the plan's printed names, as `question_for` writes them ("Varhaiskasvatus: Henkilöstökulut");
     an area the earlier question named by a sub-service by that name ("Lukio"), as it asked."""
-    named = {note.area: note.name for note in notes}
-    names = [named.get(area) or plan.name(area) for area in areas]  # type: ignore[attr-defined]
+    names = area_names(areas, plan, notes)  # type: ignore[arg-type]
     area_text = _and(names)
     row_text = _and(list(rows))
     return f"{area_text}: {row_text}" if area_text and row_text else area_text or row_text

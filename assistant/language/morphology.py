@@ -48,6 +48,11 @@ class Reading:
     def known(self) -> bool:
         return self.how != "unknown"
 
+    @property
+    def as_typed(self) -> bool:
+        """Found as typed (with or without ä/ö), not related by an inflection, a typo or a spoken ending."""
+        return self.how in ("exact", "folded")
+
 
 class Morphology:
     """Analyses of the plan's word forms and the language's function words, with fallbacks for other forms."""

@@ -15,16 +15,18 @@ from corpus.text import fold
 _LABEL = re.compile(r"\b(tp|ta|ts)\s*-?\s*((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"(?<![0-9.,a-z])((?:19|20)\d\d)(?![0-9]|\s?(?:€|e\b|eur))")
 _SHORT_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|—|\.\.)\s*((?:19|20)?\d\d)\b")
+# Words for the year after and the year before: alone they count from the plan year; in a conversation they step
+# from the year in focus ("seuraavana vuonna", "edellisenä vuonna"; "ensi" and "viime" always count from now).
+_NEXT = r"seuraava\w*"
+_BEFORE = r"edellis\w*|edellinen"
 # Relative years as offsets from the plan year ("ensi vuonna" = the year after the plan's).
 _RELATIVE: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"\b(ensi|seuraava\w*|tuleva\w*) ?vuo"), +1),
+    (re.compile(rf"\b(ensi|{_NEXT}|tuleva\w*) ?vuo"), +1),
     (re.compile(r"\b(tana|taman|kuluva\w*|nyky) ?vuo"), 0),
-    (re.compile(r"\b(viime|edellis\w*|edellinen|mennee\w*) ?vuo"), -1),
+    (re.compile(rf"\b(viime|{_BEFORE}|mennee\w*) ?vuo"), -1),
     (re.compile(r"\btoissa ?vuo"), -2),
 )
-
-# In a conversation "seuraavana vuonna" and "edellisenä vuonna" step from the year in focus, not the plan year.
-_STEP = re.compile(r"\b(?:(seuraava\w*)|edellis\w*|edellinen) ?vuo\w*", re.IGNORECASE)
+_STEP = re.compile(rf"\b(?:({_NEXT})|{_BEFORE}) ?vuo\w*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

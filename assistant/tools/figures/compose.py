@@ -48,7 +48,7 @@ class FigureAnswers:
         rendered = render(query, result, self.plan)
         reading = reading_line(query, self.plan)
         # a sub-service the plan does not split comes first: the figure is its whole area's ("Lukio kuuluu …")
-        lead = [_note_text(note, self.plan) for note in query.notes if note.area in query.areas]
+        lead = _area_notes(query, self.plan)
         notes = [*self._notes(query, with_area_notes=False), *rendered.notes]
         return self._answer(question, "figure", reading, rendered, notes, query, frame, lead=lead)
 
@@ -130,7 +130,7 @@ class FigureAnswers:
 
     def _notes(self, query: FigureQuery, with_area_notes: bool = True) -> list[str]:
         plan = self.plan
-        notes = [_note_text(note, plan) for note in query.notes if note.area in query.areas] if with_area_notes else []
+        notes = _area_notes(query, plan) if with_area_notes else []
         if "area" in query.defaults:
             notes.append(f"Kysymyksessä ei mainittu palvelualuetta, joten luku koskee koko toimialaa ({plan.name(plan.board)}).")
         if "column" in query.defaults:
@@ -203,6 +203,11 @@ class FigureAnswers:
             quote = line if head and head[:8] in fold(line) else f"{cell.item}, {cell.column.label}: {line or cell.printed}"
             self._quotes[key] = quote
         return quote
+
+
+def _area_notes(query: FigureQuery, plan: Plan) -> list[str]:
+    """What the plan does not split out of the areas the query reads ("Lukio kuuluu palvelualueeseen …")."""
+    return [_note_text(note, plan) for note in query.notes if note.area in query.areas]
 
 
 def _note_text(note: AreaNote, plan: Plan) -> str:

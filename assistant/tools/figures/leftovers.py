@@ -53,7 +53,7 @@ def narrower_things(
             found.append(Narrower(unit.name, unit.area, "unit"))
         elif index in per_unit and not _per_year(analysis.words, index):
             found.append(Narrower(word.text, kind="per_unit"))
-        elif index not in covered_words and _names_a_thing(word, words, analysis.text):
+        elif index not in covered_words and _names_a_thing(word, analysis.text):
             found.append(Narrower(word.text))
         elif index in covered_words and _narrower_compound(word, index, mentions, words, is_term_word):
             found.append(Narrower(word.text, kind="compound"))
@@ -126,7 +126,7 @@ def _per_year(words: tuple[Word, ...], index: int) -> bool:
     return any("vuosi" in word.lemmas for word in near)
 
 
-def _names_a_thing(word: Word, words: OperationWords, text: str) -> bool:
+def _names_a_thing(word: Word, text: str) -> bool:
     if not word.content or word.number or len(word.folded) < 3:
         return False
     if word.start >= 2 and text[word.start - 1] == ":" and text[word.start - 2].isalnum():

@@ -23,7 +23,6 @@ from corpus.lexicon import CONCEPT_PREFIX, Term
 Kind = Literal["area", "row", "outside", "op", "column_kind", "number"]
 _SEPARATOR = "\x1f"
 _ELATIVE = "sisaeronto"
-SPELT = ("exact", "folded")  # readings of a word spelt as the plan or the language spells it: never a typo
 
 
 @dataclass(frozen=True)
@@ -188,7 +187,7 @@ _SHARED_DASH = re.compile(r"-\s+(?:ja|tai|seka|sekä|eli)\s", re.IGNORECASE)
 
 def _spelt(word: Word) -> bool:
     """A word spelt right: as the plan or its function words spell it, or a word of Finnish at large."""
-    return word.reading.how in SPELT or listed(word.folded if word.number else word.text)
+    return word.reading.as_typed or listed(word.folded if word.number else word.text)
 
 
 def _tokens(analysis: QuestionAnalysis) -> tuple[tuple[str, ...], tuple[int, ...]]:

@@ -7,8 +7,10 @@ on Varhaiskasvatus: Henkilöstökulut TA 2024?") and every column is named, so n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from assistant.tools.figures.plan import Plan
-from assistant.tools.figures.query import FigureQuery
+from assistant.tools.figures.query import AreaNote, FigureQuery
 from assistant.tools.figures.targets import parts_of
 from corpus.records import Column
 
@@ -21,11 +23,15 @@ def question_for(query: FigureQuery, plan: Plan) -> str:
     return PHRASES[query.operation](query, plan)
 
 
+def area_names(areas: Sequence[str], plan: Plan, notes: Sequence[AreaNote] = ()) -> list[str]:
+    """The areas' printed names; a sub-service the question named stands for its area ("Lukio"), so that reading
+    the question again says the plan does not split it out."""
+    named = {note.area: note.name for note in notes}
+    return [named.get(area) or plan.name(area) for area in areas]
+
+
 def _areas(query: FigureQuery, plan: Plan) -> str:
-    """The areas' names; a sub-service the question named stands for its area ("Lukio"), so that reading the
-    question again says the plan does not split it out."""
-    named = {note.area: note.name for note in query.notes}
-    return _and([named.get(area, plan.name(area)) for area in query.areas])
+    return _and(area_names(query.areas, plan, query.notes))
 
 
 def _rows(rows: tuple[str, ...]) -> str:
