@@ -219,6 +219,10 @@ class Resolver:
         columns: tuple[Column, ...] = ()
         if not own_columns and "columns" not in first.defaults:
             columns = self._conversation_columns(state) if operation in OVER_VALUES else previous.columns
+        elif operation in OVER_VALUES and len(own_columns) == 1 and "columns" in first.defaults:
+            # "paljonko ne muuttuvat 2026 mennessä" after 2024's figure: from the year in focus, not the year before
+            earlier = [column for column in previous.columns if column < own_columns[0]]
+            columns = (earlier[-1], own_columns[0]) if earlier else ()
         tries = []
         if rows and len(state.seen_rows) > len(rows) and operation != "trend" and (operation != "lookup" or says_operation):
             tries.append((state.seen_rows, previous.columns if not own_columns else (), False))

@@ -188,10 +188,27 @@ def _replace_slots(before: str, own: tuple[Word, ...], slot_kind: SlotKind | Non
     return result if changed else ""
 
 
+CHANGE_KINDS = frozenset({"op:change", "op:change_up", "op:change_down", "op:percent"})
+
+
+def _from_earlier_year(text: str, own: tuple[Word, ...], before: tuple[Word, ...], slot_kind: SlotKind | None) -> str:
+    """'… ja paljonko ne muuttuvat 2026 mennessä' after an ask about 2024: the change is from the earlier ask's
+    year, so the part says so ("(vuodesta 2024)"), not from the year before 2026."""
+    if slot_kind is None or not any(slot_kind(word.folded) in CHANGE_KINDS for word in own):
+        return text
+    years = [int(match.group()) for word in own if (match := _YEAR.fullmatch(word.text))]
+    earlier = [int(match.group()) for word in before if (match := _YEAR.fullmatch(word.text))]
+    if len(years) != 1 or not earlier or max(earlier) >= years[0]:
+        return text
+    end = "?" if text.endswith("?") else ""
+    return f"{text.rstrip('?').rstrip()} (vuodesta {max(earlier)}){end}"
+
+
 def _resolve_pronouns(text: str, own: tuple[Word, ...], before: tuple[Word, ...], slot_kind: SlotKind | None) -> str:
     """'kuka vastaa siitä' after 'paljonko varhaiskasvatus maksaa': the pronoun is followed by what it stands for
     (the previous ask's words from its first to its last area or row word), 'silloin' by its years."""
     kinds = _kinds(own)
+    text = _from_earlier_year(text, own, before, slot_kind)
     if "refer_time" in kinds:
         years = [match.group() for word in before if (match := _YEAR.fullmatch(word.text))]
         if years:

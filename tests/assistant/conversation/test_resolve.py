@@ -56,6 +56,13 @@ def test_an_operation_word_keeps_the_slots_and_takes_the_years_the_conversation_
     assert {ref.column for ref in change.figures} >= {"TA 2023", "TS 2026"}
 
 
+def test_a_change_to_a_later_year_starts_from_the_year_in_focus(real_assistant: Assistant) -> None:
+    _, change = converse(real_assistant, "paljonko kirjaston tulot ovat 2024", "kuinka paljon ne kasvavat 2026 mennessä")
+    assert reading(change)[0] == "change" and reading(change)[3] == ("TA 2024", "TS 2026")
+    _, adjacent = converse(real_assistant, "paljonko kirjaston tulot ovat 2025", "kuinka paljon ne kasvavat 2026")
+    assert reading(adjacent)[3] == ("TS 2025", "TS 2026")
+
+
 def test_a_sum_without_rows_adds_the_rows_the_conversation_named(real_assistant: Assistant) -> None:
     *_, total = converse(real_assistant, "toimialan myyntituotot 2024", "entäs maksutuotot?", "entä ne yhteensä?")
     operation, rows, _, columns = reading(total)

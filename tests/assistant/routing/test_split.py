@@ -62,6 +62,13 @@ def test_a_pronoun_keeps_what_it_stands_for(split: Split) -> None:
     assert first == "Paljonko nuorisotyö maksaa 2024?" and "nuorisotyö" in second and second.startswith("Kenen tehtävä")
 
 
+def test_a_change_to_a_later_year_starts_from_the_year_the_earlier_ask_named(split: Split) -> None:
+    _, change = split("Paljonko kirjaston tulot ovat 2024 ja kuinka paljon ne kasvavat 2026 mennessä?")
+    assert change.endswith("2026 mennessä (vuodesta 2024)?")
+    _, earlier = split("Paljonko kirjaston tulot ovat 2026 ja kuinka paljon ne kasvoivat 2024?")
+    assert "vuodesta" not in earlier  # a change to an earlier year: the plan's own previous column
+
+
 def test_without_slot_kinds_only_years_are_completed(analyser: Analyser) -> None:
     parts = split_question(analyser.analyse("Paljonko hyten menot ovat 2025? Entä 2026?"))
     assert parts == ("Paljonko hyten menot ovat 2025?", "Paljonko hyten menot ovat 2026?")
