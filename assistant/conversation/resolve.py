@@ -385,7 +385,7 @@ def query_of(slots: FigureSlots, plan: object) -> FigureQuery | None:
     return FigureQuery(
         operation=slots.operation,  # type: ignore[arg-type]
         rows=slots.rows, areas=slots.areas, columns=columns, along=slots.along,  # type: ignore[arg-type]
-        order=slots.order, top=slots.top, measure=slots.measure,  # type: ignore[arg-type]
+        order=slots.order, top=slots.top, nth=slots.nth, measure=slots.measure,  # type: ignore[arg-type]
         notes=tuple(AreaNote(name, slots.areas[0]) for name in slots.notes) if len(slots.areas) == 1 else (),
     )
 
@@ -394,7 +394,7 @@ def slots_of(query: FigureQuery) -> FigureSlots:
     """A settled query's slots as the state keeps them."""
     return FigureSlots(
         operation=query.operation, rows=query.rows, areas=query.areas, columns=query.column_labels, along=query.along,
-        order=query.order, top=query.top, measure=query.measure, notes=tuple(note.name for note in query.notes),
+        order=query.order, top=query.top, nth=query.nth, measure=query.measure, notes=tuple(note.name for note in query.notes),
     )
 
 

@@ -34,6 +34,7 @@ class FigureSlots:
     along: str = ""
     order: str = "desc"
     top: int | None = None
+    nth: bool = False
     measure: str = "amount"
     notes: tuple[str, ...] = ()  # sub-services the question named ("Lukio"): a follow-up asks of them again
 
@@ -129,6 +130,7 @@ def _figure(data: Any) -> FigureSlots:
         along=_choice(data, "along", ALONG),
         order=_choice(data, "order", ORDERS, "desc"),
         top=None if top is None else _count(top, "top"),
+        nth=_flag(data, "nth"),
         measure=_choice(data, "measure", MEASURES, "amount"),
         notes=_texts(data, "notes"),
     )
@@ -155,6 +157,13 @@ def _texts(data: dict[str, Any], name: str) -> tuple[str, ...]:
     if not all(isinstance(item, str) and len(item) <= MAX_TEXT for item in value):
         raise ConversationStateInvalid(f"conversation state field {name!r} must hold only short texts")
     return tuple(value)
+
+
+def _flag(data: dict[str, Any], name: str) -> bool:
+    value = data.get(name, False)
+    if not isinstance(value, bool):
+        raise ConversationStateInvalid(f"conversation state field {name!r} must be true or false")
+    return value
 
 
 def _count(value: Any, name: str) -> int:

@@ -27,6 +27,7 @@ class OperationWords:
     verb_endings: tuple[str, ...]
     service_heads: tuple[str, ...] = ()
     asks: tuple[Term, ...] = ()  # value = "join" | "next_ask" | "refer_back"
+    ordinals: tuple[Term, ...] = ()  # value = the place as text ("3" for "kolmanneksi")
 
     @property
     def categories(self) -> frozenset[str]:
@@ -54,7 +55,8 @@ def load_operation_words(path: Path = DATA) -> OperationWords:
     endings = tuple(str(ending) for ending in data.get("unknown_words", {}).get("verb_endings", ()))
     heads = tuple(str(head) for head in data.get("heads", {}).get("service", ()))
     asks = tuple(_term(kind, entry) for kind, entries in data.get("asks", {}).items() for entry in entries)
-    return OperationWords(terms, numbers, endings, heads, asks)
+    ordinals = tuple(_term(str(place), entry) for place, entries in data.get("ordinals", {}).items() for entry in entries)
+    return OperationWords(terms, numbers, endings, heads, asks, ordinals)
 
 
 @lru_cache(maxsize=1)

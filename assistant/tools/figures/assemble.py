@@ -357,7 +357,7 @@ def _difference(context: Context) -> Result:
 
 def _ranking(context: Context) -> Result:
     plan, choice = context.plan, context.choice
-    options: QueryOptions = {"order": choice.order, "top": choice.top, "measure": choice.measure}
+    options: QueryOptions = {"order": choice.order, "top": choice.top, "nth": choice.nth, "measure": choice.measure}
     if choice.along == "rows":
         return _rank_rows(context, options)
     if choice.along == "columns":

@@ -20,7 +20,7 @@ from assistant.language.operations import OperationWords
 from assistant.tools.figures.plan import Plan
 from corpus.lexicon import CONCEPT_PREFIX, Term
 
-Kind = Literal["area", "row", "outside", "op", "column_kind", "number"]
+Kind = Literal["area", "row", "outside", "op", "column_kind", "number", "ordinal"]
 _SEPARATOR = "\x1f"
 _ELATIVE = "sisaeronto"
 
@@ -90,7 +90,7 @@ class MentionFinder:
         for term in self._content:
             self._by_value.setdefault(term.value, []).append(term)
         self._kinds = _tagged("column_kind", plan.lexicon.column_kinds)
-        self._numbers = _tagged("number", words.numbers)
+        self._numbers = (*_tagged("number", words.numbers), *_tagged("ordinal", words.ordinals))
         self._matchers = tuple(TermMatcher(terms) for terms in (self._content, self._kinds, self._numbers))
         self._ops = TermMatcher(_tagged("op", words.terms))
 

@@ -30,6 +30,7 @@ class Choice:
     along: Along = ""
     order: Order = "desc"
     top: int | None = None
+    nth: bool = False  # ranking: the question asks for place `top` alone ("kolmanneksi suurin")
     measure: Measure = "amount"
     negated: bool = False
     words: str = ""  # the question words that set it
@@ -122,8 +123,10 @@ def _ranking(mentions: Mentions, targets: TargetsRead, changes: bool, words: str
     else:
         along = "areas"
     numbers = [int(item.value) for item in mentions.of("number")]
-    top = numbers[0] if numbers else _digit_top(mentions)
-    return Choice("ranking", along=along, order="asc" if ascending else "desc", top=top, measure=measure, words=words)
+    places = [int(item.value) for item in mentions.of("ordinal")]
+    top = places[0] if places else numbers[0] if numbers else _digit_top(mentions)
+    return Choice("ranking", along=along, order="asc" if ascending else "desc", top=top, measure=measure, words=words,
+                  nth=bool(places))
 
 
 def _year_ranked(mentions: Mentions, superlative: Found) -> bool:

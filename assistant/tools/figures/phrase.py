@@ -16,6 +16,7 @@ from corpus.records import Column
 
 NUMERALS = {2: "kaksi", 3: "kolme", 4: "neljä", 5: "viisi"}
 NUMERALS_ON = {2: "kahdella", 3: "kolmella", 4: "neljällä", 5: "viidellä"}  # "millä kolmella palvelualueella"
+ORDINALS = {2: "toiseksi", 3: "kolmanneksi", 4: "neljänneksi", 5: "viidenneksi"}  # "kolmanneksi suurin"
 
 
 def question_for(query: FigureQuery, plan: Plan) -> str:
@@ -117,6 +118,10 @@ def _ranking(query: FigureQuery, plan: Plan) -> str:
         else:
             group, groups = f"riviä ({_rows(query.rows)})", f"rivit ({_rows(query.rows)})"
         count = NUMERALS.get(query.top or 0, "")
+        if query.nth and query.top in ORDINALS and query.measure == "amount":
+            largest = "suurin" if query.order == "desc" else "pienin"
+            one = group.replace("erää", "erä") if group.endswith("erää") else "rivi"
+            return f"Mikä {one} on {ORDINALS[query.top]} {largest}: {_areas(query, plan)} {query.columns[0].label}?"
         if query.measure != "amount":  # the rows ranked by their change between two columns
             percent = " prosentteina" if query.measure == "percent" else ""
             return (f"Mikä {group.replace('erää', 'erä')} kasvaa{percent} {most}: {_areas(query, plan)} "
@@ -127,7 +132,9 @@ def _ranking(query: FigureQuery, plan: Plan) -> str:
         largest = "suurimmat" if query.order == "desc" else "pienimmät"
         return f"Mitkä ovat {largest} {groups}: {_areas(query, plan)} {query.columns[0].label}?"
     among = "" if _all_areas(query, plan) else f" ({_areas(query, plan)})"
-    on = f"{NUMERALS_ON[query.top]} " if query.top in NUMERALS_ON else ""
+    on = f"{NUMERALS_ON[query.top]} " if query.top in NUMERALS_ON and not query.nth else ""
+    if query.nth and query.top in ORDINALS:
+        most = f"{ORDINALS[query.top]} {most}"
     if query.measure == "amount":
         return f"Millä {on}palvelualueella{among} on {most} {_rows(query.rows)} {query.columns[0].label}?"
     percent = " prosentteina" if query.measure == "percent" else ""

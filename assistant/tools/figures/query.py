@@ -52,6 +52,7 @@ class QueryOptions(TypedDict, total=False):
 
     order: Order
     top: int | None
+    nth: bool
     measure: Measure
     negated: bool
 
@@ -67,6 +68,7 @@ class FigureQuery:
     along: Along = ""
     order: Order = "desc"  # ranking: largest first
     top: int | None = None  # ranking: how many to list (None: all)
+    nth: bool = False  # ranking: place `top` is the answer, the places before it its context ("toiseksi suurin")
     measure: Measure = "amount"  # ranking: by amount, by change in euros or in percent (columns[0] → columns[-1])
     negated: bool = False  # existence: which lack the row
     defaults: tuple[Default, ...] = ()

@@ -24,6 +24,7 @@ from assistant.tools.figures.execute import (
     Total,
     Trend,
 )
+from assistant.tools.figures.phrase import ORDINALS
 from assistant.tools.figures.plan import Plan
 from assistant.tools.figures.query import FigureQuery
 from assistant.types import FigureRef
@@ -96,7 +97,7 @@ def _operation_text(query: FigureQuery, plan: Plan) -> str:
         by = {"areas": "palvelualueet", "rows": "rivit", "columns": "vuodet"}.get(query.along, "")
         measure = {"amount": "", "change": ", muutoksen mukaan", "percent": ", prosenttimuutoksen mukaan"}[query.measure]
         order = "suurimmasta" if query.order == "desc" else "pienimmästä"
-        top = f", {query.top} ensimmäistä" if query.top else ""
+        top = f", {query.top}. sija" if query.top and query.nth else f", {query.top} ensimmäistä" if query.top else ""
         return f"{name} ({by}{measure}, {order} alkaen{top})"
     if query.operation == "existence":
         return "mistä rivi puuttuu" if query.negated else name
@@ -313,7 +314,16 @@ def _ranking(query: FigureQuery, result: Ranking, plan: Plan) -> Rendered:
         verb = "ei ole" if len(names) == 1 else "eivät ole"
         whose = "sen taulukossa" if len(names) == 1 else "niiden taulukoissa"
         lines.append(Line(f"{_and(names)} {verb} vertailussa, koska {whose} ei ole riviä {query.rows[0]}."))
-    if query.top and query.top > 1 and len(shown) > 1:  # "kaksi suurinta", "toiseksi suurin": each one named
+    if query.nth and query.top and len(shown) == query.top and not result.ties:  # "kolmanneksi suurin": that place
+        asked = shown[-1]
+        word = "suurin" if query.order == "desc" else "pienin"
+        if query.measure != "amount":
+            word = "suurin kasvu" if query.order == "desc" else "pienin kasvu"
+        value = change_words(asked.change) if asked.change is not None else format_euros(asked.cells[0].value)
+        ordinal = ORDINALS.get(query.top, f"{query.top}.")
+        headline = f"{ordinal[:1].upper()}{ordinal[1:]} {word}: {_entry_name(asked.key, query, plan)}, {value}."
+        return Rendered(headline, tuple(lines[:MAX_LINES]))
+    if query.top and query.top > 1 and len(shown) > 1:  # "kaksi suurinta": each one named
         many = "Suurimmat" if query.order == "desc" else "Pienimmät"
         if query.measure != "amount":
             many = "Suurimmat kasvut" if query.order == "desc" else "Pienimmät kasvut (tai suurimmat vähenemiset)"

@@ -63,6 +63,13 @@ def test_a_change_to_a_later_year_starts_from_the_year_in_focus(real_assistant: 
     assert reading(adjacent)[3] == ("TS 2025", "TS 2026")
 
 
+def test_a_new_year_keeps_the_place_a_ranking_asked_for(real_assistant: Assistant) -> None:
+    _, later = converse(real_assistant, "mikä alue on toiseksi kallein 2023", "entäs vuonna 2025?")
+    query = real_assistant.route(later.resolved_question).figure
+    assert later.interpretation is not None and later.interpretation.columns == ("TS 2025",)
+    assert later.headline.startswith("Toiseksi suurin: ") and query is not None and query.nth and query.top == 2
+
+
 def test_a_sum_without_rows_adds_the_rows_the_conversation_named(real_assistant: Assistant) -> None:
     *_, total = converse(real_assistant, "toimialan myyntituotot 2024", "entäs maksutuotot?", "entä ne yhteensä?")
     operation, rows, _, columns = reading(total)

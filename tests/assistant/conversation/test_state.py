@@ -32,6 +32,12 @@ def test_a_state_survives_json_as_an_object_and_as_text() -> None:
     assert state_of(json.dumps(data, ensure_ascii=False)) == STATE and state_of(STATE) is STATE and state_of(None) is None
 
 
+def test_a_ranking_s_place_survives_the_round_trip() -> None:
+    ranked = ConversationState(route="figure", figure=FigureSlots("ranking", ("Toimintakulut",), ("VAKA", "OPKOU"), ("TA 2024",),
+                                                                  along="areas", top=2, nth=True))
+    assert ConversationState.from_json(json.loads(json.dumps(ranked.to_json()))).figure == ranked.figure
+
+
 def test_the_json_is_plain_and_names_its_version() -> None:
     data = STATE.to_json()
     assert data["version"] == 1 and data["figure"]["columns"] == ["TA 2024", "TS 2026"]
@@ -53,6 +59,7 @@ def tampered() -> list[object]:
         {**good, "evil": "1"},
         {**good, "figure": {"operation": "lookup", "rows": "Henkilöstökulut"}},
         {**good, "figure": {**good["figure"], "order": "sideways"}},
+        {**good, "figure": {**good["figure"], "nth": "yes"}},
         {**good, "figure": {**good["figure"], "shell": "rm -rf"}},
         {**good, "figure": []},
         "{not json",

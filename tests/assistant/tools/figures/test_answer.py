@@ -110,9 +110,18 @@ def test_ranking_of_areas(ask: Ask) -> None:
 
 
 def test_a_ranking_of_the_first_few_names_each_in_its_first_line(ask: Ask) -> None:
-    answer = ask("millä palvelualueella on toiseksi suurimmat toimintatuotot 2024")
+    answer = ask("mitkä kaksi palvelualuetta saavat suurimmat toimintatuotot 2024")
     headline = answer.answer.splitlines()[1]
     assert headline.startswith("Suurimmat 2: 1. ") and "; 2. " in headline
+
+
+def test_an_ordinal_names_that_place_first_and_the_places_before_it_below(ask: Ask) -> None:
+    answer = ask("millä palvelualueella on toiseksi suurimmat toimintatuotot 2024")
+    lines = answer.answer.splitlines()
+    second = next(line for line in lines if line.startswith("2. "))
+    name = second[3:].split(":")[0]
+    assert lines[1].startswith(f"Toiseksi suurin: {name}, ") and any(line.startswith("1. ") for line in lines)
+    assert "2. sija" in lines[0]
 
 
 def test_ranking_leaves_out_areas_without_the_row_and_says_so(ask: Ask) -> None:

@@ -230,7 +230,7 @@ def test_a_difference_with_one_side_asks_what_to_compare_with(read: Read) -> Non
         ("mikä palvelualue oli halvin 2023", "areas", "asc", None, "amount"),
         ("mikä oli hyten kallein vuosi", "columns", "desc", None, "amount"),
         ("millä palvelualueella on eniten menoja vuonna 2025", "areas", "desc", None, "amount"),  # the figures' year
-        ("millä alueella on kolmanneksi pienimmät tulot 2026", "areas", "asc", 3, "amount"),  # the first three
+        ("millä alueella on kolmanneksi pienimmät tulot 2026", "areas", "asc", 3, "amount"),  # the third (of three shown)
         ("mikä vireen kuluerä kasvaa eniten 2023-2025", "rows", "desc", None, "change"),  # rows by their change
         ("minä vuonna vakan menot ovat pienimmät", "columns", "asc", None, "amount"),
         ("Millä palvelualueella henkilöstökulut kasvavat eniten 2023-2024?", "areas", "desc", None, "change"),
@@ -242,6 +242,7 @@ def test_ranking(query: Query, question: str, along: str, order: str, top: int |
     reading = query(question)
     assert (reading.operation, reading.along, reading.order, reading.top, reading.measure) == (
         "ranking", along, order, top, measure)
+    assert reading.nth == ("kolmanneksi" in question or "toiseksi" in question)  # a place, not the first few
 
 
 @pytest.mark.parametrize(
