@@ -314,6 +314,12 @@ def _ranking(query: FigureQuery, result: Ranking, plan: Plan) -> Rendered:
         verb = "ei ole" if len(names) == 1 else "eivät ole"
         whose = "sen taulukossa" if len(names) == 1 else "niiden taulukoissa"
         lines.append(Line(f"{_and(names)} {verb} vertailussa, koska {whose} ei ole riviä {query.rows[0]}."))
+    if query.nth and query.top and len(shown) < query.top:  # "viidenneksi suurin" of four: no such place
+        ordinal = ORDINALS.get(query.top, f"{query.top}.")
+        largest = "suurinta" if query.order == "desc" else "pienintä"
+        compared = {"areas": "palvelualuetta", "rows": "riviä", "columns": "vuotta"}.get(query.along, "")
+        headline = f"{ordinal[:1].upper()}{ordinal[1:]} {largest} ei ole: vertailussa on vain {len(shown)} {compared}."
+        return Rendered(headline.replace("  ", " "), tuple(lines[:MAX_LINES]))
     if query.nth and query.top and len(shown) == query.top and not result.ties:  # "kolmanneksi suurin": that place
         asked = shown[-1]
         word = "suurin" if query.order == "desc" else "pienin"

@@ -124,6 +124,13 @@ def test_an_ordinal_names_that_place_first_and_the_places_before_it_below(ask: A
     assert "2. sija" in lines[0]
 
 
+def test_an_ordinal_past_the_last_place_says_there_is_no_such_place(ask: Ask) -> None:
+    answer = ask("millä palvelualueella on viidenneksi suurimmat toimintatuotot 2025")
+    places = [line for line in answer.answer.splitlines() if line[:1].isdigit() and line[1:3] == ". "]
+    assert answer.answer.splitlines()[1] == f"Viidenneksi suurinta ei ole: vertailussa on vain {len(places)} palvelualuetta."
+    assert 0 < len(places) < 5
+
+
 def test_ranking_leaves_out_areas_without_the_row_and_says_so(ask: Ask) -> None:
     answer = ask("Millä palvelualueella on pienimmät poistot 2025?")
     assert "HYTE" not in {ref.area for ref in answer.figures}
