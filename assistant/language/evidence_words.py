@@ -40,7 +40,7 @@ def satisfies(frame: str, text: str, morphology: Morphology, names_agent: Callab
     if frame == "when":
         return bool(_DATE_OR_YEAR.search(text)) or _has_lemma(text, _words()["when"], morphology)
     if frame == "why":
-        return _has_lemma(text, _words()["why"], morphology)
+        return _has_lemma(text, _words()["why"], morphology) or _has_phrase(text, _words()["why_phrases"])
     if frame in ("count", "amount"):  # a number that is not a date or a year ("1.8.2024" counts nothing)
         return bool(_DIGITS.search(_DATE_OR_YEAR.sub(" ", text))) or any(
             "lukusana" in morphology.read(word).form.classes for word in words_of(text)
@@ -60,6 +60,12 @@ def refers_back(text: str, morphology: Morphology) -> bool:
     if set(morphology.read(first).lemmas) & _words()["refers_back"] or fold(first) in _words()["refers_back"]:
         return True
     return any(fold(word) in _words()["refers_back_early"] for word in words[:EARLY_WORDS])
+
+
+def _has_phrase(text: str, phrases: frozenset[str]) -> bool:
+    """Whether the text says one of the phrases word for word (folded, any punctuation between words)."""
+    words = " " + " ".join(fold(word) for word in words_of(text)) + " "
+    return any(f" {phrase} " in words for phrase in phrases)
 
 
 def _has_lemma(text: str, lemmas: frozenset[str], morphology: Morphology) -> bool:

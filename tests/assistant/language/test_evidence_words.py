@@ -50,3 +50,17 @@ def test_when_needs_a_date_or_a_time_word_and_amount_a_number(morphology: Morpho
 )
 def test_a_time_of_day_needs_a_clock_time(morphology: Morphology, sentence: str, answers: bool) -> None:
     assert satisfies("clock", sentence, morphology) is answers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answers"),
+    [
+        ("Uimahalli suljetaan korjausten vuoksi.", True),
+        ("Pihaa muutetaan, niin että se on esteetön.", True),  # purpose in two words
+        ("Ryhmiä yhdistetään, siten että tilat riittävät.", True),
+        ("Niin ikään kirjasto on auki. Että tiedät.", False),  # the words apart are no reason
+        ("Museo avataan keväällä.", False),
+    ],
+)
+def test_why_needs_a_reason_or_a_purpose(morphology: Morphology, sentence: str, answers: bool) -> None:
+    assert satisfies("why", sentence, morphology) is answers
