@@ -197,7 +197,10 @@ class Assistant:
             years = ", ".join(str(year) for year in route.detail.get("years", ()))
             why = f"sen luvut ja tavoitteet koskevat vuosia {self.plan_years[0]}–{self.plan_years[-1]}, ei vuotta {years}."
         else:
-            missing = [word.text for word in analysis.content if not self.lemmas.known(word)]
+            missing = [  # topics the plan never names: not the words that ask how ("eniten", "kasvaa")
+                word.text for word in analysis.content
+                if not self.lemmas.known(word) and not (self.figure_tool.slot_kind(word.folded) or "").startswith("op:")
+            ]
             why = (
                 f"siinä ei puhuta aiheesta ”{', '.join(missing)}”." if missing
                 else "sen tekstistä ei löydy kohtaa, joka vastaisi kysymykseen."

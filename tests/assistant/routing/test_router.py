@@ -58,6 +58,11 @@ def test_a_topic_the_plan_never_mentions_is_not_found_in_one_sentence(real_assis
     assert answer.headline.endswith(".") and answer.headline.count(". ") == 0
 
 
+def test_a_not_found_answer_names_missing_topics_never_the_words_that_ask_how(real_assistant) -> None:
+    answer = real_assistant.answer("missä kaupunginosassa asuu eniten koiria")
+    assert answer.kind == "not_found" and "koiria" in answer.headline and "eniten" not in answer.headline
+
+
 def test_owner_and_text_questions_embed_only_the_question(real_assistant, monkeypatch) -> None:
     embedder = real_assistant.searcher.dense.embedder
     calls: list[str] = []
