@@ -11,6 +11,7 @@ follow-ups, the out-of-fold answerability threshold): figure 1.000, owner 0.656,
 0.906 (precision 0.54, recall 0.94), 13 confident wrong of 436; follow-ups 0.761.
 Raised again the next session (a word of the language is no typo, clock times, "mihin" as parts, area-true goals):
 owner 0.639, text 0.556, not in the plan 0.917 (precision 0.54, recall 0.95), 12 confident wrong of 436.
+And after the fourth (a change from the year in focus, ordinals, reasons said in two words): follow-ups 0.775.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def test_conversations_meet_their_targets(dev_results: tuple[QuestionResult, ...
     scores = turn_scores("conversations-dev", turns)
     assert len(turns) >= 80
     assert scores["conversations-dev.turn.first"] >= 0.78
-    assert scores["conversations-dev.turn.follow_up"] >= 0.72
+    assert scores["conversations-dev.turn.follow_up"] >= 0.76
 
 
 def test_the_dev_split_has_the_promised_shape() -> None:
