@@ -2,7 +2,8 @@
 
 A word is looked up as typed, then folded (no ä/ö needed). A form the tables lack is related to the nearest
 known form: one that shares a long beginning and differs only by a case ending (an inflection the plan does
-not use: "päiväkodeissa" ~ "päiväkodin"), or one that is a single typo away (rapidfuzz). What cannot be
+not use: "päiväkodeissa" ~ "päiväkodin"), or one that is a single typo away (rapidfuzz; two in a long word
+that is no word of Finnish at large, as the lexicon's terms allow). What cannot be
 related stays unknown: its own folded spelling stands for its base form.
 """
 
@@ -20,7 +21,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from assistant.language.function_words import function_words, is_function_word
-from assistant.language.matching import INFLECTION_ENDINGS
+from assistant.language.general_words import listed
+from assistant.language.matching import INFLECTION_ENDINGS, typo_tolerance
 from corpus.morphology import WordForm
 from corpus.text import fold
 
@@ -171,9 +173,12 @@ class Morphology:
         return None
 
     def _typo(self, folded: str) -> str | None:
+        """The known form one typo away (two in a word of 11 letters or more, as for the lexicon's terms)."""
         if len(folded) < TYPO_MIN_LENGTH:
             return None
-        match = process.extractOne(folded, self._keys, scorer=OSA.distance, score_cutoff=1)
+        # a second edit only for a word Finnish at large does not have ("mainostaminen" is no "painottaminen")
+        edits = typo_tolerance(folded) if not listed(folded) else 1
+        match = process.extractOne(folded, self._keys, scorer=OSA.distance, score_cutoff=edits)
         return match[0] if match else None
 
 
@@ -197,7 +202,8 @@ def _ending(rest: str) -> bool:
 
 # Consonant gradation: the strong and weak grades of a stem's last consonants ("neuvonta" ~ "neuvonnalle",
 # "kirkko" ~ "kirkon"); folded spelling, so the pairs stand for their ä/ö forms too.
-GRADES = (("nt", "nn"), ("mp", "mm"), ("lt", "ll"), ("rt", "rr"), ("nk", "ng"), ("kk", "k"), ("pp", "p"), ("tt", "t"))
+GRADES = (("nt", "nn"), ("mp", "mm"), ("lt", "ll"), ("rt", "rr"), ("nk", "ng"), ("kk", "k"), ("pp", "p"), ("tt", "t"),
+          ("t", "d"), ("p", "v"))  # "kunnossapito" ~ "kunnossapidon", "tapa" ~ "tavan"
 
 
 def _past_gradation(key: str, word: str, shared: int) -> tuple[str, str]:
@@ -205,10 +211,10 @@ def _past_gradation(key: str, word: str, shared: int) -> tuple[str, str]:
     part ("liikuntaneuvonta", "liikuntaneuvonnalle" → "a", "alle")."""
     for strong, weak in GRADES:
         for one, other in ((key, word), (word, key)):
-            start = shared - 1
-            if start >= 0 and one[start : start + len(strong)] == strong and other[start : start + len(weak)] == weak:
-                one_rest, other_rest = one[start + len(strong) :], other[start + len(weak) :]
-                return (one_rest, other_rest) if one is key else (other_rest, one_rest)
+            for start in (shared - 1, shared):  # "kirkko"/"kirkon" share the grade's first letter, "pito"/"pidon" none
+                if start >= 0 and one[start : start + len(strong)] == strong and other[start : start + len(weak)] == weak:
+                    one_rest, other_rest = one[start + len(strong) :], other[start + len(weak) :]
+                    return (one_rest, other_rest) if one is key else (other_rest, one_rest)
     return key[shared:], word[shared:]
 
 

@@ -77,3 +77,19 @@ def test_spoken_endings_of_function_words_and_question_verbs_are_read_as_written
 def test_a_spoken_ending_never_makes_a_content_word_of_a_word_the_tables_lack(morphology: Morphology) -> None:
     assert morphology.read("kirjastos").how != "colloquial"  # an inflection of a known word is read as one
     assert not morphology.read("hiekkalaatikkost").known
+
+
+def test_a_weak_grade_of_one_consonant_is_an_inflection() -> None:
+    forms = [WordForm("kunnossapito", ("kunnossapito",), ("kunnossa", "pito"), ("nimisana",), ("nimento",))]
+    reading = Morphology(forms).read("kunnossapidon")  # t ~ d
+    assert reading.how == "inflection" and reading.lemmas == ("kunnossapito",)
+
+
+def test_a_long_word_may_have_two_typos_unless_it_is_a_word_of_its_own() -> None:
+    forms = [
+        WordForm("varhaiskasvatuksen", ("varhaiskasvatus",), (), ("nimisana",), ("omanto",)),
+        WordForm("painottaminen", ("painottaa",), (), ("teonsana",), ("nimento",)),
+    ]
+    morphology = Morphology(forms)
+    assert morphology.read("varhaiskasvtusken").lemmas == ("varhaiskasvatus",)  # two slips in a long word
+    assert morphology.read("mainostaminen").how == "unknown"  # a real word two edits away is not a slip
