@@ -179,8 +179,10 @@ class Resolver:
         own_columns = self._columns(analysis)
         direction = self._direction(cues.own)
         if previous.operation == "ranking" and direction and not (names_area or names_row):
-            # "entä pienimmät?": the same ranking the other way round
-            return self._phrase(replace(previous, order=direction, columns=own_columns or previous.columns))
+            # "entä pienimmät?": the same ranking the other way round ("kolme suurinta" → the three smallest; after
+            # "toiseksi suurin" the smallest itself: the follow-up names no place)
+            top = None if previous.nth else previous.top
+            return self._phrase(replace(previous, order=direction, columns=own_columns or previous.columns, top=top, nth=False))
         areas = previous.areas
         if set(areas) == set(self.plan.areas) and previous.operation == "ranking":
             areas = ()  # a ranking over every area: left to the reading's default

@@ -99,6 +99,11 @@ def test_the_other_superlative_turns_the_same_ranking_round(real_assistant: Assi
     assert "suurimmasta" in first.interpretation.text and "pienimmästä" in other.interpretation.text
 
 
+def test_the_other_superlative_after_a_place_asks_for_the_smallest_itself(real_assistant: Assistant) -> None:
+    _, other = converse(real_assistant, "millä alueella on toiseksi eniten tuloja 2026", "entä pienimmät?")
+    assert other.headline.startswith("Pienin: ") and "pienimmästä" in other.interpretation.text  # type: ignore[union-attr]
+
+
 def test_which_of_two_compares_the_two_areas_the_conversation_named(real_assistant: Assistant) -> None:
     *_, which = converse(real_assistant, "paljonko hyten tuet ja avustukset ovat 2024", "entä vireen?", "kumpi saa enemmän?")
     operation, rows, areas, columns = reading(which)
