@@ -124,6 +124,10 @@ def _not_in(lines: tuple[str, ...], headline: str) -> tuple[str, ...]:
     said = _plain(headline)
     kept = []
     for line in lines:
+        if LIST_LINE.match(line):  # a numbered or dashed item is one line: "2." is no sentence of its own
+            if _plain(line) not in said:
+                kept.append(line)
+            continue
         sentences, rest = [], line
         while rest:
             sentence, rest = first_sentence(rest)

@@ -356,3 +356,13 @@ def test_the_assistants_headline_is_not_repeated_by_the_text_below_it() -> None:
     shown = visible(render_answer(answer, CONTEXT))
     assert shown.count("Sen tehtäviin kuuluu lukio") == 1 and "Lisäksi musiikkiopisto. [2]" in shown
     assert "Sen tehtäviin kuuluu lukio. [1]" in shown  # the headline keeps the citation number of what it says
+
+
+def test_a_ranked_list_keeps_every_place_under_a_headline_that_shares_its_digits() -> None:
+    answer = RicherAnswer(
+        question="Millä alueella on vähiten menoja?", kind="figure",  # type: ignore[arg-type]
+        answer="Pienin: Hyte, −725 200 €.\n1. Hyte: −725 200 € [1]\n2. Vire: −5 024 100 € [2]\n3. Vaka: −8 502 000 € [3]",
+        headline="Pienin: Hyte, −725 200 €.",
+    )
+    shown = visible(render_answer(answer, CONTEXT))
+    assert all(place in shown for place in ("1. Hyte", "2. Vire", "3. Vaka"))
