@@ -104,8 +104,11 @@ def _difference(query: FigureQuery, plan: Plan) -> str:
 
 def _ranking(query: FigureQuery, plan: Plan) -> str:
     most = "eniten" if query.order == "desc" else "vähiten"
+    largest = "suurin" if query.order == "desc" else "pienin"
+    place = ORDINALS.get(query.top or 0, "") if query.nth else ""  # "toiseksi eniten", "kolmanneksi suurin"
+    if place:
+        most, largest = f"{place} {most}", f"{place} {largest}"
     if query.along == "columns":
-        largest = "suurin" if query.order == "desc" else "pienin"
         return f"Minä vuonna {_span(plan, query.columns)} on {largest} {_areas(query, plan)}: {_rows(query.rows)}?"
     if query.along == "rows":
         area = query.areas[0]
@@ -118,10 +121,9 @@ def _ranking(query: FigureQuery, plan: Plan) -> str:
         else:
             group, groups = f"riviä ({_rows(query.rows)})", f"rivit ({_rows(query.rows)})"
         count = NUMERALS.get(query.top or 0, "")
-        if query.nth and query.top in ORDINALS and query.measure == "amount":
-            largest = "suurin" if query.order == "desc" else "pienin"
+        if place and query.measure == "amount":
             one = group.replace("erää", "erä") if group.endswith("erää") else "rivi"
-            return f"Mikä {one} on {ORDINALS[query.top]} {largest}: {_areas(query, plan)} {query.columns[0].label}?"
+            return f"Mikä {one} on {largest}: {_areas(query, plan)} {query.columns[0].label}?"
         if query.measure != "amount":  # the rows ranked by their change between two columns
             percent = " prosentteina" if query.measure == "percent" else ""
             return (f"Mikä {group.replace('erää', 'erä')} kasvaa{percent} {most}: {_areas(query, plan)} "
@@ -132,9 +134,7 @@ def _ranking(query: FigureQuery, plan: Plan) -> str:
         largest = "suurimmat" if query.order == "desc" else "pienimmät"
         return f"Mitkä ovat {largest} {groups}: {_areas(query, plan)} {query.columns[0].label}?"
     among = "" if _all_areas(query, plan) else f" ({_areas(query, plan)})"
-    on = f"{NUMERALS_ON[query.top]} " if query.top in NUMERALS_ON and not query.nth else ""
-    if query.nth and query.top in ORDINALS:
-        most = f"{ORDINALS[query.top]} {most}"
+    on = f"{NUMERALS_ON[query.top]} " if query.top in NUMERALS_ON and not place else ""
     if query.measure == "amount":
         return f"Millä {on}palvelualueella{among} on {most} {_rows(query.rows)} {query.columns[0].label}?"
     percent = " prosentteina" if query.measure == "percent" else ""

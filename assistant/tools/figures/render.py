@@ -315,10 +315,9 @@ def _ranking(query: FigureQuery, result: Ranking, plan: Plan) -> Rendered:
         whose = "sen taulukossa" if len(names) == 1 else "niiden taulukoissa"
         lines.append(Line(f"{_and(names)} {verb} vertailussa, koska {whose} ei ole riviä {query.rows[0]}."))
     if query.nth and query.top and len(shown) < query.top:  # "viidenneksi suurin" of four: no such place
-        ordinal = ORDINALS.get(query.top, f"{query.top}.")
         largest = "suurinta" if query.order == "desc" else "pienintä"
         compared = {"areas": "palvelualuetta", "rows": "riviä", "columns": "vuotta"}.get(query.along, "")
-        headline = f"{ordinal[:1].upper()}{ordinal[1:]} {largest} ei ole: vertailussa on vain {len(shown)} {compared}."
+        headline = f"{_place(query.top)} {largest} ei ole: vertailussa on vain {len(shown)} {compared}."
         return Rendered(headline.replace("  ", " "), tuple(lines[:MAX_LINES]))
     if query.nth and query.top and len(shown) == query.top and not result.ties:  # "kolmanneksi suurin": that place
         asked = shown[-1]
@@ -326,9 +325,7 @@ def _ranking(query: FigureQuery, result: Ranking, plan: Plan) -> Rendered:
         if query.measure != "amount":
             word = "suurin kasvu" if query.order == "desc" else "pienin kasvu"
         value = change_words(asked.change) if asked.change is not None else format_euros(asked.cells[0].value)
-        ordinal = ORDINALS.get(query.top, f"{query.top}.")
-        headline = f"{ordinal[:1].upper()}{ordinal[1:]} {word}: {_entry_name(asked.key, query, plan)}, {value}."
-        return Rendered(headline, tuple(lines[:MAX_LINES]))
+        return Rendered(f"{_place(query.top)} {word}: {_entry_name(asked.key, query, plan)}, {value}.", tuple(lines[:MAX_LINES]))
     if query.top and query.top > 1 and len(shown) > 1:  # "kaksi suurinta": each one named
         many = "Suurimmat" if query.order == "desc" else "Pienimmät"
         if query.measure != "amount":
@@ -345,6 +342,12 @@ def _ranking(query: FigureQuery, result: Ranking, plan: Plan) -> Rendered:
     subject = _and([_entry_name(k, query, plan) for k in tied]) + " (tasan)" if tied else _entry_name(top.key, query, plan)
     value = change_words(top.change) if top.change is not None else format_euros(top.cells[0].value)
     return Rendered(f"{word}: {subject}, {value}.", tuple(lines[:MAX_LINES]))
+
+
+def _place(top: int) -> str:
+    """The ordinal adverb of a place, capitalised to start a headline ("Kolmanneksi")."""
+    ordinal = ORDINALS.get(top, f"{top}.")
+    return ordinal[:1].upper() + ordinal[1:]
 
 
 def _existence(query: FigureQuery, result: Existence, plan: Plan) -> Rendered:
