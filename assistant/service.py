@@ -199,7 +199,7 @@ class Assistant:
         else:
             missing = [  # topics the plan never names: not the words that ask how ("eniten", "kasvaa")
                 word.text for word in analysis.content
-                if not self.lemmas.known(word) and not (self.figure_tool.slot_kind(word.folded) or "").startswith("op:")
+                if not self.lemmas.known(word) and not self.figure_tool.names_operation(word.folded)
             ]
             why = (
                 f"siinä ei puhuta aiheesta ”{', '.join(missing)}”." if missing

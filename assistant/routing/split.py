@@ -188,7 +188,7 @@ def _replace_slots(before: str, own: tuple[Word, ...], slot_kind: SlotKind | Non
     return result if changed else ""
 
 
-CHANGE_KINDS = frozenset({"op:change", "op:change_up", "op:change_down", "op:percent"})
+CHANGE_KINDS = frozenset({"op:change", "op:percent"})  # slot kinds fold rising and falling into "change"
 
 
 def _from_earlier_year(text: str, own: tuple[Word, ...], before: tuple[Word, ...], slot_kind: SlotKind | None) -> str:

@@ -55,6 +55,10 @@ class FigureTool:
         ops = [item.value for item in found if item.kind == "op" and item.value != "neutral"]
         return f"op:{OP_FAMILIES.get(ops[0], ops[0])}" if ops else None
 
+    def names_operation(self, word: str) -> bool:
+        """Whether one folded word asks how ("eniten", "kasvaa") rather than naming a thing."""
+        return (self.slot_kind(word) or "").startswith("op:")
+
     def question_for(self, query: FigureQuery) -> str:
         """A complete Finnish question that reads as `query` (for suggestions)."""
         return question_for(query, self.plan)

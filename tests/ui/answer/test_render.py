@@ -347,22 +347,24 @@ def test_a_suggestion_that_names_a_place_in_the_plan_opens_it_instead_of_asking_
     assert re.findall(r'<button type="button" class="ask-suggestion">(.*?)</button>', rendered) == ["Paljonko kirjasto maksaa?"]
 
 
+def shown_under_headline(kind: str, text: str, headline: str) -> str:
+    """The visible text of an answer whose assistant headline is given."""
+    answer = RicherAnswer(question="?", kind=kind, answer=text, headline=headline)  # type: ignore[arg-type]
+    return visible(render_answer(answer, CONTEXT))
+
+
 def test_the_assistants_headline_is_not_repeated_by_the_text_below_it() -> None:
-    answer = RicherAnswer(
-        question="Mitä opetus tekee?", kind="text",  # type: ignore[arg-type]
-        answer="Opetus vastaa perusopetuksesta. [1] Sen tehtäviin kuuluu lukio. [1] Lisäksi musiikkiopisto. [2]",
-        headline="Opetus vastaa perusopetuksesta. Sen tehtäviin kuuluu lukio.",
+    shown = shown_under_headline(
+        "text", "Opetus vastaa perusopetuksesta. [1] Sen tehtäviin kuuluu lukio. [1] Lisäksi musiikkiopisto. [2]",
+        "Opetus vastaa perusopetuksesta. Sen tehtäviin kuuluu lukio.",
     )
-    shown = visible(render_answer(answer, CONTEXT))
     assert shown.count("Sen tehtäviin kuuluu lukio") == 1 and "Lisäksi musiikkiopisto. [2]" in shown
     assert "Sen tehtäviin kuuluu lukio. [1]" in shown  # the headline keeps the citation number of what it says
 
 
 def test_a_ranked_list_keeps_every_place_under_a_headline_that_shares_its_digits() -> None:
-    answer = RicherAnswer(
-        question="Millä alueella on vähiten menoja?", kind="figure",  # type: ignore[arg-type]
-        answer="Pienin: Hyte, −725 200 €.\n1. Hyte: −725 200 € [1]\n2. Vire: −5 024 100 € [2]\n3. Vaka: −8 502 000 € [3]",
-        headline="Pienin: Hyte, −725 200 €.",
+    shown = shown_under_headline(
+        "figure", "Pienin: Hyte, −725 200 €.\n1. Hyte: −725 200 € [1]\n2. Vire: −5 024 100 € [2]\n3. Vaka: −8 502 000 € [3]",
+        "Pienin: Hyte, −725 200 €.",
     )
-    shown = visible(render_answer(answer, CONTEXT))
     assert all(place in shown for place in ("1. Hyte", "2. Vire", "3. Vaka"))
