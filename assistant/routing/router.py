@@ -25,7 +25,8 @@ from assistant.routing.route import Route
 from assistant.routing.scope import outside_years
 from assistant.text.answerability import AnswerabilityFeatures, AnswerabilityModel
 from assistant.text.evidence import Evidence, SentenceEvidence
-from assistant.tools.goals.match import GoalMatch, GoalMatcher, owners_named
+from assistant.tools.goals.match import GoalMatch, GoalMatcher
+from assistant.tools.goals.titles import NamedTitles, OwnerTitles
 from corpus.lexicon import Lexicon
 from corpus.text import fold
 from corpus.units import SemanticUnit
@@ -69,6 +70,7 @@ class Router:
         self.plan_years = tuple(plan_years)
         self.meaning = meaning
         self._areas = tuple(term for lexicon in lexicons for term in lexicon.areas)
+        self._titles = OwnerTitles(goals.goals, self._areas)
         self._grid_words = {
             column: frozenset(word for lexicon in lexicons for word in _folded(lexicon.grid_words(column)))
             for column in ("goal", "metric", "target", "owner")
@@ -92,7 +94,8 @@ class Router:
 
     def _by_meaning(self, analysis: QuestionAnalysis, meaning: Meaning) -> Route:
         goals = self.goals.goals
-        named = owners_named(analysis, goals)
+        titles = self._titles.named(analysis)
+        named = titles.titles
         areas = frozenset(mention.value for mention in find_terms(analysis.tokens, self._areas))
         pool = tuple(goal for goal in goals if set(goal.owners) & set(named)) if named else None
         topic = self._without_grid_words(analysis)  # "vastaa", "mittari": what is asked of a goal, not which goal
@@ -101,7 +104,7 @@ class Router:
         grid = self._grid_columns(analysis)
         # what is asked of the goal: a who-question asks for a person whatever else it names ("kuka seuraa …")
         focus = "owner" if analysis.frame in WHO_FRAMES else "metric" if "metric" in grid else "target" if "target" in grid else "owner"
-        if named and (not analysis.content or _only_title(analysis, named, self._all_grid_words)):
+        if named and (not analysis.content or _only_title(analysis, titles, self._all_grid_words)):
             return self._owner(analysis, matches, focus, owner=named[0], reverse=True)  # "mitä tavoitteita X:llä on"
         best_goal = matches[0] if matches else None
         best_text = evidence[0] if evidence else None
@@ -186,13 +189,13 @@ class Router:
         return analysis if len(kept) == len(analysis.words) else replace(analysis, words=kept)
 
 
-def _only_title(analysis: QuestionAnalysis, named: Sequence[str], grid_words: frozenset[str]) -> bool:
+def _only_title(analysis: QuestionAnalysis, named: NamedTitles, grid_words: frozenset[str]) -> bool:
     """Whether the content words only name the owner and perhaps the grid's columns (its headings, 'vastata',
     'tavoite') or verbs: 'mitä tavoitteita koulutusjohtajalla on', 'mistä koulutusjohtaja vastaa'."""
-    title_words = {word for title in named for word in fold(title).replace(",", " ").split()}
+    title_words = {word for title in named.titles for word in fold(title).replace(",", " ").split()}
     rest = [
         w for w in analysis.content
-        if not any(w.folded.startswith(t[: max(4, len(t) - 3)]) or t.startswith(w.folded) for t in title_words)
+        if w.start not in named.word_starts and not any(w.folded.startswith(t[: max(4, len(t) - 3)]) or t.startswith(w.folded) for t in title_words)
     ]
     return all(set(w.lemmas) & grid_words or w.verb for w in rest)  # "mitä X:ltä odotetaan": a verb names no topic
 

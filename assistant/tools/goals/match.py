@@ -1,5 +1,5 @@
 """Which goal of the goals grid a question means: dense similarity to every field of every goal (vectors stored
-with the index) combined with lemma coverage of the question's content words; and which owner titles it names."""
+with the index) combined with lemma coverage of the question's content words (which owner titles it names: `titles`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import numpy as np
 from assistant.language.analysis import QuestionAnalysis, Word
 from assistant.language.lemmas import Coverage, LemmaIndex, TextLemmas
 from corpus.records import Goal, qualified
-from corpus.text import fold
 from corpus.units import SemanticUnit
 
 # What each field's similarity is worth (in standard deviations taken off): the goal and what it measures say which
@@ -85,27 +84,6 @@ class GoalMatcher:
         if in_area:  # "koulujen markkinointi": a goal of the area named, never another area's like it
             ranked = in_area
         return tuple(ranked)
-
-
-def owners_named(analysis: QuestionAnalysis, goals: Sequence[Goal]) -> tuple[str, ...]:
-    """Owner titles of the grid that the question names in any inflection ('koulutusjohtajalla')."""
-    named: list[str] = []
-    lemmas = {lemma for word in analysis.words for lemma in (*word.lemmas, word.folded)}
-    for title in dict.fromkeys(owner for goal in goals for owner in goal.owners):
-        head = fold(title).split(",")[0].split()[0]
-        if head in lemmas or any(_same_word(head, word.folded) for word in analysis.words):
-            named.append(title)
-    return tuple(named)
-
-
-def _same_word(title: str, word: str) -> bool:
-    # an inflected title the tables do not know: a long common beginning ("hyvinvointipaallikon")
-    shared = 0
-    for a, b in zip(title, word, strict=False):
-        if a != b:
-            break
-        shared += 1
-    return shared >= max(6, len(title) - 3)
 
 
 def _topic_words(analysis: QuestionAnalysis) -> list[Word]:
