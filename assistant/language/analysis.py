@@ -145,7 +145,7 @@ def question_frame(words: tuple[Word, ...]) -> tuple[Frame, tuple[str, ...]]:
         if index == 0 and lemmas & {"kertoa", "listata", "luetella"}:
             return "what", (word.text,)
     first = words[0] if words else None
-    if first is not None and _asks_yes_no(first):
+    if first is not None and asks_yes_no(first):
         return "yesno", (first.text,)
     return "statement", ()
 
@@ -157,7 +157,7 @@ def verb_like(folded: str) -> bool:
     return len(folded) > 4 and folded[-1] == folded[-2] and folded[-1] in "aeiouy"
 
 
-def _asks_yes_no(word: Word) -> bool:
+def asks_yes_no(word: Word) -> bool:
     """A leading verb with the question clitic -ko/-kö ("onko", "järjestetäänkö")."""
     if "ko" in word.reading.form.clitics:
         return True

@@ -1,5 +1,6 @@
-"""What evidence must contain to answer a frame ("milloin" → a date or time), and sentences that lean on the one
-before them; the words are language data (data/evidence_words.toml), matched on base forms."""
+"""What evidence must contain to answer a frame ("milloin" → a date or time), what a question of how one knows
+asks for (a measure), and sentences that lean on the one before them; the words are language data
+(data/evidence_words.toml), matched on base forms."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.language.analysis import QuestionAnalysis, asks_yes_no
 from assistant.language.morphology import Morphology
 from corpus.morphology import words_of
 from corpus.text import fold
@@ -46,6 +48,25 @@ def satisfies(frame: str, text: str, morphology: Morphology, names_agent: Callab
             "lukusana" in morphology.read(word).form.classes for word in words_of(text)
         )
     return True
+
+
+HOW_WORDS = frozenset({"miten", "kuinka"})
+FROM_CASES = frozenset({"sisaeronto", "ulkoolento"})  # "mistä", "millä" (näkee)
+
+
+def asks_how_known(analysis: QuestionAnalysis) -> bool:
+    """'miten tiedetään, toimiiko …', 'mistä näkee, että … toimii': how (or from what) one knows or sees whether or
+    that something holds. Such a question asks how success is measured, not what is done."""
+    words = analysis.words
+    for index, word in enumerate(words[:-2]):
+        lemmas = set(word.lemmas) if word.reading.function else set()
+        if not (lemmas & HOW_WORDS or ("mika" in lemmas and set(word.reading.form.cases) & FROM_CASES)):
+            continue
+        verb = words[index + 1]
+        if not set(verb.lemmas) & _words()["knowing"]:
+            return False
+        return any(asks_yes_no(w) or w.folded == "etta" for w in words[index + 2 :])  # whether / that
+    return False
 
 
 EARLY_WORDS = 3  # how near the start a time or place adverb still points back

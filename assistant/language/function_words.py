@@ -24,6 +24,7 @@ FUNCTION_CLASSES = frozenset({"asemosana", "sidesana", "kieltosana", "suhdesana"
 FRAME_VERBS = frozenset({
     "olla", "voida", "saada", "pitaa", "tulla", "taytya", "kannattaa", "tapahtua", "tehda", "kertoa", "sanoa",
     "mainita", "puhua", "loytya", "haluta", "tietaa", "listata", "luetella",
+    "nahda", "nakya", "huomata", "havaita", "todeta",  # knowing and seeing: "mistä näkee, onko …"
 })
 # Base forms of the same role that Voikko files under content classes: quantity words that ask for an amount
 # or a count ("paljonko", "kuinka monta"), interrogative adjectives, participles of frame verbs, and

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.language.analysis import QuestionAnalysis, Word
-from assistant.language.evidence_words import frame_demands
+from assistant.language.evidence_words import asks_how_known, frame_demands
 from assistant.language.lemmas import LemmaIndex, topic_share
 from assistant.language.matching import find_terms
 from assistant.routing.route import Route
@@ -172,7 +172,8 @@ class Router:
         return self._grid_columns(analysis)
 
     def _grid_columns(self, analysis: QuestionAnalysis) -> frozenset[str]:
-        return frozenset(column for word in analysis.words for column in self._columns_of(word))
+        named = frozenset(column for word in analysis.words for column in self._columns_of(word))
+        return named | {"metric"} if asks_how_known(analysis) else named  # "mistä näkee, toimiiko …"
 
     def _columns_of(self, word: Word) -> frozenset[str]:
         """The grid columns one word asks for: a base form, or a verb form the tables lack that starts with the

@@ -1,10 +1,11 @@
-"""Sentences that lean on the one before them, and what evidence a frame demands."""
+"""Sentences that lean on the one before them, what evidence a frame demands, and questions of how one knows."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.language.evidence_words import refers_back, satisfies
+from assistant.language.analysis import Analyser
+from assistant.language.evidence_words import asks_how_known, refers_back, satisfies
 from assistant.language.morphology import Morphology
 
 
@@ -64,3 +65,19 @@ def test_a_time_of_day_needs_a_clock_time(morphology: Morphology, sentence: str,
 )
 def test_why_needs_a_reason_or_a_purpose(morphology: Morphology, sentence: str, answers: bool) -> None:
     assert satisfies("why", sentence, morphology) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("miten tiedetään, onnistuiko kirjaston remontti", True),  # how one knows whether
+        ("mistä näkee että liikuntaneuvonta toimii", True),  # from what one sees that
+        ("mista nahdaan onko kouluissa tarpeeksi opettajia", True),  # without ä/ö
+        ("millä huomataan, toimiiko uusi malli", True),
+        ("mistä näkee kirjaston aukioloajat", False),  # seeing a thing, not whether something holds
+        ("miten kirjaston remontti etenee", False),  # no verb of knowing
+        ("tiedetäänkö jo, toimiiko uusi malli", False),  # a yes/no question, not how
+    ],
+)
+def test_how_one_knows_whether_something_holds(morphology: Morphology, question: str, asks: bool) -> None:
+    assert asks_how_known(Analyser(morphology, (), 2024).analyse(question)) is asks

@@ -80,6 +80,17 @@ def test_a_who_question_asks_for_the_owner_even_when_it_names_a_metric_verb(real
     assert (who.kind, who.focus) == ("owner", "owner") and (how.kind, how.focus) == ("owner", "metric")
 
 
+def test_how_one_sees_whether_a_goal_succeeds_asks_for_its_metric(real_assistant) -> None:
+    route = real_assistant.route("mistä näkee, onnistuuko museon ja kirjaston markkinointi")
+    assert (route.kind, route.focus, route.goals[0].goal.id) == ("owner", "metric", "uudistuva-tyo-ja-asuminen/vire")
+
+
+def test_an_owner_named_the_short_way_asks_for_that_owners_goals(real_assistant) -> None:
+    answer = real_assistant.answer("mitä tavoitteita vakajohtajalla on")
+    assert answer.kind == "owner" and answer.owners == ("Varhaiskasvatusjohtaja",)
+    assert {goal.owners for goal in real_assistant.corpus.goals if goal.id in answer.interpretation.goals} == {("Varhaiskasvatusjohtaja",)}
+
+
 @pytest.mark.parametrize(("question", "area"), [("kenelle kuuluu koulujen markkinointi", "OPKOU"),
                                                 ("kuka vastaa kirjaston ja museon markkinoinnista", "VIRE")])
 def test_a_goal_of_the_area_named_is_chosen_over_another_areas_like_it(real_assistant, question: str, area: str) -> None:
