@@ -3,8 +3,9 @@ the reading.
 
 A word no mention covers is harmless when it is a function word, a number, the document's own name, a verb, an
 adjective or an adverb. A named unit of the plan (its gazetteer: Kailaan koulu, Tommola-talo, taidemuseo), a
-per-head or per-month word, or any other noun left over names a thing the tables do not itemise: the answer
-says so first, and gives the area's figure only clearly labelled as the area's.
+per-head or per-month word, or any other noun left over names a thing the tables do not itemise (with the area's
+genitive before it, as asked: "kirjaston remppa"): the answer says so first, and gives the area's figure only
+clearly labelled as the area's.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Narrower:
     name: str
     area: str | None = None  # the service area a named unit belongs to, from the gazetteer
     kind: str = "word"  # "unit" (gazetteer), "per_unit" (per head, per month), "compound" or "word"
+    word: int = -1  # index of its (last) word in the question
 
 
 def narrower_things(
@@ -47,17 +49,27 @@ def narrower_things(
     covered_words |= _year_words(mentions)
     per_unit = {mentions.word_of_token[i] for item in mentions.found if item.kind == "op" and item.value == "per_unit"
                 for i in range(item.start, item.end)}
+    area_words = {mentions.word_of_token[item.end - 1] for item in mentions.found if item.kind == "area"}
     for index, word in enumerate(analysis.words):
         unit = _unit(word, index, mentions, plan.unit_names)
         if unit is not None:
-            found.append(Narrower(unit.name, unit.area, "unit"))
+            found.append(Narrower(unit.name, unit.area, "unit", index))
         elif index in per_unit and not _per_year(analysis.words, index):
-            found.append(Narrower(word.text, kind="per_unit"))
+            found.append(Narrower(word.text, kind="per_unit", word=index))
         elif index not in covered_words and _names_a_thing(word, analysis.text):
-            found.append(Narrower(word.text))
+            before = analysis.words[index - 1] if index else None
+            # "kirjaston remppa": the thing is the area's, and is named so
+            name = f"{before.text} {word.text}" if before is not None and index - 1 in area_words and genitive(before) else word.text
+            found.append(Narrower(name, word=index))
         elif index in covered_words and _narrower_compound(word, index, mentions, words, is_term_word):
-            found.append(Narrower(word.text, kind="compound"))
+            found.append(Narrower(word.text, kind="compound", word=index))
     return tuple(dict.fromkeys(found))
+
+
+def genitive(word: Word) -> bool:
+    """A word in the genitive: Voikko's case, or for a form its tables lack the genitive's -n."""
+    cases = word.reading.form.cases
+    return "omanto" in cases if cases else word.folded.endswith("n") and not word.verb
 
 
 def _year_words(mentions: Mentions) -> set[int]:

@@ -14,7 +14,7 @@ from assistant.language.operations import OperationWords, operation_words
 from assistant.tools.figures.assemble import Context, assemble
 from assistant.tools.figures.columns import read_columns
 from assistant.tools.figures.gate import NO_ROW, asks_amount, impossible, not_figure
-from assistant.tools.figures.leftovers import Narrower, narrower_things
+from assistant.tools.figures.leftovers import Narrower, genitive, narrower_things
 from assistant.tools.figures.mentions import Found, MentionFinder, Mentions
 from assistant.tools.figures.operation import Choice, choose
 from assistant.tools.figures.plan import Plan
@@ -147,8 +147,9 @@ def _only_operation(mentions: Mentions) -> bool:
 
 def _about_something_else(narrower: tuple[Narrower, ...], mentions: Mentions, targets: TargetsRead) -> bool:
     """Ordinary words the tables do not cover, in a question that does not ask for an amount ("onko … riittävästi
-    väkeä ja rahaa", "mitä kaikkea hyten rahoilla katetaan"): a question for the text, not a narrower figure."""
-    if any(thing.kind != "word" for thing in narrower):
+    väkeä ja rahaa", "mitä kaikkea hyten rahoilla katetaan"): a question for the text, not a narrower figure —
+    unless the word says whose figure it is ("skeittihallin kulut")."""
+    if any(thing.kind != "word" for thing in narrower) or _whose_figure(narrower, mentions, targets):
         return False
     frame = mentions.analysis.frame
     if frame in ("amount", "count"):
@@ -156,6 +157,13 @@ def _about_something_else(narrower: tuple[Narrower, ...], mentions: Mentions, ta
     vague = all(item.value in (BUDGET, SPEND, COSTS) and not item.elative for item in targets.rows) and (
         targets.investments is None)
     return frame == "yesno" or vague
+
+
+def _whose_figure(narrower: tuple[Narrower, ...], mentions: Mentions, targets: TargetsRead) -> bool:
+    """'skeittihallin kulut': a thing in the genitive right before the row says whose figure is asked."""
+    words = mentions.analysis.words
+    row_words = {mentions.word_of_token[row.start] for row in targets.rows if row.end > row.start}
+    return any(thing.word + 1 in row_words and genitive(words[thing.word]) for thing in narrower if thing.word >= 0)
 
 
 def _with_areas(context: Context, areas: tuple[str, ...]) -> Context:

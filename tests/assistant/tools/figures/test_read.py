@@ -297,6 +297,8 @@ def test_identity(query: Query, question: str, row: str, area: str) -> None:
         ("museo-oppaan palkka 2024", ("museo-oppaan",)),
         ("paljonko opetuksen vuokratuotot ovat 2025", ("vuokratuotot",)),  # a kind of income, head of the word
         ("vaka siivouskulut 2024", ("siivouskulut",)),
+        ("frisbeegolfradan menot 2025", ("frisbeegolfradan",)),  # whose costs, in the genitive before the row
+        ("paljonko museon kattoremontti maksaa", ("museon kattoremontti",)),  # named with its area's genitive
     ],
 )
 def test_narrower_than_a_row_is_not_itemised(read: Read, question: str, words: tuple[str, ...]) -> None:
