@@ -1,4 +1,5 @@
-"""Years in a question: written out, as column labels ("TA 2024"), as ranges, or relative ("ensi vuonna").
+"""Years in a question: written out, as column labels ("TA 2024"), as ranges, relative ("ensi vuonna") or as a
+count of years from the plan year ("kolmena vuonna").
 
 A number is a year only where it is used as one: four digits 1900–2099 standing alone, not a date
 (1.8.2024), not inside a code or name (CAF2020) and not a money amount (2 024 €).
@@ -26,6 +27,16 @@ _RELATIVE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(rf"\b(viime|{_BEFORE}|mennee\w*) ?vuo"), -1),
     (re.compile(r"\btoissa ?vuo"), -2),
 )
+# A count of years ("kolmena vuonna", "kahden seuraavan vuoden aikana", "3 vuoden"): that many years from the plan
+# year (from the year after it with "seuraava"/"tuleva"/"ensi"), a span of the plan's columns.
+_COUNT_WORDS = {"kah": 2, "2": 2, "kolm": 3, "3": 3, "nelj": 4, "4": 4, "viit": 5, "viid": 5, "5": 5}
+_YEAR_COUNT = re.compile(
+    r"\b(kahden|kahtena|kahdessa|kolme|kolmen|kolmena|kolmessa|neljan|neljana|neljassa|viiden|viitena|viidessa|[2-5])"
+    rf"\s+(?:({_NEXT}|tuleva\w*|ensi)\s+)?(?:vuode\w*|vuote\w*|vuonna|vuotta)\b(?!\s+sitten)"
+)
+# Years ago, counted from the plan year as "viime vuonna" is ("kaksi vuotta sitten" = two years before it).
+_AGO = re.compile(r"\b(vuosi|kaksi|kolme|nelja|viisi|[1-9])\s+(?:vuotta\s+)?sitten\b")
+_AGO_COUNTS = {"vuosi": 1, "kaksi": 2, "kolme": 3, "nelja": 4, "viisi": 5}
 _STEP = re.compile(rf"\b(?:({_NEXT})|{_BEFORE}) ?vuo\w*", re.IGNORECASE)
 
 
@@ -38,6 +49,7 @@ class YearMention:
     offset: int | None = None  # relative words: years from the plan year (ensi vuonna = +1)
     at: int = 0
     end: int = 0  # relative words: where their match ends (in "ensi vuonna", inside "vuonna")
+    span: bool = False  # an end of a count of years ("kolmena vuonna"): every column between is asked
 
     @property
     def relative(self) -> bool:
@@ -62,15 +74,28 @@ def find_years(text: str, plan_year: int) -> tuple[YearMention, ...]:
     for match in _YEAR.finditer(folded):
         if match.start(1) not in labelled:
             found.append(YearMention(int(match.group(1)), at=match.start(1)))
+    counted: list[tuple[int, int]] = []
+    for match in _YEAR_COUNT.finditer(folded):
+        count = next(n for prefix, n in _COUNT_WORDS.items() if match.group(1).startswith(prefix))
+        first = 1 if match.group(2) else 0
+        for offset in (first, first + count - 1):
+            found.append(YearMention(plan_year + offset, offset=offset, at=match.start(), end=match.end(), span=True))
+        counted.append((match.start(), match.end()))
+    for match in _AGO.finditer(folded):
+        word = match.group(1)
+        offset = -(int(word) if word.isdigit() else _AGO_COUNTS[word])
+        found.append(YearMention(plan_year + offset, offset=offset, at=match.start(), end=match.end()))
     for pattern, offset in _RELATIVE:
         for match in pattern.finditer(folded):
-            found.append(YearMention(plan_year + offset, offset=offset, at=match.start(), end=match.end()))
+            if not any(start <= match.start() < end for start, end in counted):  # "seuraavana" of a count
+                found.append(YearMention(plan_year + offset, offset=offset, at=match.start(), end=match.end()))
     return tuple(sorted(found, key=lambda mention: mention.at))
 
 
 def year_range_requested(text: str) -> bool:
-    """Whether the question asks for a span of years ('2024–2026', 'vuosina 2024-2026')."""
-    return bool(_SHORT_YEAR_RANGE.search(fold(text)))
+    """Whether the question asks for a span of years ('2024–2026', 'vuosina 2024-2026', 'kolmena vuonna')."""
+    folded = fold(text)
+    return bool(_SHORT_YEAR_RANGE.search(folded) or _YEAR_COUNT.search(folded))
 
 
 def step_from(text: str, years: Sequence[int]) -> str:

@@ -1,4 +1,5 @@
-"""Parse step 3: the columns a question names — years, column labels ("TS 2025"), ranges, relative years, kinds.
+"""Parse step 3: the columns a question names — years, column labels ("TS 2025"), ranges, relative years, counts
+of years ("kolmena vuonna": the plan year and the next two), kinds.
 
 A range ("2024–2026", "vuosina 2024-2026", "2024 ja 2026 välillä") keeps its end points and says it is a range, so
 that a sum or a trend can take every column between and a change only the two ends. A kind word without a year
@@ -13,6 +14,8 @@ from assistant.language.years import YearMention, year_range_requested
 from assistant.tools.figures.mentions import Mentions
 from assistant.tools.figures.plan import Plan
 from corpus.records import Column
+
+CHANGE_WORDS = ("change", "change_up", "change_down", "percent")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,11 @@ def read_columns(mentions: Mentions, plan: Plan) -> ColumnsRead:
     if len(named) == 1 and mentions.op("onwards"):  # "vuodesta 2022 eteenpäin": to the plan's last column
         return ColumnsRead(between(plan, named[0], plan.columns[-1]), span=True)
     span = len(named) >= 2 and (year_range_requested(mentions.analysis.text) or mentions.op("range"))
+    counted = [mention for mention in years if mention.span]
+    if counted and min(mention.offset or 0 for mention in counted) > 0 and mentions.op(*CHANGE_WORDS):
+        earlier = before(plan, named[0])  # "kasvaa kahtena seuraavana vuonna": from the year before them
+        if earlier is not None:
+            named.insert(0, earlier)
     return ColumnsRead(tuple(named), span=span)
 
 

@@ -1,4 +1,4 @@
-"""Years that step from the years in focus ("seuraavana vuonna", "edellisenä vuonna")."""
+"""Years that step from the years in focus ("seuraavana vuonna", "edellisenä vuonna"), counts of years and years ago."""
 
 from __future__ import annotations
 
@@ -30,3 +30,22 @@ def test_steps_are_read_in_order_with_their_direction() -> None:
 
 def test_without_a_focus_the_next_year_is_the_year_after_the_plans() -> None:
     assert [mention.year for mention in find_years("paljonko seuraavana vuonna", 2024)] == [2025]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("yhteensä kolmena vuonna", [2024, 2026]),  # the plan year and the next two
+        ("kolmen vuoden aikana", [2024, 2026]),
+        ("kahtena seuraavana vuonna", [2025, 2026]),  # from the year after the plan's
+        ("5 vuoden aikana", [2024, 2028]),
+    ],
+)
+def test_a_count_of_years_is_a_span_from_the_plan_year(text: str, years: list[int]) -> None:
+    found = find_years(text, 2024)
+    assert [mention.year for mention in found] == years and all(mention.span for mention in found)
+
+
+@pytest.mark.parametrize(("text", "year"), [("kaksi vuotta sitten", 2022), ("vuosi sitten", 2023), ("kolme vuotta sitten", 2021)])
+def test_years_ago_count_back_from_the_plan_year(text: str, year: int) -> None:
+    assert [mention.year for mention in find_years(text, 2024)] == [year]

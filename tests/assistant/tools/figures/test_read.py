@@ -96,6 +96,8 @@ def test_a_sub_service_is_its_area_with_a_note(query: Query, question: str, note
         ("Paljonko hyten kulut ovat 2025 verrattuna edellisvuoteen?", (TA24, TS25)),
         ("koulujen kulujen muutos 2026 vs 2024", (TA24, TS26)),
         ("onko menot suuremmat 2026 kuin 2025", (TS25, TS26)),
+        ("paljonko kirjaston kulut nousee kahtena seuraavana vuonna", (TA24, TS26)),  # from the year before them
+        ("paljonko opetuksen kulut muuttuvat kolmessa vuodessa", (TA24, TS26)),  # the plan year and the next two
     ],
 )
 def test_change(query: Query, question: str, columns: tuple) -> None:
@@ -136,6 +138,8 @@ def test_trend(query: Query, question: str, columns: tuple) -> None:
         # a vague "budjetti" summed is its costs: costs, revenue and their net added together mean nothing
         ("paljonko toimialan budjetti on yhteensä 2025-2026", ("Menot",), (BOARD,), (TS25, TS26), "columns"),
         ("vireen budjetti yhteensä 2024 ja 2025", ("Toimintakulut",), ("VIRE",), (TA24, TS25), "columns"),
+        ("paljonko vakan kulut on yhteensä kolmena vuonna", ("Toimintakulut",), ("VAKA",), (TA24, TS25, TS26), "columns"),
+        ("hyten menot yhteensä kahden seuraavan vuoden aikana", ("Toimintakulut",), ("HYTE",), (TS25, TS26), "columns"),
     ],
 )
 def test_sum(query: Query, question: str, rows: tuple, areas: tuple, columns: tuple, along: str) -> None:
@@ -305,6 +309,17 @@ def test_narrower_than_a_row_is_not_itemised(read: Read, question: str, words: t
     reading = read(question)
     assert isinstance(reading, Impossible) and (reading.reason, reading.values) == ("not_itemised", words)
     assert reading.fallback is not None  # the area's figure, offered clearly labelled
+
+
+def test_a_column_kind_asked_of_an_area_is_its_headline_figures_there(query: Query) -> None:
+    reading = query("mikä oli vireen tilinpäätös 2022")  # as "vireen budjetti 2024" is for the budget
+    assert (reading.operation, reading.areas, reading.columns) == ("lookup", ("VIRE",), (TP22,))
+    assert reading.rows == ("Toimintakulut", "Toimintatuotot", "Toimintakate")
+
+
+@pytest.mark.parametrize("question", ["paljonko vaka vie rahaa 2025", "montako prosenttia opetus vie toimialan menoista"])
+def test_a_verb_of_taking_money_is_spending_not_a_thing(read: Read, question: str) -> None:
+    assert isinstance(read(question), FigureQuery)
 
 
 @pytest.mark.parametrize("word", ["kokonaismenot", "vuosimenot", "henkilöstömenot", "toimintamenot"])
