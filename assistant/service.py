@@ -182,7 +182,7 @@ class Assistant:
             return self.figure_tool.answer(analysis, route.figure)
         if route.kind == "owner":
             goals = tuple(match.goal for match in route.goals)
-            return compose_owner_answer(question, goals, self.corpus, analysis.frame, route.focus, route.owner)
+            return compose_owner_answer(question, goals, self.corpus, analysis.frame, route.focus, route.owner, route.area)
         if route.kind == "text":
             chosen = select_evidence(route.evidence)
             extractive = compose_text_answer(question, chosen, self.corpus, analysis.frame)

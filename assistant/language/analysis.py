@@ -78,6 +78,11 @@ class QuestionAnalysis:
         """Folded word tokens, hyphenated words split (what lexicon terms are matched against)."""
         return tuple(part for word in self.words for part in re.findall(r"[a-z0-9]+", word.folded))
 
+    @property
+    def word_of_token(self) -> tuple[int, ...]:
+        """The index in `words` of each of `tokens`."""
+        return tuple(index for index, word in enumerate(self.words) for _ in re.findall(r"[a-z0-9]+", word.folded))
+
     def content_lemmas(self) -> frozenset[str]:
         """Base forms (and compound parts) of the content words."""
         found: set[str] = set()

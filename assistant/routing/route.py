@@ -23,6 +23,7 @@ class Route:
     figure: Any = None  # the figure tool's reading (FigureQuery, Impossible, Unsettled) for figure routes
     goals: tuple[GoalMatch, ...] = ()  # owner routes: the goals answered, best first
     owner: str = ""  # owner-reverse: the title whose goals are listed
+    area: str = ""  # area-reverse: the service area whose goals are listed
     focus: str = "owner"  # what an owner question asks of the goal: owner | metric | target
     evidence: tuple[Evidence, ...] = ()  # text routes: the evidence sentences, best first
     features: AnswerabilityFeatures | None = None

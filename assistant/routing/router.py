@@ -106,6 +106,12 @@ class Router:
         focus = "owner" if analysis.frame in WHO_FRAMES else "metric" if "metric" in grid else "target" if "target" in grid else "owner"
         if named and (not analysis.content or _only_title(analysis, titles, self._all_grid_words)):
             return self._owner(analysis, matches, focus, owner=named[0], reverse=True)  # "mitä tavoitteita X:llä on"
+        own_areas = self._only_areas(analysis) if "goal" in grid and not named else frozenset()
+        area_goals = tuple(match for match in matches if match.goal.area in own_areas)
+        if area_goals:  # "mitä tavoitteita varhaiskasvatuksella on": the area's goals, as the grid lists them
+            in_grid_order = sorted(area_goals, key=lambda match: goals.index(match.goal))
+            route = self._owner(analysis, in_grid_order, focus, reverse=True)
+            return replace(route, area=next(iter(own_areas))) if len(own_areas) == 1 else route
         best_goal = matches[0] if matches else None
         best_text = evidence[0] if evidence else None
         lean = (WHO_BONUS if analysis.frame in WHO_FRAMES or named else 0.0) + (GRID_BONUS if grid else 0.0)
@@ -183,6 +189,17 @@ class Router:
             column for column, words in self._grid_words.items()
             if forms & words or any(len(w) >= 5 and w.endswith("a") and word.folded.startswith(w) for w in words)
         )
+
+    def _only_areas(self, analysis: QuestionAnalysis) -> frozenset[str]:
+        """The service areas a question names when its content words name only them (the areas themselves, not a
+        sub-service of one) and the grid's columns, or are verbs; else none."""
+        mentions = [mention for mention in find_terms(analysis.tokens, self._areas) if not mention.note]
+        word_of = analysis.word_of_token
+        area_words = {analysis.words[word_of[token]].start for m in mentions for token in range(m.start, m.end)}
+        rest = [word for word in analysis.content if word.start not in area_words]
+        if not mentions or not all(self._columns_of(word) or word.verb for word in rest):
+            return frozenset()
+        return frozenset(mention.value for mention in mentions)
 
     def _without_grid_words(self, analysis: QuestionAnalysis) -> QuestionAnalysis:
         """The question without the words that name a column of the goals grid (its topic, for goal matching)."""

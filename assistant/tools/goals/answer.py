@@ -11,9 +11,11 @@ from corpus.store import Corpus
 
 
 def compose_owner_answer(
-    question: str, goals: Sequence[Goal], corpus: Corpus, frame: str = "", focus: str = "owner", owner: str = ""
+    question: str, goals: Sequence[Goal], corpus: Corpus, frame: str = "", focus: str = "owner", owner: str = "",
+    area: str = "",
 ) -> Answer:
-    """One goal: "Tavoitteesta ”…” vastaa X."; several (an owner's goals, an aim's goals): a numbered list.
+    """One goal: "Tavoitteesta ”…” vastaa X."; several (an owner's goals, an area's goals, an aim's goals): a
+    numbered list.
 
     `focus` is what the question asked of the goal: "owner", "metric" or "target" (it leads the headline).
     """
@@ -26,7 +28,11 @@ def compose_owner_answer(
         details = _details(goal, names)
         body = [f"{headline} [1]", *details]
     else:
-        lead = f"{owner} vastaa {len(goals)} tavoitteesta:" if owner else "Kysymystä vastaavat tavoitteet ja niiden vastuuhenkilöt:"
+        lead = (
+            f"{owner} vastaa {len(goals)} tavoitteesta:" if owner
+            else f"Palvelualueen {names.get(area, area)} tavoitteet ({len(goals)}):" if area
+            else "Kysymystä vastaavat tavoitteet ja niiden vastuuhenkilöt:"
+        )
         headline = lead
         body = [lead]
         for n, goal in enumerate(goals, start=1):

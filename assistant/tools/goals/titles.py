@@ -11,7 +11,6 @@ titles whose goals are in it. A word naming no title's head, or an area no title
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -69,7 +68,8 @@ class OwnerTitles:
             return exact
         found: dict[int, dict[str, set[int]]] = {}
         tokens = analysis.tokens
-        token_at = _token_offsets(analysis.words)
+        word_of = analysis.word_of_token
+        token_at = [word_of.index(index) if index in word_of else len(tokens) for index in range(len(analysis.words))]
         for index in range(len(analysis.words)):
             for specifier, head, areas, starts in self._compounds(analysis.words, index, tokens, token_at):
                 for title in self._titles:
@@ -153,12 +153,3 @@ def _common_prefix(a: str, b: str) -> str:
 def _same_word(title: str, word: str) -> bool:
     """An inflected title the tables do not know: a long common beginning ("hyvinvointipaallikon")."""
     return len(_common_prefix(title, word)) >= max(6, len(title) - 3)
-
-
-def _token_offsets(words: Sequence[Word]) -> list[int]:
-    """The index in `QuestionAnalysis.tokens` of each word's first token."""
-    offsets, at = [], 0
-    for word in words:
-        offsets.append(at)
-        at += len(re.findall(r"[a-z0-9]+", word.folded))
-    return offsets

@@ -85,6 +85,17 @@ def test_how_one_sees_whether_a_goal_succeeds_asks_for_its_metric(real_assistant
     assert (route.kind, route.focus, route.goals[0].goal.id) == ("owner", "metric", "uudistuva-tyo-ja-asuminen/vire")
 
 
+def test_the_goals_of_an_area_named_alone_are_listed_in_grid_order(real_assistant) -> None:
+    answer = real_assistant.answer("mitkä ovat virikkeellisen elämän tavoitteet 2024")
+    listed = [goal.id for goal in real_assistant.corpus.goals if goal.area == "VIRE"]
+    assert answer.kind == "owner" and answer.interpretation.goals == tuple(listed) and len(listed) > 1
+    assert answer.headline == f"Palvelualueen Virikkeellinen elämä tavoitteet ({len(listed)}):"
+
+
+def test_a_sub_service_s_goals_are_not_its_areas(real_assistant) -> None:
+    assert real_assistant.route("mitä tavoitteita museolla on").area == ""  # the plan sets no goals for a museum
+
+
 def test_an_owner_named_the_short_way_asks_for_that_owners_goals(real_assistant) -> None:
     answer = real_assistant.answer("mitä tavoitteita vakajohtajalla on")
     assert answer.kind == "owner" and answer.owners == ("Varhaiskasvatusjohtaja",)
