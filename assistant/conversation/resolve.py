@@ -284,8 +284,8 @@ class Resolver:
         focus = "metric" if "metric" in grid else "target" if "target" in grid else "owner" if (
             "owner" in grid or analysis.frame in ("who", "whose")) else ""
         if focus and not self.topic(cues.own):
-            goal = goals[0]
-            return Resolution("resolved", _goal_question(focus, goal.goal), goals=tuple(g.id for g in goals), focus=focus)
+            question = _goal_question(focus, *(goal.goal for goal in goals))
+            return Resolution("resolved", question, goals=tuple(g.id for g in goals), focus=focus)
         if cues.pronouns:
             return self._resolved(_substitute(analysis, (*cues.pronouns, *cues.lead), self._goal_phrase(goals[0], cues.pronouns[0])))
         areas = [word for word in cues.own if self.figures.slot_kind(word.folded) == "area"]
@@ -452,13 +452,16 @@ def _case_of(analysis: QuestionAnalysis) -> str:
     return next(iter(last.reading.form.cases), "") if last is not None else ""
 
 
-def _goal_question(focus: str, goal_text: str) -> str:
-    goal = f"”{_short(goal_text)}”"
+def _goal_question(focus: str, *goal_texts: str) -> str:
+    """The question asked of the goals in focus, naming every one of them ("kuka niistä vastaa": of each)."""
+    quoted = [f"”{_short(text)}”" for text in goal_texts]
+    goals = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " ja " + quoted[-1]
+    one = len(quoted) == 1
     if focus == "metric":
-        return f"Millä mitataan tavoitetta {goal}?"
+        return f"Millä mitataan {'tavoitetta' if one else 'tavoitteita'} {goals}?"
     if focus == "target":
-        return f"Mikä on tavoitteen {goal} tavoitetaso?"
-    return f"Kuka vastaa tavoitteesta {goal}?"
+        return f"Mikä on {'tavoitteen' if one else 'tavoitteiden'} {goals} tavoitetaso?"
+    return f"Kuka vastaa {'tavoitteesta' if one else 'tavoitteista'} {goals}?"
 
 
 def _short(text: str) -> str:

@@ -9,6 +9,12 @@ from assistant.types import Answer, Citation, Interpretation
 from corpus.records import Goal
 from corpus.store import Corpus
 
+LIST_LEADS = {
+    "owner": "Kysymystä vastaavat tavoitteet ja niiden vastuuhenkilöt:",
+    "metric": "Kysymystä vastaavat tavoitteet ja niiden mittarit:",
+    "target": "Kysymystä vastaavat tavoitteet ja niiden tavoitetasot:",
+}
+
 
 def compose_owner_answer(
     question: str, goals: Sequence[Goal], corpus: Corpus, frame: str = "", focus: str = "owner", owner: str = "",
@@ -31,12 +37,13 @@ def compose_owner_answer(
         lead = (
             f"{owner} vastaa {len(goals)} tavoitteesta:" if owner
             else f"Palvelualueen {names.get(area, area)} tavoitteet ({len(goals)}):" if area
-            else "Kysymystä vastaavat tavoitteet ja niiden vastuuhenkilöt:"
+            else LIST_LEADS.get(focus, LIST_LEADS["owner"])
         )
         headline = lead
         body = [lead]
         for n, goal in enumerate(goals, start=1):
-            body.append(f"{n}. {goal.goal} ({names.get(goal.area, goal.area)}; vastuu: {_join(goal.owners)}) [{n}]")
+            asked = _asked_of(goal, focus)  # "miten niitä mitataan": each goal's metric
+            body.append(f"{n}. {goal.goal}{asked} ({names.get(goal.area, goal.area)}; vastuu: {_join(goal.owners)}) [{n}]")
     reading = Interpretation(
         route="owner",
         frame=frame,
@@ -59,12 +66,25 @@ def compose_owner_answer(
 
 def _one_goal_headline(goal: Goal, focus: str) -> str:
     owners = _join(goal.owners)
-    if focus == "metric" and goal.metrics:
+    if focus == "metric":
+        if not goal.metrics:
+            return f"Tavoitteelle ”{goal.goal}” ei ole taulukossa mittaria; vastuu: {owners}."
         return f"Tavoitteen ”{goal.goal}” mittari: {_listing(goal.metrics)}; vastuu: {owners}."
-    if focus == "target" and goal.target_level:
+    if focus == "target":
+        if not goal.target_level:
+            return f"Tavoitteelle ”{goal.goal}” ei ole taulukossa tavoitetasoa; vastuu: {owners}."
         return f"Tavoitteen ”{goal.goal}” tavoitetaso: {_listing(goal.target_level)}; vastuu: {owners}."
     verb = "vastaavat" if len(goal.owners) > 1 else "vastaa"
     return f"Tavoitteesta ”{goal.goal}” {verb} {owners}."
+
+
+def _asked_of(goal: Goal, focus: str) -> str:
+    """What a question asked of each goal of a list, when that is not its owner: " — mittari: …"."""
+    if focus == "metric":
+        return f" — mittari: {_listing(goal.metrics)}" if goal.metrics else " — mittaria ei ole taulukossa"
+    if focus == "target":
+        return f" — tavoitetaso: {_listing(goal.target_level)}" if goal.target_level else " — tavoitetasoa ei ole taulukossa"
+    return ""
 
 
 def _details(goal: Goal, names: dict[str, str]) -> list[str]:

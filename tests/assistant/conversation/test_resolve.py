@@ -141,6 +141,18 @@ def test_the_goal_in_focus_is_asked_for_its_metric_target_and_owner(real_assista
     assert set(owner.owners) == set(goal.owners)
 
 
+def test_several_goals_in_focus_are_each_asked_for_their_metric(real_assistant: Assistant) -> None:
+    listing, metrics = converse(real_assistant, "mitä tavoitteita opetuksella on", "millä niitä mitataan?")
+    goals = [real_assistant.follow_ups.goals[i] for i in listing.interpretation.goals]  # type: ignore[union-attr]
+    assert len(goals) > 1 and metrics.interpretation.goals == listing.interpretation.goals  # type: ignore[union-attr]
+    assert metrics.resolved_question.startswith("Millä mitataan tavoitteita ")
+    lines = metrics.answer.splitlines()
+    for n, goal in enumerate(goals, start=1):
+        line = next(line for line in lines if line.startswith(f"{n}. "))
+        said = " — mittari: " in line and all(metric in line for metric in goal.metrics)
+        assert said if goal.metrics else " — mittaria ei ole taulukossa" in line
+
+
 def test_a_goal_moves_to_another_area_under_the_same_strategic_aim(real_assistant: Assistant) -> None:
     first, _, moved = converse(real_assistant, "Kuka vastaa harrastemallista?", "entäs tavoitetaso?", "entäs opetuksessa?")
     goals = real_assistant.follow_ups.goals

@@ -22,6 +22,15 @@ def test_a_metric_question_leads_with_the_metric() -> None:
     assert answer.headline.startswith(f"Tavoitteen ”{GOAL.goal}” mittari: ") and GOAL.metrics[0] in answer.headline
 
 
+def test_a_metric_the_grid_does_not_give_is_said_to_be_missing() -> None:
+    bare = next(goal for goal in CORPUS.goals if not goal.metrics)
+    answer = compose_owner_answer("q", (bare,), CORPUS, "how", focus="metric")
+    assert answer.headline.startswith(f"Tavoitteelle ”{bare.goal}” ei ole taulukossa mittaria; vastuu: ")
+    listed = compose_owner_answer("q", (GOAL, bare), CORPUS, "how", focus="metric")
+    assert listed.headline == "Kysymystä vastaavat tavoitteet ja niiden mittarit:"
+    assert listed.answer.splitlines()[-1].startswith(f"2. {bare.goal} — mittaria ei ole taulukossa (")
+
+
 def test_an_owner_s_goals_are_listed_and_numbered() -> None:
     owner = "Koulutusjohtaja"
     goals = tuple(goal for goal in CORPUS.goals if owner in goal.owners)
