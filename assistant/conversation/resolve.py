@@ -183,6 +183,17 @@ class Resolver:
             # "toiseksi suurin" the smallest itself: the follow-up names no place)
             top = None if previous.nth else previous.top
             return self._phrase(replace(previous, order=direction, columns=own_columns or previous.columns, top=top, nth=False))
+        ranked = state.result_areas if previous.operation == "ranking" and previous.along == "areas" else ()
+        asks_figure = names_row or analysis.frame in ("amount", "count") or any(k and k.startswith("op:") for k in kinds)
+        plural = any("ne" in word.lemmas for word in cues.pronouns)
+        if ranked and cues.pronouns and not (names_area or direction) and asks_figure and (previous.top or not plural):
+            # "paljonko sen tulot on?" after "mikä alue maksaa vähiten": the area the ranking answered ("niiden"
+            # after "kaksi suurinta": the areas it listed; after a whole ranking "ne" are its figures, read below)
+            referent = ranked if plural else ranked[:1]
+            slots = _slots_text(referent, () if names_row else previous.rows, self.plan, ())
+            query = self._read(f"{own_text} {slots} {_columns_text(own_columns or previous.columns)}")
+            if query is not None:
+                return self._phrase(query)
         areas = previous.areas
         if set(areas) == set(self.plan.areas) and previous.operation == "ranking":
             areas = ()  # a ranking over every area: left to the reading's default

@@ -33,7 +33,10 @@ def next_state(
         last_columns = earlier.figure.columns if earlier and earlier.figure else ()
         last_rows = earlier.figure.rows if earlier and earlier.figure else ()
         last_areas = earlier.figure.areas if earlier and earlier.figure else ()
-        leader = tuple(dict.fromkeys(ref.area for ref in answer.figures))[:1] if figure.operation == "ranking" else ()
+        # a ranking's result: the place it answered first ("Pienin: …", "Kolmanneksi suurin: …"), then the others listed
+        leader = tuple(dict.fromkeys(ref.area for ref in answer.figures)) if figure.operation == "ranking" else ()
+        if figure.nth and leader:
+            leader = (leader[-1], *leader[:-1])
         state = replace(
             state, figure=slots_of(figure), seen_columns=bounded([*last_columns, *figure.column_labels]),
             seen_rows=bounded([*last_rows, *figure.rows]), seen_areas=bounded([*last_areas, *figure.areas]), result_areas=leader or bounded(list(figure.areas)),

@@ -37,7 +37,11 @@ _YEAR_COUNT = re.compile(
 # Years ago, counted from the plan year as "viime vuonna" is ("kaksi vuotta sitten" = two years before it).
 _AGO = re.compile(r"\b(vuosi|kaksi|kolme|nelja|viisi|[1-9])\s+(?:vuotta\s+)?sitten\b")
 _AGO_COUNTS = {"vuosi": 1, "kaksi": 2, "kolme": 3, "nelja": 4, "viisi": 5}
-_STEP = re.compile(rf"\b(?:({_NEXT})|{_BEFORE}) ?vuo\w*", re.IGNORECASE)
+# ... or alone at the end of an elliptic follow-up ("ja sitä seuraavana?").
+_STEP = re.compile(
+    rf"\b(?:({_NEXT})|{_BEFORE}) ?vuo\w*|\b(?:(seuraava(?:na|lle|n)?)|edellise(?:n[aä]|lle|n)|edellinen)(?=[\s?!.]*$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -103,9 +107,9 @@ def step_from(text: str, years: Sequence[int]) -> str:
     as the year before the first (a follow-up steps from the years in focus); unchanged without years."""
     if not years:
         return text
-    return _STEP.sub(lambda match: str(max(years) + 1 if match.group(1) else min(years) - 1), text)
+    return _STEP.sub(lambda match: str(max(years) + 1 if match.group(1) or match.group(2) else min(years) - 1), text)
 
 
 def steps_in(text: str) -> tuple[int, ...]:
     """The steps ("seuraavana vuonna" +1, "edellisenä vuonna" −1) the text takes from the years in focus."""
-    return tuple(+1 if match.group(1) else -1 for match in _STEP.finditer(text))
+    return tuple(+1 if match.group(1) or match.group(2) else -1 for match in _STEP.finditer(text))

@@ -141,6 +141,18 @@ def test_the_goal_in_focus_is_asked_for_its_metric_target_and_owner(real_assista
     assert set(owner.owners) == set(goal.owners)
 
 
+def test_a_pronoun_after_a_ranking_is_the_area_it_answered(real_assistant: Assistant) -> None:
+    ranking, smallest, revenue = converse(
+        real_assistant, "millä palvelualueella on suurimmat kulut 2025", "entä pienimmät?", "mitkä on sen tuotot?"
+    )
+    leader = smallest.figures[0].area  # the headline's area: the smallest
+    assert reading(revenue) == ("lookup", ("Toimintatuotot",), (leader,), ("TS 2025",))
+    third, its = converse(real_assistant, "mikä palvelualue on menoiltaan kolmanneksi suurin", "paljonko sen tuotot on")
+    assert reading(its)[2] == (third.figures[2].area,)  # the third place, not the first listed
+    second, theirs = converse(real_assistant, "mitkä kaksi palvelualuetta maksavat eniten", "paljonko niiden henkilöstökulut on?")
+    assert set(reading(theirs)[2]) == {ref.area for ref in second.figures[:2]} and len(reading(theirs)[2]) == 2
+
+
 def test_several_goals_in_focus_are_each_asked_for_their_metric(real_assistant: Assistant) -> None:
     listing, metrics = converse(real_assistant, "mitä tavoitteita opetuksella on", "millä niitä mitataan?")
     goals = [real_assistant.follow_ups.goals[i] for i in listing.interpretation.goals]  # type: ignore[union-attr]
