@@ -190,8 +190,8 @@ class Resolver:
             # "paljonko sen tulot on?" after "mikä alue maksaa vähiten": the area the ranking answered ("niiden"
             # after "kaksi suurinta": the areas it listed; after a whole ranking "ne" are its figures, read below)
             referent = ranked if plural else ranked[:1]
-            slots = _slots_text(referent, () if names_row else previous.rows, self.plan, ())
-            query = self._read(f"{own_text} {slots} {_columns_text(own_columns or previous.columns)}")
+            named = _slots_text(referent, () if names_row else previous.rows, self.plan, ())
+            query = self._read(f"{own_text} {named} {_columns_text(own_columns or previous.columns)}")
             if query is not None:
                 return self._phrase(query)
         areas = previous.areas
