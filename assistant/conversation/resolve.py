@@ -34,7 +34,7 @@ GridColumns = Callable[[QuestionAnalysis], frozenset[str]]
 How = Literal["fresh", "resolved", "clarify"]
 
 # The question word a bare ask ("miksi?", "koska?") puts in front of the previous question, by frame.
-QUESTION_WORDS = {"why": "Miksi", "when": "Milloin", "clock": "Mihin aikaan", "who": "Kuka", "whose": "Kenen", "where": "Missä",
+QUESTION_WORDS = {"why": "Miksi", "when": "Milloin", "clock": "Mihin aikaan", "who": "Kuka", "whose": "Kenen", "whom": "Kenelle", "where": "Missä",
                   "how": "Miten"}
 # Operations over two or more values: with none named, they take the values the conversation named.
 OVER_VALUES = ("change", "sum", "difference", "average", "trend")

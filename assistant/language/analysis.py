@@ -1,9 +1,10 @@
 """Reading a question once: its words with their analyses, what kind of answer it asks for (its frame), the
 years it names and its content words (what it is about).
 
-The frame comes from a small grammar over Voikko's analyses of the question words: kuka/kenen/kenelle → a person
-or role; paljonko/kuinka paljon → an amount; montako/kuinka monta → a count; milloin → a date; miksi → a reason;
-missä/minne → a place; mikä/mitä → a thing; a leading verb with -ko/-kö → yes or no.
+The frame comes from a small grammar over Voikko's analyses of the question words: kuka/kenen → a person or role;
+kenelle → a recipient (with "kuulua", whose it is); paljonko/kuinka paljon → an amount; montako/kuinka monta → a
+count; milloin → a date; miksi → a reason; missä/minne → a place; mikä/mitä → a thing; a leading verb with -ko/-kö
+→ yes or no.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from assistant.language.operations import operation_words
 from assistant.language.years import YearMention, find_years
 from corpus.text import fold
 
-Frame = Literal["who", "whose", "amount", "count", "when", "clock", "why", "where", "what", "how", "yesno", "statement"]
-FRAMES: tuple[str, ...] = ("who", "whose", "amount", "count", "when", "clock", "why", "where", "what", "how", "yesno", "statement")
+Frame = Literal["who", "whose", "whom", "amount", "count", "when", "clock", "why", "where", "what", "how", "yesno", "statement"]
+FRAMES: tuple[str, ...] = ("who", "whose", "whom", "amount", "count", "when", "clock", "why", "where", "what", "how", "yesno", "statement")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 NOUN_CLASSES = frozenset({"nimisana", "erisnimi", "nimisana_laatusana", "laatusana", "paikannimi", "sukunimi", "etunimi"})
 _YES_NO_CLITIC = re.compile(r"(?:ko|kö|kos|kös|ks|kohan|köhän)$")  # "ks": spoken -kos ("kuuluuks")
@@ -126,7 +127,7 @@ def question_frame(words: tuple[Word, ...]) -> tuple[Frame, tuple[str, ...]]:
         cases = set(word.reading.form.cases)
         following = words[index + 1] if index + 1 < len(words) else None
         if lemmas & {"kuka", "ken"}:
-            return ("whose" if "omanto" in cases else "who"), (word.text,)
+            return _person_frame(words, index, cases), (word.text,)
         if lemmas & {"kuinka", "miten"} and following is not None and set(following.lemmas) & {"paljo", "paljon"}:
             return "amount", (word.text, following.text)
         if lemmas & {"kuinka"} and following is not None and set(following.lemmas) & {"moni", "monta"}:
@@ -153,6 +154,16 @@ def question_frame(words: tuple[Word, ...]) -> tuple[Frame, tuple[str, ...]]:
     if first is not None and asks_yes_no(first):
         return "yesno", (first.text,)
     return "statement", ()
+
+
+def _person_frame(words: tuple[Word, ...], index: int, cases: set[str]) -> Frame:
+    """kuka → who; kenen → whose; kenelle → to whom (a recipient: "kenelle liikuntaneuvontaa tarjotaan"), except
+    with "kuulua", where it asks whose it is ("kenelle kuuluu koulujen markkinointi")."""
+    if "omanto" in cases:
+        return "whose"
+    if "ulkotulento" in cases and not any("kuulua" in word.lemmas for word in words[index + 1 :]):
+        return "whom"
+    return "who"
 
 
 def verb_like(folded: str) -> bool:

@@ -38,7 +38,7 @@ def not_figure(mentions: Mentions) -> str:
         return "asks why"
     if mentions.op("membership") and analysis.frame in ("yesno", "what") and not euros:
         return "asks what something includes"  # "kuuluvatko X:n määrärahat Y:hyn": told in prose
-    if analysis.frame in ("who", "whose", "when", "clock", "where") and not mentions.op(*PLACE_OR_TIME_WORDS):
+    if analysis.frame in ("who", "whose", "whom", "when", "clock", "where") and not mentions.op(*PLACE_OR_TIME_WORDS):
         return f"asks {analysis.frame}"
     if analysis.frame == "how" and not (mentions.ops - {"neutral", "spend"}) and not analysis.years:
         return "asks how"  # "miten oppimateriaalit suhteutetaan": a manner, not a figure (unless "miten X kehittyy")

@@ -21,6 +21,8 @@ def analyser() -> Analyser:
         ("kuka hoitaa uimarantoja", "who"),
         ("kenelle koulujen ruokahuolto kuuluu", "who"),
         ("kenen tehtävä on markkinointi", "whose"),
+        ("kenelle uimakouluja järjestetään", "whom"),  # a recipient, not an owner
+        ("keille kirjasto lainaa soittimia", "whom"),
         ("paljonko lukio maksaa", "amount"),
         ("kuinka paljon rahaa museoon menee", "amount"),
         ("montako päiväkotia on", "count"),

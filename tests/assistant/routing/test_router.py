@@ -80,6 +80,11 @@ def test_a_who_question_asks_for_the_owner_even_when_it_names_a_metric_verb(real
     assert (who.kind, who.focus) == ("owner", "owner") and (how.kind, how.focus) == ("owner", "metric")
 
 
+def test_to_whom_something_is_offered_asks_for_no_owner(real_assistant) -> None:
+    assert real_assistant.route("kenelle liikuntaneuvontaa on tarjolla").kind != "owner"  # a recipient
+    assert real_assistant.route("kenelle kuuluu kirjaston ja museon markkinointi").kind == "owner"  # whose it is
+
+
 def test_how_one_sees_whether_a_goal_succeeds_asks_for_its_metric(real_assistant) -> None:
     route = real_assistant.route("mistä näkee, onnistuuko museon ja kirjaston markkinointi")
     assert (route.kind, route.focus, route.goals[0].goal.id) == ("owner", "metric", "uudistuva-tyo-ja-asuminen/vire")
