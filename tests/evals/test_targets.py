@@ -12,6 +12,8 @@ follow-ups, the out-of-fold answerability threshold): figure 1.000, owner 0.656,
 Raised again the next session (a word of the language is no typo, clock times, "mihin" as parts, area-true goals):
 owner 0.639, text 0.556, not in the plan 0.917 (precision 0.54, recall 0.95), 12 confident wrong of 436.
 And after the fourth (a change from the year in focus, ordinals, reasons said in two words): follow-ups 0.775.
+After the fifth (shortened owner titles, how-known metric questions, an area's goals, "kenelle" as a recipient,
+genitive owners of figures): owner 0.689, text 0.570, not in the plan 0.938 (precision 0.56, recall 0.95).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from evals.summary import is_confident_wrong, not_found_scores, turn_scores
 pytestmark = pytest.mark.slow
 
 # Dev pass rates per gold kind (answers_dev.jsonl): at or just below today's.
-KIND_TARGETS = {"figure": 0.98, "owner": 0.63, "text": 0.53, "not_found": 0.90}
+KIND_TARGETS = {"figure": 0.98, "owner": 0.67, "text": 0.55, "not_found": 0.92}
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +75,7 @@ def test_dev_answers_of_each_kind_meet_their_target(dev_results: tuple[QuestionR
 
 def test_not_in_the_plan_is_precise_and_complete(dev_results: tuple[QuestionResult, ...]) -> None:
     scores = not_found_scores("answers-dev", answers(dev_results))
-    assert scores["answers-dev.not_found.precision"] >= 0.52
+    assert scores["answers-dev.not_found.precision"] >= 0.54
     assert scores["answers-dev.not_found.recall"] >= 0.94
 
 
