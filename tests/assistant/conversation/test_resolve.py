@@ -154,7 +154,7 @@ def test_a_pronoun_after_a_ranking_is_the_area_it_answered(real_assistant: Assis
 
 
 def test_several_goals_in_focus_are_each_asked_for_their_metric(real_assistant: Assistant) -> None:
-    listing, metrics = converse(real_assistant, "mitä tavoitteita opetuksella on", "millä niitä mitataan?")
+    listing, metrics = converse(real_assistant, "mitä tavoitteita opetuksella on", "miten niitä seurataan?")
     goals = [real_assistant.follow_ups.goals[i] for i in listing.interpretation.goals]  # type: ignore[union-attr]
     assert len(goals) > 1 and metrics.interpretation.goals == listing.interpretation.goals  # type: ignore[union-attr]
     assert metrics.resolved_question.startswith("Millä mitataan tavoitteita ")

@@ -17,7 +17,7 @@ from assistant.language.years import find_years, step_from, steps_in
         ("Seuraavasta vuodesta?", [2023], "2024?"),
         ("entä seuraavana vuonna?", [], "entä seuraavana vuonna?"),  # nothing in focus: unchanged
         ("paljonko ensi vuonna", [2026], "paljonko ensi vuonna"),  # "ensi" is from the plan year, not a step
-        ("ja sitä seuraavana?", [2025], "ja sitä 2026?"),  # alone at the end of an elliptic follow-up
+        ("entäpä sitä seuraavana?", [2025], "entäpä sitä 2026?"),  # alone at the end of an elliptic follow-up
         ("entä sitä edellisenä", [2025], "entä sitä 2024"),
         ("entä seuraavana suurin", [2025], "entä seuraavana suurin"),  # not at the end: no year
     ],
