@@ -96,7 +96,11 @@ def cited_goals(answer: Answer, context: AnswerContext) -> list[tuple[int, Goal]
 
 
 def render_owner_answer(answer: Answer, goals: Sequence[tuple[int, Goal]], context: AnswerContext = AnswerContext()) -> str:
-    """Owner and goal in one sentence; each goal's metrics and target levels folded."""
+    """Owner and goal in one sentence; each goal's metrics and target levels folded — or, when the question asked
+    for them ("millä sitä mitataan?"), the assistant's answer to that first and each goal's metrics or targets shown."""
+    focus = answer.interpretation.focus if answer.interpretation is not None else ""
+    if focus in ("metric", "target") and answer.headline:
+        return _asked_of_goals(answer, goals, focus)
     owners = tuple(answer.owners) or tuple(dict.fromkeys(o for _, goal in goals for o in goal.owners))
     same = all(goal.owners == goals[0][1].owners for _, goal in goals)
     who = _join(owners)
@@ -116,6 +120,22 @@ def render_owner_answer(answer: Answer, goals: Sequence[tuple[int, Goal]], conte
         owner = "" if same else f" – {texts.GOAL_OWNER.lower()}: {html.escape(_join(goal.owners))}"
         items.append(f"<li>{html.escape(_goal_text(goal))}{owner} [{n}]{_goal_details(n, goal)}</li>")
     return f'<p class="answer-lead">{html.escape(lead)}</p><ul class="goal-list">{"".join(items)}</ul>'
+
+
+def _asked_of_goals(answer: Answer, goals: Sequence[tuple[int, Goal]], focus: str) -> str:
+    """The assistant's headline ("Tavoitteen ”…” mittari: …"), then each goal with what was asked of it unfolded."""
+    label, missing = (texts.GOAL_METRICS, texts.NO_METRIC) if focus == "metric" else (texts.GOAL_TARGETS, texts.NO_TARGET)
+    if len(goals) == 1:
+        n, goal = goals[0]
+        return f'<p class="answer-lead">{html.escape(answer.headline)} [{n}]</p>{_goal_details(n, goal)}'
+    items = []
+    for n, goal in goals:
+        values = goal.metrics if focus == "metric" else goal.target_level
+        asked = (
+            f'<ul>{"".join(f"<li>{html.escape(value)}</li>" for value in values)}</ul>' if values else f" – {html.escape(missing)}"
+        )
+        items.append(f"<li>{html.escape(_goal_text(goal))} [{n}]: <strong>{label}</strong>{asked}{_goal_details(n, goal)}</li>")
+    return f'<p class="answer-lead">{html.escape(answer.headline)}</p><ul class="goal-list">{"".join(items)}</ul>'
 
 
 def render_figures(figures: Sequence[FigureRef], context: AnswerContext = AnswerContext()) -> str:

@@ -51,6 +51,7 @@ def compose_owner_answer(
         areas=tuple(dict.fromkeys(goal.area for goal in goals)),
         goals=tuple(goal.id for goal in goals),
         sections=tuple(dict.fromkeys(goal.section_id for goal in goals)),
+        focus=focus,
     )
     return Answer(
         question=question,

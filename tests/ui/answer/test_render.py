@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from assistant.types import Answer, Citation, FigureRef
+from assistant.types import Answer, Citation, FigureRef, Interpretation
 from tests.ui.fakes import fake_corpus
 from ui import texts
 from ui.answer.context import AnswerContext, Contact
@@ -185,6 +185,20 @@ def test_an_owner_answer_names_owner_and_goal_in_one_sentence_with_the_metrics_f
     assert visible(rendered).count("Koulutusjohtaja") == 2  # the sentence and the folded "Vastuu" line
     folded = re.search(r'<details class="goal-more">(.*?)</details>', rendered, re.S).group(1)  # type: ignore[union-attr]
     assert "Käsikirjan kriteeristön toteutuminen" in folded and "Tukiprosessien täsmentäminen" in folded
+
+
+def test_a_metric_question_leads_with_the_assistants_answer_and_shows_each_goals_metrics() -> None:
+    citations = (Citation(1, "tavoitteet/taulukko", "T", "…", (6, 7)), Citation(2, "tavoitteet/taulukko", "T", "…", (6, 8)))
+    asked = Interpretation(route="owner", focus="metric")
+    one = Answer("Millä sitä mitataan?", "owner", "…", citations[:1], owners=("Koulutusjohtaja",),
+                 headline="Tavoitteen ”Oppimisen tuen <vaikuttavuus>” mittari: Käsikirjan kriteeristön toteutuminen; vastuu: Koulutusjohtaja.",
+                 interpretation=asked)
+    lead = visible(re.search(r'<p class="answer-lead">(.*?)</p>', render_answer(one, CONTEXT)).group(1))  # type: ignore[union-attr]
+    assert lead == one.headline + " [1]"  # not "Koulutusjohtaja vastaa tavoitteesta …"
+    both = replace(one, citations=citations, owners=("Koulutusjohtaja", "Varhaiskasvatusjohtaja"),
+                   headline="Kysymystä vastaavat tavoitteet ja niiden mittarit:")
+    shown = visible(re.sub(r'<details class="goal-more">.*?</details>', "", render_answer(both, CONTEXT), flags=re.S))
+    assert "Käsikirjan kriteeristön toteutuminen" in shown and "vapaiden paikkojen määrä" in shown  # not folded away
 
 
 def test_owners_with_a_comma_in_their_title_are_separated_by_semicolons() -> None:
