@@ -201,8 +201,11 @@ class Resolver:
         rows = () if names_row else previous.rows
         first = self.figures.read(self.analyse(f"{own_text} {_slots_text(areas, rows, self.plan, previous.notes)}"))
         read = _settled(first)
+        says_operation = any(kind and kind.startswith("op:") for kind in kinds)
+        adds = says_operation or names_area or names_row or own_columns or cues.lead or cues.time or analysis.frame in ("amount", "count")
+        if not adds:  # "mitä se tarkoittaa?" after a figure names no slot, operation or amount: not that figure again
+            return Resolution("clarify", reason="unread")
         if read is not None and (read.operation != "lookup" or previous.operation == "lookup"):
-            says_operation = any(kind and kind.startswith("op:") for kind in kinds)
             complete = isinstance(first, FigureQuery)  # not only one of an unsettled reading's suggestions
             return self._operation(read, own_text, areas, rows, previous, state, own_columns, says_operation, complete)
         own = first if isinstance(first, FigureQuery) else read

@@ -141,6 +141,12 @@ def test_the_goal_in_focus_is_asked_for_its_metric_target_and_owner(real_assista
     assert set(owner.owners) == set(goal.owners)
 
 
+def test_a_follow_up_that_adds_nothing_to_a_figure_is_not_that_figure_again(real_assistant: Assistant) -> None:
+    _, meaning, again = converse(real_assistant, "paljonko liikuntapalvelut maksaa 2025", "mitä se oikein tarkoittaa?", "paljonko se on?")
+    assert meaning.kind == "clarify" and not meaning.figures  # asks to be written out, never repeats the figure
+    assert again.kind == "figure"  # asking the amount again is a figure question
+
+
 def test_a_pronoun_after_a_ranking_is_the_area_it_answered(real_assistant: Assistant) -> None:
     ranking, smallest, revenue = converse(
         real_assistant, "millä palvelualueella on suurimmat kulut 2025", "entä pienimmät?", "mitkä on sen tuotot?"
