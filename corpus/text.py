@@ -23,6 +23,16 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def shared_prefix(a: str, b: str) -> int:
+    """How many letters two words share from their start ("paallikon", "paallikko" → 8)."""
+    length = 0
+    for left, right in zip(a, b, strict=False):
+        if left != right:
+            break
+        length += 1
+    return length
+
+
 def squash_spaces(text: str) -> str:
     """Collapse runs of whitespace to single spaces and strip the ends."""
     return _SPACES.sub(" ", text).strip()

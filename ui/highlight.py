@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from corpus.text import fold
+from corpus.text import fold, shared_prefix
 
 WORD = re.compile(r"\w+", re.UNICODE)
 # Question words that carry no topic: marking them would only add noise to the quote.
@@ -39,7 +39,7 @@ def matches(word: str, terms: frozenset[str]) -> bool:
     for term in terms:
         if folded == term:
             return True
-        shared = _shared_prefix(folded, term)
+        shared = shared_prefix(folded, term)
         if shared >= _MIN_SHARED_PREFIX and shared >= min(len(folded), len(term)) - _MAX_SUFFIX_DIFFERENCE:
             return True
     return False
@@ -57,12 +57,3 @@ def highlight(text: str, question: str) -> str:
         position = match.end()
     out.append(html.escape(text[position:]))
     return "".join(out)
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    length = 0
-    for left, right in zip(a, b, strict=False):
-        if left != right:
-            break
-        length += 1
-    return length

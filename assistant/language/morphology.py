@@ -24,7 +24,7 @@ from assistant.language.function_words import function_words, is_function_word
 from assistant.language.general_words import listed
 from assistant.language.matching import INFLECTION_ENDINGS, typo_tolerance
 from corpus.morphology import WordForm
-from corpus.text import fold
+from corpus.text import fold, shared_prefix
 
 COLLOQUIAL = Path(__file__).resolve().parent / "data" / "colloquial.toml"
 PREFIX_SHARE = 0.6  # a form the tables lack must share this much of its beginning with a known one
@@ -146,7 +146,7 @@ class Morphology:
             return None
         by_share: dict[int, list[str]] = defaultdict(list)
         for key in _with_prefix(self._content_keys, folded[:need]):
-            shared = _shared_prefix(key, folded)
+            shared = shared_prefix(key, folded)
             key_rest, word_rest = _past_gradation(key, folded, shared)
             if _ending(word_rest) and _ending(key_rest):
                 by_share[shared].append(key)
@@ -216,15 +216,6 @@ def _past_gradation(key: str, word: str, shared: int) -> tuple[str, str]:
                     one_rest, other_rest = one[start + len(strong) :], other[start + len(weak) :]
                     return (one_rest, other_rest) if one is key else (other_rest, one_rest)
     return key[shared:], word[shared:]
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _with_prefix(keys: list[str], prefix: str) -> list[str]:

@@ -18,7 +18,7 @@ from assistant.language.analysis import QuestionAnalysis, Word
 from assistant.language.matching import INFLECTION_ENDINGS, find_terms, tokenize
 from corpus.lexicon import Term
 from corpus.records import Goal
-from corpus.text import fold
+from corpus.text import fold, shared_prefix
 
 MIN_HEAD = 5  # letters of a title's head part ("johtaja", "päällikkö"): shorter endings are no head
 MIN_SPECIFIER = 4  # letters of the first part that must begin the title's ("koulu" ~ koulutus-)
@@ -137,19 +137,10 @@ def _inflected(word: str, base: str) -> bool:
     ("päällikön" ~ päällikkö)."""
     if word.startswith(base):
         return word[len(base) :] in INFLECTION_ENDINGS
-    shared = len(_common_prefix(word, base))
+    shared = shared_prefix(word, base)
     return shared >= len(base) - 2 and shared >= MIN_HEAD and word[shared:] in INFLECTION_ENDINGS
-
-
-def _common_prefix(a: str, b: str) -> str:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return a[:n]
 
 
 def _same_word(title: str, word: str) -> bool:
     """An inflected title the tables do not know: a long common beginning ("hyvinvointipaallikon")."""
-    return len(_common_prefix(title, word)) >= max(6, len(title) - 3)
+    return shared_prefix(title, word) >= max(6, len(title) - 3)
