@@ -169,7 +169,9 @@ class Resolver:
         own_text = cues.own_text()
         kinds = {self.figures.slot_kind(word.folded) for word in cues.own}
         names_area, names_row = "area" in kinds, "row" in kinds
-        whole = self._whole_named(cues) if cues.pronouns and not any(k and k.startswith("op:") for k in kinds) else ""
+        says_operation = any(kind and kind.startswith("op:") for kind in kinds)
+        asks_amount = analysis.frame in ("amount", "count")
+        whole = self._whole_named(cues) if cues.pronouns and not says_operation else ""
         if whole:  # "kuinka paljon se on koko toimialan menoista": the earlier figure as a share of that whole
             share = f"kuinka suuri osa {whole} on {_slots_text(previous.areas, previous.rows, self.plan, previous.notes)} "
             share += _columns_text(self._columns(analysis) or previous.columns)
@@ -184,7 +186,7 @@ class Resolver:
             top = None if previous.nth else previous.top
             return self._phrase(replace(previous, order=direction, columns=own_columns or previous.columns, top=top, nth=False))
         ranked = state.result_areas if previous.operation == "ranking" and previous.along == "areas" else ()
-        asks_figure = names_row or analysis.frame in ("amount", "count") or any(k and k.startswith("op:") for k in kinds)
+        asks_figure = names_row or asks_amount or says_operation
         plural = any("ne" in word.lemmas for word in cues.pronouns)
         if ranked and cues.pronouns and not (names_area or direction) and asks_figure and (previous.top or not plural):
             # "paljonko sen tulot on?" after "mikä alue maksaa vähiten": the area the ranking answered ("niiden"
@@ -201,8 +203,7 @@ class Resolver:
         rows = () if names_row else previous.rows
         first = self.figures.read(self.analyse(f"{own_text} {_slots_text(areas, rows, self.plan, previous.notes)}"))
         read = _settled(first)
-        says_operation = any(kind and kind.startswith("op:") for kind in kinds)
-        adds = says_operation or names_area or names_row or own_columns or cues.lead or cues.time or analysis.frame in ("amount", "count")
+        adds = asks_figure or names_area or own_columns or cues.lead or cues.time
         if not adds:  # "mitä se tarkoittaa?" after a figure names no slot, operation or amount: not that figure again
             return Resolution("clarify", reason="unread")
         if read is not None and (read.operation != "lookup" or previous.operation == "lookup"):
