@@ -39,6 +39,7 @@ QUESTION_WORDS = {"why": "Miksi", "when": "Milloin", "clock": "Mihin aikaan", "w
 # Operations over two or more values: with none named, they take the values the conversation named.
 OVER_VALUES = ("change", "sum", "difference", "average", "trend")
 COMPARING = ("difference", "share")  # operations that need the area in focus beside the one named
+SHARE_WORDS = frozenset({"op:share", "op:percent"})  # operation words a share of a named whole may say
 NOUN_CLASSES = frozenset({"nimisana", "erisnimi", "nimisana_laatusana", "laatusana"})
 WHOLE_WORDS = frozenset({"koko", "kaikki"})  # base forms before a whole: "koko toimialan", "kaikista kuluista"
 GOAL_WORD = "tavoite"  # how a goal in focus is named ("tavoitetta ”…”")
@@ -106,10 +107,13 @@ class Resolver:
             return "yes"
         topic = self.topic(cues.own)
         if cues.lead:  # "entä X?" leans on the earlier ask unless it is a whole question of its own
-            if analysis.frame == "statement" or not topic:
+            asks_by_lead = set(analysis.frame_words) <= {word.text for word in cues.lead}  # "mites X?" is "entä X?"
+            if analysis.frame == "statement" or asks_by_lead or not topic:
                 return "yes"
             whole = self.figures.read(self.analyse(cues.own_text()))
-            return "own" if state.figure is None or isinstance(whole, FigureQuery) else "yes"
+            # "entä mitä kirjastolle tapahtuu?": a question word and a verb of its own (not "on": "entä mikä on X:n?")
+            asks_itself = any(word.verb and "olla" not in word.lemmas for word in cues.own)
+            return "own" if state.figure is None or asks_itself or isinstance(whole, FigureQuery) else "yes"
         if not topic:  # "miksi?", "mikä on tavoitetaso?", "montako prosenttia kasvua"
             return "yes"
         if state.figure is not None and state.route == "figure":
@@ -169,9 +173,11 @@ class Resolver:
         own_text = cues.own_text()
         kinds = {self.figures.slot_kind(word.folded) for word in cues.own}
         names_area, names_row = "area" in kinds, "row" in kinds
-        says_operation = any(kind and kind.startswith("op:") for kind in kinds)
+        operations = {kind for kind in kinds if kind and kind.startswith("op:")}
+        says_operation = bool(operations)
         asks_amount = analysis.frame in ("amount", "count")
-        whole = self._whole_named(cues) if cues.pronouns and not says_operation else ""
+        # "kuinka paljon se on koko toimialan menoista", "paljonko se on prosentteina kaikista menoista"
+        whole = self._whole_named(cues) if cues.pronouns and operations <= SHARE_WORDS else ""
         if whole:  # "kuinka paljon se on koko toimialan menoista": the earlier figure as a share of that whole
             share = f"kuinka suuri osa {whole} on {_slots_text(previous.areas, previous.rows, self.plan, previous.notes)} "
             share += _columns_text(self._columns(analysis) or previous.columns)
@@ -208,7 +214,8 @@ class Resolver:
             return Resolution("clarify", reason="unread")
         if read is not None and (read.operation != "lookup" or previous.operation == "lookup"):
             complete = isinstance(first, FigureQuery)  # not only one of an unsettled reading's suggestions
-            return self._operation(read, own_text, areas, rows, previous, state, own_columns, says_operation, complete)
+            singular = bool(cues.pronouns) and not plural  # "se": the last figure alone
+            return self._operation(read, own_text, areas, rows, previous, state, own_columns, says_operation, complete, singular)
         own = first if isinstance(first, FigureQuery) else read
         merged = previous
         if own is not None and names_area:
@@ -223,7 +230,7 @@ class Resolver:
 
     def _operation(
         self, first: FigureQuery, own_text: str, areas: tuple[str, ...], rows: tuple[str, ...], previous: FigureQuery,
-        state: ConversationState, own_columns: tuple[Column, ...], says_operation: bool, complete: bool,
+        state: ConversationState, own_columns: tuple[Column, ...], says_operation: bool, complete: bool, singular: bool,
     ) -> Resolution:
         """An operation word of the follow-up read together with the earlier slots: an operation over values
         takes the values the conversation named (the years of a change, the rows of "ja yhteensä?"), a comparison
@@ -241,8 +248,10 @@ class Resolver:
             earlier = [column for column in previous.columns if column < own_columns[0]]
             columns = (earlier[-1], own_columns[0]) if earlier else ()
         tries = []
-        if rows and len(state.seen_rows) > len(rows) and operation != "trend" and (operation != "lookup" or says_operation):
-            tries.append((state.seen_rows, previous.columns if not own_columns else (), False))
+        if rows and len(state.seen_rows) > len(rows) and operation != "trend" and (operation != "lookup" or says_operation) and not singular:
+            # "ja yhteensä?", "miten ne muuttuvat?" after two rows' figures: the rows the conversation named ("se" is
+            # the last figure's row alone)
+            tries.append((state.seen_rows, columns if own_columns else previous.columns, False))
         tries.append((rows, columns, operation == "lookup"))
         for try_rows, try_columns, lookup_ok in tries:
             slots = _slots_text(areas, try_rows, self.plan, previous.notes)

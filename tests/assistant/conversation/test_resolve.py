@@ -63,6 +63,25 @@ def test_a_change_to_a_later_year_starts_from_the_year_in_focus(real_assistant: 
     assert reading(adjacent)[3] == ("TS 2025", "TS 2026")
 
 
+def test_it_after_two_rows_is_the_last_row_and_they_are_both(real_assistant: Assistant) -> None:
+    *_, it = converse(real_assistant, "vaka menot 2024", "entäs tulot", "miten se muuttuu vuoteen 2026")
+    assert reading(it) == ("change", ("Toimintatuotot",), ("VAKA",), ("TA 2024", "TS 2026"))
+    *_, both = converse(real_assistant, "vaka menot 2024", "entäs tulot", "miten ne muuttuu vuoteen 2026")
+    assert reading(both)[0] == "change" and set(reading(both)[1]) == {"Toimintakulut", "Toimintatuotot"}
+    assert reading(both)[3] == ("TA 2024", "TS 2026")
+
+
+def test_spoken_mites_leads_an_elliptic_ask_as_enta_does(real_assistant: Assistant) -> None:
+    _, other = converse(real_assistant, "hyten tulot 2025", "mites menot?")
+    assert reading(other) == ("lookup", ("Toimintakulut",), ("HYTE",), ("TS 2025",))
+
+
+def test_enta_before_a_question_with_its_own_verb_asks_that_question(real_assistant: Assistant) -> None:
+    _, other = converse(real_assistant, "hyten tulot 2025", "entäs mitä uimahallille tehdään?")
+    assert other.resolved_question.rstrip("?").lower() == "mitä uimahallille tehdään"
+    assert other.interpretation is not None and other.interpretation.route != "figure"
+
+
 def test_a_new_year_keeps_the_place_a_ranking_asked_for(real_assistant: Assistant) -> None:
     _, later = converse(real_assistant, "mikä alue on toiseksi kallein 2023", "entäs vuonna 2025?")
     query = real_assistant.route(later.resolved_question).figure
@@ -259,6 +278,8 @@ def test_it_as_a_share_of_a_named_whole_is_the_earlier_figures_share(real_assist
     )
     assert reading(share) == ("share", ("Palvelujen ostot", "Toimintakulut"), ("OPKOU",), ("TS 2025",))
     assert reading(later)[0] == "share" and reading(later)[3] == ("TS 2026",)
+    _, percent = converse(real_assistant, "paljonko opetuksen palvelujen ostot on 2025", "montako prosenttia se on kaikista kuluista")
+    assert reading(percent) == ("share", ("Palvelujen ostot", "Toimintakulut"), ("OPKOU",), ("TS 2025",))
 
 
 def test_a_bare_why_is_never_answered_with_the_same_sentence_again_when_it_gives_no_reason(real_assistant: Assistant) -> None:
