@@ -13,6 +13,7 @@ from assistant.tools.figures.query import Impossible
 from corpus.lexicon import BUDGET, INVESTMENTS, SPEND
 
 RANKING_WORDS = ("most", "least", "order")
+COMPARING_WORDS = ("more", "less")
 PLACE_OR_TIME_WORDS = ("along_years", "along_areas", *RANKING_WORDS)
 TOWN = "koko kaupunki"
 NO_ROW = "no row, concept or column named"  # the town's own budget, as a not-this-board answer names it
@@ -25,7 +26,8 @@ def not_figure(mentions: Mentions) -> str:
     # a typo'd concept word, or a spending verb that also means something else ("mihin eskari menee": goes),
     # names the tables only with support (a year, "paljonko", an operation)
     strong = [row for row in rows if not (row.typo and row.concept) and not _spending_verb(mentions, row)]
-    supported = bool(analysis.years) or analysis.frame in ("amount", "count") or mentions.op("spend", "sum", *RANKING_WORDS)
+    # ranking or comparing says an amount is meant ("kumpi maksaa enemmän": costs, not what something costs to do)
+    supported = bool(analysis.years) or analysis.frame in ("amount", "count") or mentions.op("spend", "sum", *RANKING_WORDS, *COMPARING_WORDS)
     labelled = any(year.kind for year in analysis.years)  # "TA 2025" alone asks for that column's figures
     euros = "€" in analysis.text
     row_groups = mentions.op("cost_rows", "revenue_rows")  # "kuluerät": an area's cost rows

@@ -55,6 +55,10 @@ class FigureReader:
         columns = read_columns(mentions, self.plan)
         targets = read_targets(mentions, self.plan)
         choice = choose(mentions, targets, columns)
+        inside = _set_against_own_area(mentions)
+        if inside and _compares_areas(choice, targets):
+            # "kumpi saa enemmän, kirjasto vai museo": both are one area's total, which answers no comparison of them
+            return Impossible("not_itemised", inside, None)
         context = Context(mentions, targets, columns, choice, self.plan)
         result = assemble(context)
         if isinstance(result, Impossible):
@@ -107,6 +111,26 @@ FIGURE_OPERATIONS = frozenset({
     "which_of_two", "versus", "most", "least", "order",
 })
 HEADLINE_CONCEPTS = (COSTS, REVENUE, NET)
+
+
+def _compares_areas(choice: Choice, targets: TargetsRead) -> bool:
+    """An operation that sets the things named against each other (a difference, a ranking over areas, a share of
+    one row: "kirjaston osuus virikkeellisen elämän menoista"; a share of one row in another compares rows)."""
+    if choice.operation == "share":
+        return len(targets.rows) <= 1
+    return choice.operation == "difference" or (choice.operation == "ranking" and choice.along == "areas")
+
+
+def _set_against_own_area(mentions: Mentions) -> tuple[str, ...]:
+    """The sub-services the question names beside another thing of the same area (another of its sub-services, or
+    the area itself): a comparison of them has only the area's one figure to go on."""
+    named: dict[str, set[str]] = {}
+    areas = mentions.of("area")
+    for item in areas:
+        if not item.note and any(other.value == item.value and other.note and other.start == item.end for other in areas):
+            continue  # "varhaiskasvatuksen päiväkodit": the area's sub-service, one thing
+        named.setdefault(item.value, set()).add(item.note)
+    return tuple(sorted(note for notes in named.values() if len(notes) > 1 for note in notes if note))
 
 
 def _asks_unitemised_parts(mentions: Mentions, result: FigureReading, plan: Plan) -> bool:

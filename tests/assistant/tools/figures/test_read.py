@@ -311,6 +311,32 @@ def test_narrower_than_a_row_is_not_itemised(read: Read, question: str, words: t
     assert reading.fallback is not None  # the area's figure, offered clearly labelled
 
 
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("kummalla on isommat menot 2025, uimahallilla vai jäähallilla", ("Jäähalli", "Uimahalli")),
+        ("mikä osuus vireen kuluista menee museolle", ("Museotoiminta",)),
+    ],
+)
+def test_sub_services_of_one_area_set_against_each_other_have_no_figures(read: Read, question: str, words: tuple[str, ...]) -> None:
+    reading = read(question)  # the area's one total would answer neither
+    assert isinstance(reading, Impossible) and (reading.reason, reading.values, reading.fallback) == ("not_itemised", words, None)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["paljonko enemmän päiväkodit maksaa kuin koulut 2024", "kuinka suuri osa lukion kuluista on henkilöstökuluja 2024"],
+)
+def test_sub_services_of_different_areas_or_rows_of_one_are_read_on_their_areas(query: Query, question: str) -> None:
+    reading = query(question)
+    assert reading.operation in ("difference", "share") and reading.notes
+
+
+def test_comparing_words_say_a_spending_verb_means_the_costs(query: Query) -> None:
+    reading = query("kumpi maksaa vähemmän, vire vai hyte")
+    assert reading.operation == "difference" and set(reading.areas) == {"VIRE", "HYTE"}
+
+
 def test_a_column_kind_asked_of_an_area_is_its_headline_figures_there(query: Query) -> None:
     reading = query("mikä oli vireen tilinpäätös 2022")  # as "vireen budjetti 2024" is for the budget
     assert (reading.operation, reading.areas, reading.columns) == ("lookup", ("VIRE",), (TP22,))
