@@ -70,6 +70,7 @@ def test_spoken_endings_of_function_words_and_question_verbs_are_read_as_written
     why = morphology.read("miks")
     assert (why.how, why.function, why.lemmas) == ("colloquial", True, ("mika",))
     assert "mika" in morphology.read("mist").lemmas and "miten" in morphology.read("mite").lemmas
+    assert "miten" in morphology.read("mites").lemmas  # the -s clitic in place of the final n
     may = morphology.read("saaks")
     assert "saada" in may.lemmas and "ko" in may.form.clitics
 
