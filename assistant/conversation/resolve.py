@@ -171,7 +171,9 @@ class Resolver:
                 named = _slots_text(previous.areas, previous.rows, self.plan, previous.notes)
                 return self._resolved(f"Paljonko on {named} vuonna {outside[0]}?")
         own_text = cues.own_text()
-        kinds = {self.figures.slot_kind(word.folded) for word in cues.own}
+        kind_words, kind_columns = self._kind_columns(cues, previous)
+        # a word naming a column kind names the column, not the budget as a whole ("mikä se oli tilinpäätöksessä")
+        kinds = {self.figures.slot_kind(word.folded) for word in cues.own if word.folded not in kind_words}
         names_area, names_row = "area" in kinds, "row" in kinds
         operations = {kind for kind in kinds if kind and kind.startswith("op:")}
         says_operation = bool(operations)
@@ -184,7 +186,9 @@ class Resolver:
             read = self._read(share)
             if read is not None and read.operation == "share":
                 return self._phrase(read)
-        own_columns = self._columns(analysis)
+        own_columns = self._columns(analysis) or kind_columns
+        if kind_words and not own_columns:
+            return Resolution("clarify", reason="unread")  # "entä talousarviossa?" with two such columns and neither in focus
         direction = self._direction(cues.own)
         if previous.operation == "ranking" and direction and not (names_area or names_row):
             # "entä pienimmät?": the same ranking the other way round ("kolme suurinta" → the three smallest; after
@@ -289,6 +293,19 @@ class Resolver:
     def _conversation_columns(self, state: ConversationState) -> tuple[Column, ...]:
         columns = sorted({column for label in state.seen_columns if (column := _column(label)) is not None})
         return tuple(columns[:1] + columns[-1:]) if len(columns) > 1 else tuple(columns)
+
+    def _kind_columns(self, cues: Cues, previous: FigureQuery) -> tuple[frozenset[str], tuple[Column, ...]]:
+        """The follow-up's words that name a column kind ("tilinpäätöksessä", "taloussuunnitelmassa") and the column
+        they name: the kind's only column, or the one of the year in focus; none when that is not one column."""
+        found = self.figures.reader.finder.find(self.analyse(" ".join(word.text for word in cues.own)))
+        named = [item for item in found.found if item.kind == "column_kind"]
+        words = frozenset(token for item in named for token in item.words.split())
+        values = {item.value for item in named}
+        if len(values) != 1:
+            return words, ()
+        columns = tuple(column for column in self.plan.columns if column.kind in values)
+        in_focus = tuple(column for column in columns if column.year in {c.year for c in previous.columns})
+        return words, columns if len(columns) == 1 else in_focus[:1]
 
     def _columns(self, analysis: QuestionAnalysis) -> tuple[Column, ...]:
         found = [self.plan.column_of_year(mention.year) for mention in analysis.years]

@@ -82,6 +82,13 @@ def test_enta_before_a_question_with_its_own_verb_asks_that_question(real_assist
     assert other.interpretation is not None and other.interpretation.route != "figure"
 
 
+def test_a_column_kind_word_names_that_column_not_the_whole_budget(real_assistant: Assistant) -> None:
+    _, actual = converse(real_assistant, "opetuksen poistot 2026", "paljonko ne oli tilinpäätöksessä?")
+    assert reading(actual) == ("lookup", ("Poistot ja arvonalentumiset",), ("OPKOU",), ("TP 2022",))
+    _, unclear = converse(real_assistant, "opetuksen poistot 2026", "entä talousarviossa?")  # TA 2023 or TA 2024?
+    assert unclear.kind == "clarify"
+
+
 def test_a_new_year_keeps_the_place_a_ranking_asked_for(real_assistant: Assistant) -> None:
     _, later = converse(real_assistant, "mikä alue on toiseksi kallein 2023", "entäs vuonna 2025?")
     query = real_assistant.route(later.resolved_question).figure
