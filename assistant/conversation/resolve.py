@@ -189,6 +189,10 @@ class Resolver:
         own_columns = self._columns(analysis) or kind_columns
         if kind_words and not own_columns:
             return Resolution("clarify", reason="unread")  # "entä talousarviossa?" with two such columns and neither in focus
+        others = tuple(area for area in self.plan.areas if area not in previous.areas)
+        if _asks_other_areas(cues, kinds) and others and previous.operation != "ranking" and self.plan.board not in previous.areas:
+            # "entä muut alueet?": the same figure of the areas not in focus
+            return self._phrase(replace(previous, areas=others, notes=(), columns=own_columns or previous.columns))
         direction = self._direction(cues.own)
         if previous.operation == "ranking" and direction and not (names_area or names_row):
             # "entä pienimmät?": the same ranking the other way round ("kolme suurinta" → the three smallest; after
@@ -418,6 +422,15 @@ class Resolver:
         if not question.endswith("?"):
             question = question.rstrip(".!") + "?"
         return Resolution("resolved", question[:1].upper() + question[1:])
+
+
+OTHER = "muu"  # "muut alueet", "muille palvelualueille"
+AREA_WORDS = frozenset({"op:each_area", "op:along_areas"})
+
+
+def _asks_other_areas(cues: Cues, kinds: set[str | None]) -> bool:
+    """'entä muut alueet?', 'entä muilla palvelualueilla?': the other areas, named by a word for areas and 'muu'."""
+    return bool(kinds & AREA_WORDS) and "area" not in kinds and any(OTHER in word.lemmas for word in cues.own)
 
 
 def query_of(slots: FigureSlots, plan: object) -> FigureQuery | None:

@@ -89,6 +89,11 @@ def test_a_column_kind_word_names_that_column_not_the_whole_budget(real_assistan
     assert unclear.kind == "clarify"
 
 
+def test_the_other_areas_are_the_areas_not_in_focus(real_assistant: Assistant) -> None:
+    _, others = converse(real_assistant, "hyten henkilöstökulut 2026", "entäs muiden palvelualueiden?")
+    assert reading(others) == ("lookup", ("Henkilöstökulut",), ("OPKOU", "VAKA", "VIRE"), ("TS 2026",))
+
+
 def test_a_new_year_keeps_the_place_a_ranking_asked_for(real_assistant: Assistant) -> None:
     _, later = converse(real_assistant, "mikä alue on toiseksi kallein 2023", "entäs vuonna 2025?")
     query = real_assistant.route(later.resolved_question).figure
