@@ -110,7 +110,7 @@ def _vocabulary_texts(repaired: list[str], document_goals: list, manifest: Manif
     words its lexicon says ask for a column of the goals grid ("huoli" of "kuka pitää huolen")."""
     texts = list(repaired)
     lexicon = load_lexicon(manifest)
-    texts += [word for column in ("goal", "metric", "target", "owner") for word in lexicon.grid_words(column)]
+    texts += [word for _, words in lexicon.goals_grid for word in words]
     for goal in document_goals:
         texts += [goal.goal, goal.strategic_aim, *goal.sub_aims, *goal.target_level, *goal.metrics, *goal.owners]
     for area in (manifest.board, *manifest.areas):

@@ -45,7 +45,7 @@ class Lexicon:
     outside: tuple[Term, ...]
     column_kinds: tuple[Term, ...]
     concepts: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]  # concept -> ((scope, rows), ...)
-    goals_grid: tuple[tuple[str, tuple[str, ...]], ...] = ()  # grid column (goal, metric, target, owner) -> base forms
+    goals_grid: tuple[tuple[str, tuple[str, ...]], ...] = ()  # grid column (goal, owner, metric, target, aim, …) -> base forms
 
     def concept_rows(self, concept: str, scope: str) -> tuple[str, ...]:
         """The rows a concept means in a table scope ("board", "area" or "investments"), in preference order."""

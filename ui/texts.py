@@ -91,8 +91,16 @@ OWNERS_TITLE = "Vastuussa"
 GOAL_AIM = "Strateginen päämäärä"
 GOAL_METRICS = "Mittari"
 GOAL_TARGETS = "Tavoitetaso"
+GOAL_SUB_AIMS = "Alatavoitteet"
 NO_METRIC = "mittaria ei ole taulukossa"
 NO_TARGET = "tavoitetasoa ei ole taulukossa"
+# What a question asked of goals (assistant.tools.goals.fields): its label, and what is said when a goal has none.
+GOAL_FIELDS = {
+    "metric": (GOAL_METRICS, NO_METRIC),
+    "target": (GOAL_TARGETS, NO_TARGET),
+    "aim": (GOAL_AIM, "strategista päämäärää ei ole taulukossa"),
+    "sub_aim": (GOAL_SUB_AIMS, "alatavoitteita ei ole taulukossa"),
+}
 GOAL_OWNER = "Vastuu"
 NOT_FOUND_RELATED = "Voit kokeilla näitä:"
 NOT_FOUND_CONTACT = "Voit kysyä asiasta myös ihmiseltä:"

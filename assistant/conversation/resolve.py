@@ -27,6 +27,7 @@ from assistant.language.years import step_from, steps_in
 from assistant.tools.figures import FigureTool
 from assistant.tools.figures.phrase import area_names, question_for
 from assistant.tools.figures.query import AreaNote, FigureQuery, Unsettled
+from assistant.tools.goals.fields import asked_field
 from corpus.records import Column, Goal
 
 Analyse = Callable[[str], QuestionAnalysis]
@@ -53,7 +54,7 @@ class Resolution:
     how: How
     question: str = ""  # the resolved question ("Tulkitsin: …")
     goals: tuple[str, ...] = ()  # ask the goals grid of these goals directly
-    focus: str = ""  # what is asked of them: owner | metric | target
+    focus: str = ""  # what is asked of them: owner or a field (assistant.tools.goals.fields)
     reason: str = ""  # clarify: why (no_antecedent, no_person, unread)
     bare: bool = False  # a bare question word ("miksi?"): answered from beside the earlier answer if need be
 
@@ -325,9 +326,7 @@ class Resolver:
         goals = [self.goals[goal_id] for goal_id in state.goals if goal_id in self.goals]
         if not goals:
             return Resolution("clarify", reason="unread")
-        grid = self.grid_columns(analysis)
-        focus = "metric" if "metric" in grid else "target" if "target" in grid else "owner" if (
-            "owner" in grid or analysis.frame in ("who", "whose")) else ""
+        focus = asked_field(self.grid_columns(analysis), analysis.frame, default="")
         if focus and not self.topic(cues.own):
             question = _goal_question(focus, *(goal.goal for goal in goals))
             return Resolution("resolved", question, goals=tuple(g.id for g in goals), focus=focus)
@@ -350,8 +349,8 @@ class Resolver:
         same = [other for other in self.goals.values() if other.area in codes and other.strategic_aim == goal.strategic_aim]
         if not same:
             return Resolution("clarify", reason="no_antecedent")
-        grid = self.grid_columns(self.analyse(question))
-        focus = "metric" if "metric" in grid else "target" if "target" in grid else "owner"
+        earlier = self.analyse(question)
+        focus = asked_field(self.grid_columns(earlier), earlier.frame)
         return Resolution("resolved", _goal_question(focus, same[0].goal), goals=tuple(g.id for g in same), focus=focus)
 
     def _goal_phrase(self, goal: Goal, pronoun: Word) -> str:
@@ -515,6 +514,10 @@ def _goal_question(focus: str, *goal_texts: str) -> str:
         return f"Millä mitataan {'tavoitetta' if one else 'tavoitteita'} {goals}?"
     if focus == "target":
         return f"Mikä on {'tavoitteen' if one else 'tavoitteiden'} {goals} tavoitetaso?"
+    if focus == "aim":
+        return f"Mihin strategiseen päämäärään {'tavoite' if one else 'tavoitteet'} {goals} {'kuuluu' if one else 'kuuluvat'}?"
+    if focus == "sub_aim":
+        return f"Mitkä ovat {'tavoitteen' if one else 'tavoitteiden'} {goals} strategisen päämäärän alatavoitteet?"
     return f"Kuka vastaa {'tavoitteesta' if one else 'tavoitteista'} {goals}?"
 
 

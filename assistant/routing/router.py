@@ -25,6 +25,7 @@ from assistant.routing.route import Route
 from assistant.routing.scope import outside_years
 from assistant.text.answerability import AnswerabilityFeatures, AnswerabilityModel
 from assistant.text.evidence import Evidence, SentenceEvidence
+from assistant.tools.goals.fields import FIELDS, asked_field
 from assistant.tools.goals.match import GoalMatch, GoalMatcher
 from assistant.tools.goals.titles import NamedTitles, OwnerTitles
 from corpus.lexicon import Lexicon
@@ -73,7 +74,7 @@ class Router:
         self._titles = OwnerTitles(goals.goals, self._areas)
         self._grid_words = {
             column: frozenset(word for lexicon in lexicons for word in _folded(lexicon.grid_words(column)))
-            for column in ("goal", "metric", "target", "owner")
+            for column in ("goal", "owner", *FIELDS)
         }
         self._all_grid_words = frozenset().union(*self._grid_words.values())
 
@@ -102,8 +103,7 @@ class Router:
         matches = self.goals.match(topic, meaning.goal_z, pool, areas)
         evidence = self.evidence.rank(analysis, meaning.sentence_sims, meaning.prior, z_scores=meaning.sentence_z, areas=areas)
         grid = self._grid_columns(analysis)
-        # what is asked of the goal: a who-question asks for a person whatever else it names ("kuka seuraa …")
-        focus = "owner" if analysis.frame in WHO_FRAMES else "metric" if "metric" in grid else "target" if "target" in grid else "owner"
+        focus = asked_field(grid, analysis.frame)
         if named and (not analysis.content or _only_title(analysis, titles, self._all_grid_words)):
             return self._owner(analysis, matches, focus, owner=named[0], reverse=True)  # "mitä tavoitteita X:llä on"
         own_areas = self._only_areas(analysis) if "goal" in grid and not named else frozenset()
@@ -115,7 +115,7 @@ class Router:
         best_goal = matches[0] if matches else None
         best_text = evidence[0] if evidence else None
         lean = (WHO_BONUS if analysis.frame in WHO_FRAMES or named else 0.0) + (GRID_BONUS if grid else 0.0)
-        asks_grid = bool(grid & {"metric", "target"}) or bool(named and "goal" in grid)  # the grid's own columns
+        asks_grid = bool(grid & set(FIELDS)) or bool(named and "goal" in grid)  # the grid's own columns
         if best_goal is not None and lean and (asks_grid or best_text is None or best_goal.score + lean >= best_text.score):
             close = tuple(m for m in matches[:MAX_GOALS] if m.score >= TIE_RATIO * best_goal.score and m.score > 0)
             return self._owner(topic, close or (best_goal,), focus)

@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Sequence
 
+from assistant.tools.goals.fields import FIELDS, field_values
 from assistant.types import Answer, Citation, FigureRef
 from corpus.records import BudgetCell, Goal
 from corpus.text import group_thousands
@@ -99,7 +100,7 @@ def render_owner_answer(answer: Answer, goals: Sequence[tuple[int, Goal]], conte
     """Owner and goal in one sentence; each goal's metrics and target levels folded — or, when the question asked
     for them ("millä sitä mitataan?"), the assistant's answer to that first and each goal's metrics or targets shown."""
     focus = answer.interpretation.focus if answer.interpretation is not None else ""
-    if focus in ("metric", "target") and answer.headline:
+    if focus in FIELDS and answer.headline:
         return _asked_of_goals(answer, goals, focus)
     owners = tuple(answer.owners) or tuple(dict.fromkeys(o for _, goal in goals for o in goal.owners))
     same = all(goal.owners == goals[0][1].owners for _, goal in goals)
@@ -124,13 +125,13 @@ def render_owner_answer(answer: Answer, goals: Sequence[tuple[int, Goal]], conte
 
 def _asked_of_goals(answer: Answer, goals: Sequence[tuple[int, Goal]], focus: str) -> str:
     """The assistant's headline ("Tavoitteen ”…” mittari: …"), then each goal with what was asked of it unfolded."""
-    label, missing = (texts.GOAL_METRICS, texts.NO_METRIC) if focus == "metric" else (texts.GOAL_TARGETS, texts.NO_TARGET)
+    label, missing = texts.GOAL_FIELDS[focus]
     if len(goals) == 1:
         n, goal = goals[0]
         return f'<p class="answer-lead">{html.escape(answer.headline)} [{n}]</p>{_goal_details(n, goal)}'
     items = []
     for n, goal in goals:
-        values = goal.metrics if focus == "metric" else goal.target_level
+        values = field_values(goal, focus)
         asked = (
             f'<ul>{"".join(f"<li>{html.escape(value)}</li>" for value in values)}</ul>' if values else f" – {html.escape(missing)}"
         )

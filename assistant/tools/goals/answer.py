@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.tools.goals.fields import field_values
 from assistant.types import Answer, Citation, Interpretation
 from corpus.records import Goal
 from corpus.store import Corpus
@@ -13,6 +14,15 @@ LIST_LEADS = {
     "owner": "Kysymystä vastaavat tavoitteet ja niiden vastuuhenkilöt:",
     "metric": "Kysymystä vastaavat tavoitteet ja niiden mittarit:",
     "target": "Kysymystä vastaavat tavoitteet ja niiden tavoitetasot:",
+    "aim": "Kysymystä vastaavat tavoitteet ja niiden strategiset päämäärät:",
+    "sub_aim": "Kysymystä vastaavat tavoitteet ja niiden strategisten päämäärien alatavoitteet:",
+}
+# A field of the grid as a headline names it, and in the partitive for "… ei ole taulukossa".
+FIELD_NAMES = {
+    "metric": ("mittari", "mittaria"),
+    "target": ("tavoitetaso", "tavoitetasoa"),
+    "aim": ("strateginen päämäärä", "strategista päämäärää"),
+    "sub_aim": ("strategisen päämäärän alatavoitteet", "alatavoitteita"),
 }
 
 
@@ -23,7 +33,7 @@ def compose_owner_answer(
     """One goal: "Tavoitteesta ”…” vastaa X."; several (an owner's goals, an area's goals, an aim's goals): a
     numbered list.
 
-    `focus` is what the question asked of the goal: "owner", "metric" or "target" (it leads the headline).
+    `focus` is what the question asked of the goal: "owner" or a field (`fields.FIELDS`); it leads the headline.
     """
     names = _area_names(corpus)
     citations = tuple(_citation(n, goal, corpus) for n, goal in enumerate(goals, start=1))
@@ -67,25 +77,23 @@ def compose_owner_answer(
 
 def _one_goal_headline(goal: Goal, focus: str) -> str:
     owners = _join(goal.owners)
-    if focus == "metric":
-        if not goal.metrics:
-            return f"Tavoitteelle ”{goal.goal}” ei ole taulukossa mittaria; vastuu: {owners}."
-        return f"Tavoitteen ”{goal.goal}” mittari: {_listing(goal.metrics)}; vastuu: {owners}."
-    if focus == "target":
-        if not goal.target_level:
-            return f"Tavoitteelle ”{goal.goal}” ei ole taulukossa tavoitetasoa; vastuu: {owners}."
-        return f"Tavoitteen ”{goal.goal}” tavoitetaso: {_listing(goal.target_level)}; vastuu: {owners}."
+    if focus in FIELD_NAMES:
+        name, partitive = FIELD_NAMES[focus]
+        values = field_values(goal, focus)
+        if not values:
+            return f"Tavoitteelle ”{goal.goal}” ei ole taulukossa {partitive}; vastuu: {owners}."
+        return f"Tavoitteen ”{goal.goal}” {name}: {_listing(values)}; vastuu: {owners}."
     verb = "vastaavat" if len(goal.owners) > 1 else "vastaa"
     return f"Tavoitteesta ”{goal.goal}” {verb} {owners}."
 
 
 def _asked_of(goal: Goal, focus: str) -> str:
     """What a question asked of each goal of a list, when that is not its owner: " — mittari: …"."""
-    if focus == "metric":
-        return f" — mittari: {_listing(goal.metrics)}" if goal.metrics else " — mittaria ei ole taulukossa"
-    if focus == "target":
-        return f" — tavoitetaso: {_listing(goal.target_level)}" if goal.target_level else " — tavoitetasoa ei ole taulukossa"
-    return ""
+    if focus not in FIELD_NAMES:
+        return ""
+    name, partitive = FIELD_NAMES[focus]
+    values = field_values(goal, focus)
+    return f" — {name}: {_listing(values)}" if values else f" — {partitive} ei ole taulukossa"
 
 
 def _details(goal: Goal, names: dict[str, str]) -> list[str]:

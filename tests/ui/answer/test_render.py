@@ -201,6 +201,15 @@ def test_a_metric_question_leads_with_the_assistants_answer_and_shows_each_goals
     assert "Käsikirjan kriteeristön toteutuminen" in shown and "vapaiden paikkojen määrä" in shown  # not folded away
 
 
+def test_an_aim_question_shows_each_goals_strategic_aim() -> None:
+    citations = (Citation(1, "tavoitteet/taulukko", "T", "…", (6, 7)), Citation(2, "tavoitteet/taulukko", "T", "…", (6, 8)))
+    both = Answer("Mihin päämääriin ne kuuluvat?", "owner", "…", citations, owners=("Koulutusjohtaja", "Varhaiskasvatusjohtaja"),
+                  headline="Kysymystä vastaavat tavoitteet ja niiden strategiset päämäärät:",
+                  interpretation=Interpretation(route="owner", focus="aim"))
+    shown = visible(re.sub(r'<details class="goal-more">.*?</details>', "", render_answer(both, CONTEXT), flags=re.S))
+    assert shown.startswith(both.headline) and shown.count("Strateginen päämäärä") == 2
+
+
 def test_owners_with_a_comma_in_their_title_are_separated_by_semicolons() -> None:
     answer = Answer(
         question="Kuka vastaa?",

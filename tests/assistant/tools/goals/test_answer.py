@@ -31,6 +31,14 @@ def test_a_metric_the_grid_does_not_give_is_said_to_be_missing() -> None:
     assert listed.answer.splitlines()[-1].startswith(f"2. {bare.goal} — mittaria ei ole taulukossa (")
 
 
+def test_an_aim_question_leads_with_the_strategic_aim_and_a_sub_aim_question_with_its_sub_aims() -> None:
+    aim = compose_owner_answer("q", (GOAL,), CORPUS, "what", focus="aim")
+    assert aim.headline == f"Tavoitteen ”{GOAL.goal}” strateginen päämäärä: {GOAL.strategic_aim}; vastuu: {' ja '.join(GOAL.owners)}."
+    sub = compose_owner_answer("q", (GOAL,), CORPUS, "what", focus="sub_aim")
+    assert sub.headline.startswith(f"Tavoitteen ”{GOAL.goal}” strategisen päämäärän alatavoitteet: ")
+    assert all(text in sub.headline for text in GOAL.sub_aims)
+
+
 def test_an_owner_s_goals_are_listed_and_numbered() -> None:
     owner = "Koulutusjohtaja"
     goals = tuple(goal for goal in CORPUS.goals if owner in goal.owners)
