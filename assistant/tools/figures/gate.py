@@ -14,6 +14,7 @@ from corpus.lexicon import BUDGET, INVESTMENTS, SPEND
 
 RANKING_WORDS = ("most", "least", "order")
 COMPARING_WORDS = ("more", "less")
+PARTITIVE = "osanto"  # Voikko's name of the case
 PLACE_OR_TIME_WORDS = ("along_years", "along_areas", *RANKING_WORDS)
 TOWN = "koko kaupunki"
 NO_ROW = "no row, concept or column named"  # the town's own budget, as a not-this-board answer names it
@@ -27,7 +28,10 @@ def not_figure(mentions: Mentions) -> str:
     # names the tables only with support (a year, "paljonko", an operation)
     strong = [row for row in rows if not (row.typo and row.concept) and not _spending_verb(mentions, row)]
     # ranking or comparing says an amount is meant ("kumpi maksaa enemmän": costs, not what something costs to do)
-    supported = bool(analysis.years) or analysis.frame in ("amount", "count") or mentions.op("spend", "sum", *RANKING_WORDS, *COMPARING_WORDS)
+    supported = (
+        bool(analysis.years) or analysis.frame in ("amount", "count") or _asks_price(mentions)
+        or mentions.op("spend", "sum", *RANKING_WORDS, *COMPARING_WORDS)
+    )
     labelled = any(year.kind for year in analysis.years)  # "TA 2025" alone asks for that column's figures
     euros = "€" in analysis.text
     row_groups = mentions.op("cost_rows", "revenue_rows")  # "kuluerät": an area's cost rows
@@ -80,6 +84,14 @@ def impossible(mentions: Mentions, plan: Plan) -> Impossible | None:
     if mentions.op("town") and not mentions.of("area"):
         return Impossible("outside_board", (TOWN,))
     return None
+
+
+def _asks_price(mentions: Mentions) -> bool:
+    """'mitä X maksaa': the partitive 'mitä' as the object of a verb of spending asks what it costs."""
+    analysis = mentions.analysis
+    asked = [word for word in analysis.words if word.text in analysis.frame_words]
+    partitive = analysis.frame == "what" and any(PARTITIVE in word.reading.form.cases for word in asked)
+    return partitive and any(_spending_verb(mentions, row) for row in mentions.of("row"))
 
 
 def _spending_verb(mentions: Mentions, row: Found) -> bool:

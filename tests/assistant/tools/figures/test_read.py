@@ -332,6 +332,11 @@ def test_sub_services_of_different_areas_or_rows_of_one_are_read_on_their_areas(
     assert reading.operation in ("difference", "share") and reading.notes
 
 
+def test_what_something_costs_asks_its_figure(read: Read) -> None:
+    reading = read("mitä kirkkiksen koulu maksaa kuukaudessa")  # "mitä … maksaa": a price, not prose about the school
+    assert isinstance(reading, Impossible) and reading.reason == "not_itemised"
+
+
 def test_comparing_words_say_a_spending_verb_means_the_costs(query: Query) -> None:
     reading = query("kumpi maksaa vähemmän, vire vai hyte")
     assert reading.operation == "difference" and set(reading.areas) == {"VIRE", "HYTE"}
