@@ -19,8 +19,14 @@ from assistant.language.operations import operation_words
 from assistant.language.years import YearMention, find_years
 from corpus.text import fold
 
-Frame = Literal["who", "whose", "whom", "amount", "count", "when", "clock", "why", "where", "what", "how", "yesno", "statement"]
-FRAMES: tuple[str, ...] = ("who", "whose", "whom", "amount", "count", "when", "clock", "why", "where", "what", "how", "yesno", "statement")
+Frame = Literal[
+    "who", "whose", "whom", "amount", "count", "when", "clock", "why", "where", "event", "what", "how", "yesno", "statement",
+]
+FRAMES: tuple[str, ...] = (
+    "who", "whose", "whom", "amount", "count", "when", "clock", "why", "where", "event", "what", "how", "yesno", "statement",
+)
+# Verbs that make "mitä" ask what happens or is done ("mitä kirjastolle tapahtuu", "mitä taidemuseolle tehdään").
+EVENT_VERBS = frozenset({"tapahtua", "tehda"})
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 NOUN_CLASSES = frozenset({"nimisana", "erisnimi", "nimisana_laatusana", "laatusana", "paikannimi", "sukunimi", "etunimi"})
 _YES_NO_CLITIC = re.compile(r"(?:ko|kö|kos|kös|ks|kohan|köhän)$")  # "ks": spoken -kos ("kuuluuks")
@@ -144,6 +150,8 @@ def question_frame(words: tuple[Word, ...]) -> tuple[Frame, tuple[str, ...]]:
             return "why", (word.text,)
         if lemmas & {"mika", "minne"} and (cases & {"sisaolento"} or "minne" in lemmas):
             return "where", (word.text,)
+        if lemmas & {"mika"} and "osanto" in cases and any(set(w.lemmas) & EVENT_VERBS for w in words[index + 1 :]):
+            return "event", (word.text,)
         if lemmas & {"mika", "millainen", "minkalainen", "kumpi"}:
             return "what", (word.text,)
         if lemmas & {"kuinka", "miten"}:

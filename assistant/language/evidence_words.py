@@ -12,7 +12,7 @@ from pathlib import Path
 
 from assistant.language.analysis import QuestionAnalysis, asks_yes_no
 from assistant.language.morphology import Morphology
-from corpus.morphology import words_of
+from corpus.morphology import WordForm, words_of
 from corpus.text import fold
 
 DATA = Path(__file__).resolve().parent / "data" / "evidence_words.toml"
@@ -29,12 +29,13 @@ def _words() -> dict[str, frozenset[str]]:
 
 def frame_demands(frame: str) -> bool:
     """Whether a frame needs something particular in its evidence."""
-    return frame in ("when", "clock", "why", "count", "amount", "who", "whose")
+    return frame in ("when", "clock", "why", "count", "amount", "who", "whose", "event")
 
 
 def satisfies(frame: str, text: str, morphology: Morphology, names_agent: Callable[[str], bool] = lambda text: True) -> bool:
     """Whether a text can answer the frame: a date for 'when', a reason for 'why', a number for counts and amounts,
-    someone who acts (an organisation, a service area, a named body, a job title) for 'who'."""
+    someone who acts (an organisation, a service area, a named body, a job title) for 'who', something that
+    happens for 'event'."""
     if frame in ("who", "whose"):
         return names_agent(text)
     if frame == "clock":  # a time of day ("klo 9–16", "10.30"), not a year or a season
@@ -43,11 +44,23 @@ def satisfies(frame: str, text: str, morphology: Morphology, names_agent: Callab
         return bool(_DATE_OR_YEAR.search(text)) or _has_lemma(text, _words()["when"], morphology)
     if frame == "why":
         return _has_lemma(text, _words()["why"], morphology) or _has_phrase(text, _words()["why_phrases"])
+    if frame == "event":  # something happens or is done: not only what is or where ("Kirjasto sijaitsee …")
+        return _tells_an_event([morphology.read(word).form for word in words_of(text)])
     if frame in ("count", "amount"):  # a number that is not a date or a year ("1.8.2024" counts nothing)
         return bool(_DIGITS.search(_DATE_OR_YEAR.sub(" ", text))) or any(
             "lukusana" in morphology.read(word).form.classes for word in words_of(text)
         )
     return True
+
+
+VERB_CLASS = "teonsana"
+
+
+def _tells_an_event(forms: list[WordForm]) -> bool:
+    """A sentence with a verb that says something happens, or with no verb at all ("Laajan hyvinvointikertomuksen
+    valmistelu."): only one whose verbs say what is or where it lies ("on", "sijaitsee") tells no event."""
+    verbs = [form for form in forms if VERB_CLASS in form.classes]
+    return not verbs or any(not set(form.lemmas) & _words()["stative"] for form in verbs)
 
 
 HOW_WORDS = frozenset({"miten", "kuinka"})

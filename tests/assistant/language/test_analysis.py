@@ -34,6 +34,8 @@ def analyser() -> Analyser:
         ("miksi tarha suljetaan", "why"),
         ("missä nuorisotila on", "where"),
         ("mitä kaupunki ostaa muilta", "what"),
+        ("mitä uimahallille tapahtuu", "event"),  # what happens to it, or is done to it
+        ("mitä nuorisotalolle tehdään ensi vuonna", "event"),
         ("millainen on uusi kirjasto", "what"),
         ("miten liikuntaneuvonta toimii", "how"),
         ("onko heinolassa skeittipaikkaa", "yesno"),

@@ -7,6 +7,7 @@ import pytest
 from assistant.language.analysis import Analyser
 from assistant.language.evidence_words import asks_how_known, refers_back, satisfies
 from assistant.language.morphology import Morphology
+from corpus.store import load_corpus
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +39,20 @@ def test_when_needs_a_date_or_a_time_word_and_amount_a_number(morphology: Morpho
     assert satisfies("when", "Remontti valmistuu 1.8.2025.", morphology)
     assert not satisfies("when", "Remontti on tarpeen.", morphology)
     assert satisfies("amount", "Hanke maksaa 300 000 euroa.", morphology)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answers"),
+    [
+        ("Kirjasto sijaitsee Kauppakadulla.", False),  # where it lies, nothing that happens
+        ("Heinolassa on kolme museokohdetta.", False),
+        ("Kirjastotoiminta siirtyy väistötiloihin remontin ajaksi.", True),
+        ("Laajan hyvinvointikertomuksen valmistelu.", True),  # an action said by its noun
+    ],
+)
+def test_an_event_needs_more_than_being_somewhere(sentence: str, answers: bool) -> None:
+    plan_forms = Morphology(load_corpus().word_forms)
+    assert satisfies("event", sentence, plan_forms) is answers
 
 
 @pytest.mark.parametrize(
