@@ -25,14 +25,13 @@ from assistant.routing.route import Route
 from assistant.routing.scope import outside_years
 from assistant.text.answerability import AnswerabilityFeatures, AnswerabilityModel
 from assistant.text.evidence import Evidence, SentenceEvidence
-from assistant.tools.goals.fields import FIELDS, asked_field
+from assistant.tools.goals.fields import FIELDS, PERSON_FRAMES, asked_field
 from assistant.tools.goals.match import GoalMatch, GoalMatcher
 from assistant.tools.goals.titles import NamedTitles, OwnerTitles
 from corpus.lexicon import Lexicon
 from corpus.text import fold
 from corpus.units import SemanticUnit
 
-WHO_FRAMES = frozenset({"who", "whose"})
 WHO_BONUS = 0.5  # a who/whose question leans to the goals grid, which names who is responsible
 GRID_BONUS = 0.4  # so does one naming a column of the grid (mittari, tavoitetaso, vastuu)
 TIE_RATIO = 0.9  # goals scoring within this share of the best are answered together
@@ -114,7 +113,7 @@ class Router:
             return replace(route, area=next(iter(own_areas))) if len(own_areas) == 1 else route
         best_goal = matches[0] if matches else None
         best_text = evidence[0] if evidence else None
-        lean = (WHO_BONUS if analysis.frame in WHO_FRAMES or named else 0.0) + (GRID_BONUS if grid else 0.0)
+        lean = (WHO_BONUS if analysis.frame in PERSON_FRAMES or named else 0.0) + (GRID_BONUS if grid else 0.0)
         asks_grid = bool(grid & set(FIELDS)) or bool(named and "goal" in grid)  # the grid's own columns
         if best_goal is not None and lean and (asks_grid or best_text is None or best_goal.score + lean >= best_text.score):
             close = tuple(m for m in matches[:MAX_GOALS] if m.score >= TIE_RATIO * best_goal.score and m.score > 0)

@@ -61,6 +61,8 @@ def test_a_topic_the_plan_never_mentions_is_not_found_in_one_sentence(real_assis
 def test_a_not_found_answer_names_missing_topics_never_the_words_that_ask_how(real_assistant) -> None:
     answer = real_assistant.answer("missä kaupunginosassa asuu eniten koiria")
     assert answer.kind == "not_found" and "koiria" in answer.headline and "eniten" not in answer.headline
+    verbs = real_assistant.answer("milloin heinolan uusi koulu valmistuu")  # a verb names no topic, whatever its form
+    assert verbs.kind == "not_found" and "valmistuu" not in verbs.headline
 
 
 def test_owner_and_text_questions_embed_only_the_question(real_assistant, monkeypatch) -> None:
