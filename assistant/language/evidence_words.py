@@ -29,7 +29,7 @@ def _words() -> dict[str, frozenset[str]]:
 
 def frame_demands(frame: str) -> bool:
     """Whether a frame needs something particular in its evidence."""
-    return frame in ("when", "clock", "why", "count", "amount", "who", "whose", "event")
+    return frame in ("when", "clock", "why", "count", "amount", "who", "whose", "event", "where")
 
 
 def satisfies(frame: str, text: str, morphology: Morphology, names_agent: Callable[[str], bool] = lambda text: True) -> bool:
@@ -44,6 +44,8 @@ def satisfies(frame: str, text: str, morphology: Morphology, names_agent: Callab
         return bool(_DATE_OR_YEAR.search(text)) or _has_lemma(text, _words()["when"], morphology)
     if frame == "why":
         return _has_lemma(text, _words()["why"], morphology) or _has_phrase(text, _words()["why_phrases"])
+    if frame == "where":  # a place: a word in a case of place ("Kauppakadulla", "väistötiloihin", "Heinolassa")
+        return any(set(morphology.read(word).form.cases) & PLACE_CASES for word in words_of(text))
     if frame == "event":  # something happens or is done: not only what is or where ("Kirjasto sijaitsee …")
         return _tells_an_event([morphology.read(word).form for word in words_of(text)])
     if frame in ("count", "amount"):  # a number that is not a date or a year ("1.8.2024" counts nothing)
@@ -54,6 +56,7 @@ def satisfies(frame: str, text: str, morphology: Morphology, names_agent: Callab
 
 
 VERB_CLASS = "teonsana"
+PLACE_CASES = frozenset({"sisaolento", "ulkoolento", "sisatulento", "ulkotulento"})  # in/at, into/onto
 
 
 def _tells_an_event(forms: list[WordForm]) -> bool:

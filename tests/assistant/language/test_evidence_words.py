@@ -10,6 +10,9 @@ from assistant.language.morphology import Morphology
 from corpus.store import load_corpus
 
 
+PLAN_FORMS = Morphology(load_corpus().word_forms)
+
+
 @pytest.fixture(scope="module")
 def morphology() -> Morphology:
     return Morphology([])
@@ -51,8 +54,19 @@ def test_when_needs_a_date_or_a_time_word_and_amount_a_number(morphology: Morpho
     ],
 )
 def test_an_event_needs_more_than_being_somewhere(sentence: str, answers: bool) -> None:
-    plan_forms = Morphology(load_corpus().word_forms)
-    assert satisfies("event", sentence, plan_forms) is answers
+    assert satisfies("event", sentence, PLAN_FORMS) is answers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answers"),
+    [
+        ("Kirjasto sijaitsee Kauppakadulla.", True),
+        ("Kirjastotoiminta siirtyy väistötiloihin remontin ajaksi.", True),  # where to
+        ("Koulutoiminta siirtyisi silloin osaksi Kailas-talon koulutoimintaa.", False),  # what it becomes, no place
+    ],
+)
+def test_where_needs_a_word_of_place(sentence: str, answers: bool) -> None:
+    assert satisfies("where", sentence, PLAN_FORMS) is answers
 
 
 @pytest.mark.parametrize(
