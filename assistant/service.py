@@ -197,9 +197,9 @@ class Assistant:
             years = ", ".join(str(year) for year in route.detail.get("years", ()))
             why = f"sen luvut ja tavoitteet koskevat vuosia {self.plan_years[0]}–{self.plan_years[-1]}, ei vuotta {years}."
         else:
-            missing = [  # topics the plan never names: not the words that ask how ("eniten", "kasvaa") nor verbs,
-                word.text for word in analysis.content  # which say what happens, and whose forms the plan may lack
-                if not (self.lemmas.known(word) or word.verb or self.figure_tool.names_operation(word.folded))
+            missing = [  # topics the plan never names: not the words that ask how ("eniten", "kasvaa") nor verbs
+                word.text for word in analysis.content  # (whose forms the plan may lack), nor its own names ("vakan")
+                if not (self.lemmas.known(word) or word.verb or self.figure_tool.slot_kind(word.folded))
             ]
             why = (
                 f"siinä ei puhuta aiheesta ”{', '.join(missing)}”." if missing

@@ -63,6 +63,13 @@ def test_a_not_found_answer_names_missing_topics_never_the_words_that_ask_how(re
     assert answer.kind == "not_found" and "koiria" in answer.headline and "eniten" not in answer.headline
     verbs = real_assistant.answer("milloin heinolan uusi koulu valmistuu")  # a verb names no topic, whatever its form
     assert verbs.kind == "not_found" and "valmistuu" not in verbs.headline
+    own = real_assistant.answer("mitä koiria vakan pihoilla asuu")  # "vakan" is the lexicon's own word for an area
+    assert own.kind == "not_found" and "koiria" in own.headline and "vakan" not in own.headline
+
+
+def test_verbs_of_aiming_ask_for_a_goals_target_level(real_assistant) -> None:
+    route = real_assistant.route("mitä tavoitellaan harrastemallilla")
+    assert route.kind == "owner" and route.focus == "target"
 
 
 def test_owner_and_text_questions_embed_only_the_question(real_assistant, monkeypatch) -> None:
