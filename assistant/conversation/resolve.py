@@ -167,10 +167,10 @@ class Resolver:
         if steps:  # "entä seuraavana vuonna?": the year after the one in focus
             analysis = self.analyse(step_from(analysis.text, [column.year for column in previous.columns]))
             cues = cues_of(analysis)
-            outside = [year.year for year in analysis.years if self.plan.column_of_year(year.year) is None]
-            if outside:  # a step past the plan's columns is asked as it is, and answered as outside the plan
-                named = _slots_text(previous.areas, previous.rows, self.plan, previous.notes)
-                return self._resolved(f"Paljonko on {named} vuonna {outside[0]}?")
+        outside = [year.year for year in analysis.years if self.plan.column_of_year(year.year) is None]
+        if outside:  # a year past the plan's columns ("entä 2030?", a step past them) is asked as it is: outside the plan
+            named = _slots_text(previous.areas, previous.rows, self.plan, previous.notes)
+            return self._resolved(f"Paljonko on {named} vuonna {outside[0]}?")
         own_text = cues.own_text()
         kind_words, kind_columns = self._kind_columns(cues, previous)
         # a word naming a column kind names the column, not the budget as a whole ("mikä se oli tilinpäätöksessä")
@@ -190,6 +190,9 @@ class Resolver:
         own_columns = self._columns(analysis) or kind_columns
         if kind_words and not own_columns:
             return Resolution("clarify", reason="unread")  # "entä talousarviossa?" with two such columns and neither in focus
+        if TOWN in kinds and not names_area:  # "entä koko kaupungin?": asked as such, the plan says it has only this board's
+            town = f"Paljonko on koko kaupungin {_slots_text((), previous.rows, self.plan)} {_columns_text(own_columns or previous.columns)}?"
+            return self._resolved(town)
         others = tuple(area for area in self.plan.areas if area not in previous.areas)
         if _asks_other_areas(cues, kinds) and others and previous.operation != "ranking" and self.plan.board not in previous.areas:
             # "entä muut alueet?": the same figure of the areas not in focus
@@ -424,6 +427,7 @@ class Resolver:
 
 
 OTHER = "muu"  # "muut alueet", "muille palvelualueille"
+TOWN = "op:town"  # "kaupungin": the whole town, not this board
 AREA_WORDS = frozenset({"op:each_area", "op:along_areas"})
 
 

@@ -94,6 +94,19 @@ def test_the_other_areas_are_the_areas_not_in_focus(real_assistant: Assistant) -
     assert reading(others) == ("lookup", ("Henkilöstökulut",), ("OPKOU", "VAKA", "VIRE"), ("TS 2026",))
 
 
+def test_the_whole_town_or_a_year_past_the_plan_is_refused_by_the_plan_and_the_figure_stays_in_focus(real_assistant: Assistant) -> None:
+    _, town, area = converse(real_assistant, "hyten henkilöstökulut 2026", "entäs koko kaupungin?", "entä vireen?")
+    assert town.kind == "not_found" and town.interpretation is not None and town.interpretation.reason == "outside_board"
+    assert reading(area) == ("lookup", ("Henkilöstökulut",), ("VIRE",), ("TS 2026",))
+    _, later = converse(real_assistant, "hyten henkilöstökulut 2026", "entä vuonna 2029?")
+    assert later.kind == "not_found" and "2029" in later.resolved_question
+
+
+def test_i_meant_corrects_the_earlier_ask(real_assistant: Assistant) -> None:
+    _, corrected = converse(real_assistant, "hyten henkilöstökulut 2026", "tarkoitin vireen")
+    assert reading(corrected) == ("lookup", ("Henkilöstökulut",), ("VIRE",), ("TS 2026",))
+
+
 def test_a_new_year_keeps_the_place_a_ranking_asked_for(real_assistant: Assistant) -> None:
     _, later = converse(real_assistant, "mikä alue on toiseksi kallein 2023", "entäs vuonna 2025?")
     query = real_assistant.route(later.resolved_question).figure
