@@ -32,7 +32,7 @@ FRAME_VERBS = frozenset({
 QUANTITY_LEMMAS = frozenset({"paljo", "paljon", "moni", "monta"})
 OTHER_FUNCTION_LEMMAS = frozenset({
     "millainen", "minkalainen", "kumpi", "ollut", "oltu", "tehty", "kaikki", "itse", "oma", "esimerkki", "aika", "tosi",
-    "vuosi",
+    "vuosi", "asia", "juttu",  # placeholder nouns: "mitkä asiat", "mitä juttuja"
 })
 
 

@@ -16,3 +16,9 @@ def test_function_words_are_decided_by_analysis_not_spelling() -> None:
     assert not is_function_word(WordForm("x", ("koulu",), classes=("nimisana",)))
     table = function_words()
     assert {"kenen", "mitäs", "onko", "paljonko", "mä"} <= set(table) and "koulu" not in table
+
+
+def test_placeholder_nouns_name_no_topic() -> None:
+    table = function_words()
+    assert {"asiat", "asioita", "juttuja"} <= set(table)  # "mitkä asiat ovat X:n vastuulla"
+    assert not is_function_word(WordForm("asiakas", ("asiakas",), classes=("nimisana",)))
