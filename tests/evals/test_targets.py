@@ -14,6 +14,9 @@ owner 0.639, text 0.556, not in the plan 0.917 (precision 0.54, recall 0.95), 12
 And after the fourth (a change from the year in focus, ordinals, reasons said in two words): follow-ups 0.775.
 After the fifth (shortened owner titles, how-known metric questions, an area's goals, "kenelle" as a recipient,
 genitive owners of figures): owner 0.689, text 0.570, not in the plan 0.938 (precision 0.56, recall 0.95).
+After the sixth ("homma", aims and sub-aims, event and where frames, follow-ups over column kinds, other areas,
+the town): owner 0.738, not in the plan 0.948 (precision 0.57, recall 0.96), 11 confident wrong of 436;
+conversations: first turns 0.861, follow-ups 0.803.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from evals.summary import is_confident_wrong, not_found_scores, turn_scores
 pytestmark = pytest.mark.slow
 
 # Dev pass rates per gold kind (answers_dev.jsonl): at or just below today's.
-KIND_TARGETS = {"figure": 0.98, "owner": 0.67, "text": 0.55, "not_found": 0.92}
+KIND_TARGETS = {"figure": 0.98, "owner": 0.72, "text": 0.55, "not_found": 0.94}
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +78,8 @@ def test_dev_answers_of_each_kind_meet_their_target(dev_results: tuple[QuestionR
 
 def test_not_in_the_plan_is_precise_and_complete(dev_results: tuple[QuestionResult, ...]) -> None:
     scores = not_found_scores("answers-dev", answers(dev_results))
-    assert scores["answers-dev.not_found.precision"] >= 0.54
-    assert scores["answers-dev.not_found.recall"] >= 0.94
+    assert scores["answers-dev.not_found.precision"] >= 0.56
+    assert scores["answers-dev.not_found.recall"] >= 0.95
 
 
 def test_confident_wrong_answers_stay_few(dev_results: tuple[QuestionResult, ...]) -> None:
@@ -88,8 +91,8 @@ def test_conversations_meet_their_targets(dev_results: tuple[QuestionResult, ...
     turns = [r for r in dev_results if r.suite == "conversations-dev"]
     scores = turn_scores("conversations-dev", turns)
     assert len(turns) >= 80
-    assert scores["conversations-dev.turn.first"] >= 0.78
-    assert scores["conversations-dev.turn.follow_up"] >= 0.76
+    assert scores["conversations-dev.turn.first"] >= 0.83
+    assert scores["conversations-dev.turn.follow_up"] >= 0.78
 
 
 def test_the_dev_split_has_the_promised_shape() -> None:
