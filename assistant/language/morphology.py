@@ -29,6 +29,7 @@ from corpus.text import fold, shared_prefix
 COLLOQUIAL = Path(__file__).resolve().parent / "data" / "colloquial.toml"
 PREFIX_SHARE = 0.6  # a form the tables lack must share this much of its beginning with a known one
 MIN_PREFIX = 4
+MIN_GRADED_PREFIX = 6  # a shorter beginning read past a change of grade relates too much ("vuodessa" ~ "vuotta")
 TYPO_MIN_LENGTH = 6
 
 
@@ -144,17 +145,26 @@ class Morphology:
         need = max(MIN_PREFIX, min(round(PREFIX_SHARE * len(folded)), len(folded) - 4))
         if len(folded) < need:
             return None
-        by_share: dict[int, list[str]] = defaultdict(list)
-        for key in _with_prefix(self._content_keys, folded[:need]):
-            shared = shared_prefix(key, folded)
-            key_rest, word_rest = _past_gradation(key, folded, shared)
-            if _ending(word_rest) and _ending(key_rest):
-                by_share[shared].append(key)
+        by_share = self._sharing(folded, need, graded_only=False)
+        if not by_share and need > MIN_GRADED_PREFIX:  # a change of grade inside a long beginning ("siivous" ~
+            by_share = self._sharing(folded, need - 1, graded_only=True)  # "siivouksesta"): one letter less of it
         if not by_share:
             return None
         keys = by_share[max(by_share)]  # equally near forms ("tulot", "tulos" for "tuloista"): all their readings
         forms = [form for key in keys for form in self._folded[key] if form.known]
         return _merge(forms, folded) if forms else WordForm(folded, tuple(keys))
+
+    def _sharing(self, folded: str, need: int, graded_only: bool) -> dict[int, list[str]]:
+        """Known forms sharing `need` first letters with the word whose rests are case endings (read past a change
+        of grade; with `graded_only`, only across one), by the length of the beginning they share."""
+        by_share: dict[int, list[str]] = defaultdict(list)
+        for key in _with_prefix(self._content_keys, folded[:need]):
+            shared = shared_prefix(key, folded)
+            key_rest, word_rest = _past_gradation(key, folded, shared)
+            graded = (key_rest, word_rest) != (key[shared:], folded[shared:])
+            if (graded or not graded_only) and _ending(word_rest) and _ending(key_rest):
+                by_share[shared].append(key)
+        return by_share
 
     def _colloquial(self, folded: str) -> WordForm | None:
         """A spoken form of a function word or of a verb with its question clitic ("miks", "mist", "saaks"): the
@@ -203,7 +213,8 @@ def _ending(rest: str) -> bool:
 # Consonant gradation: the strong and weak grades of a stem's last consonants ("neuvonta" ~ "neuvonnalle",
 # "kirkko" ~ "kirkon"); folded spelling, so the pairs stand for their ä/ö forms too.
 GRADES = (("nt", "nn"), ("mp", "mm"), ("lt", "ll"), ("rt", "rr"), ("nk", "ng"), ("kk", "k"), ("pp", "p"), ("tt", "t"),
-          ("t", "d"), ("p", "v"))  # "kunnossapito" ~ "kunnossapidon", "tapa" ~ "tavan"
+          ("t", "d"), ("p", "v"),  # "kunnossapito" ~ "kunnossapidon", "tapa" ~ "tavan"
+          ("ks", "s"))  # the -us/-ys nouns' stem: "siivous" ~ "siivouksen", "kysymys" ~ "kysymyksiin"
 
 
 def _past_gradation(key: str, word: str, shared: int) -> tuple[str, str]:

@@ -18,6 +18,7 @@ def morphology() -> Morphology:
         WordForm("kirkkiksen", ()),
         WordForm("edunvalvonta", ("edunvalvonta",), ("etu", "valvonta"), ("nimisana",), ("nimento",)),
         WordForm("palveluverkko", ("palveluverkko",), ("palvelu", "verkko"), ("nimisana",), ("nimento",)),
+        WordForm("siivous", ("siivous",), (), ("nimisana",), ("nimento",)),
     ]
     return Morphology(forms)
 
@@ -64,6 +65,8 @@ def test_hyphenated_words_are_read_by_part(morphology: Morphology) -> None:
 def test_an_inflection_is_read_across_consonant_gradation(morphology: Morphology) -> None:
     assert morphology.read("edunvalvonnalle").lemmas == ("edunvalvonta",)
     assert morphology.read("palveluverkon").lemmas == ("palveluverkko",)
+    assert morphology.read("siivouksesta").lemmas == ("siivous",)  # an -us noun's stem
+    assert morphology.read("siivouksen").lemmas == ("siivous",)
 
 
 def test_spoken_endings_of_function_words_and_question_verbs_are_read_as_written(morphology: Morphology) -> None:
