@@ -54,6 +54,8 @@ def read_targets(mentions: Mentions, plan: Plan) -> TargetsRead:
     values = {item.value for item in rows}
     if BUDGET in values and len(values) > 1:  # "budjetoidut henkilöstökulut": the row is what was asked
         rows = [item for item in rows if item.value != BUDGET]
+    elif values == {BUDGET} and mentions.op("spend"):  # "paljonko kouluihin käytetään rahaa": money spent is the costs
+        rows = [_as_costs(item) for item in rows]
     notes = tuple(dict.fromkeys(AreaNote(item.note, item.value, item.plural) for item in mentions.of("area") if item.note))
     return TargetsRead(areas, _first_of_each(tuple(rows)), investments, notes, mentions.op("each_area"))
 

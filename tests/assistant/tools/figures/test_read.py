@@ -332,6 +332,11 @@ def test_sub_services_of_different_areas_or_rows_of_one_are_read_on_their_areas(
     assert reading.operation in ("difference", "share") and reading.notes
 
 
+def test_money_spent_is_the_costs_not_the_whole_budget(query: Query) -> None:
+    reading = query("paljonko kaupunki käyttää rahaa nuorisopalveluihin 2025")
+    assert reading.rows == ("Toimintakulut",) and reading.areas == ("VIRE",)
+
+
 def test_what_something_costs_asks_its_figure(read: Read) -> None:
     reading = read("mitä kirkkiksen koulu maksaa kuukaudessa")  # "mitä … maksaa": a price, not prose about the school
     assert isinstance(reading, Impossible) and reading.reason == "not_itemised"
