@@ -252,6 +252,10 @@ class Resolver:
             areas = state.result_areas[:1]
         elif operation == "difference" and len(areas) == 1 and len(state.seen_areas) >= 2 and len(first.areas) < 2:
             areas = state.seen_areas[-2:]  # "kumpi saa enemmän?" after two areas' figures: those two
+        elif operation == "difference" and previous.notes and len(first.areas) < 2:
+            # "kumpi saa enemmän?" after the library's and the museum's figures: sub-services have no figures to set
+            # against each other, and their area's rows are not what is compared
+            return Resolution("clarify", reason="unread")
         columns: tuple[Column, ...] = ()
         if not own_columns and "columns" not in first.defaults:
             columns = self._conversation_columns(state) if operation in OVER_VALUES else previous.columns

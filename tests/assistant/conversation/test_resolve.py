@@ -102,6 +102,11 @@ def test_the_whole_town_or_a_year_past_the_plan_is_refused_by_the_plan_and_the_f
     assert later.kind == "not_found" and "2029" in later.resolved_question
 
 
+def test_which_gets_more_after_two_sub_services_of_one_area_is_asked_back(real_assistant: Assistant) -> None:
+    *_, more = converse(real_assistant, "uimahallin menot 2025", "entä jäähallin?", "kumpi saa enemmän?")
+    assert more.kind == "clarify"  # their area's one total compares nothing, and its rows are not what was asked
+
+
 def test_i_meant_corrects_the_earlier_ask(real_assistant: Assistant) -> None:
     _, corrected = converse(real_assistant, "hyten henkilöstökulut 2026", "tarkoitin vireen")
     assert reading(corrected) == ("lookup", ("Henkilöstökulut",), ("VIRE",), ("TS 2026",))
