@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.conversation.follow_up import PLAN_SAYS_NO, FollowUps
+from assistant.conversation.follow_up import FollowUps
 from assistant.conversation.state import ConversationState
+from assistant.conversation.turns import PLAN_SAYS_NO
 from assistant.errors import AssistantError
 from assistant.language.agents import AgentFinder
 from assistant.language.analysis import Analyser, QuestionAnalysis

@@ -59,7 +59,7 @@ class Interpretation:
     """How a question was read, shown to the user ("Tulkinta: …") and carried in the JSON for evaluators."""
 
     route: str  # figure | owner | text | not_found | multi | clarify
-    frame: str = ""  # what the question asks for: who, whose, whom, amount, count, when, clock, why, where, what, how, yesno, statement
+    frame: str = ""  # what the question asks for (assistant.language.analysis.FRAMES: who, amount, when, event, …)
     text: str = ""  # the Finnish reading line, e.g. "Tulkinta: Varhaiskasvatus · Toimintakulut · TA 2024 · haku"
     operation: str = ""  # figures: lookup, change, trend, sum, average, share, difference, ranking, existence, identity
     rows: tuple[str, ...] = ()
@@ -68,7 +68,7 @@ class Interpretation:
     goals: tuple[str, ...] = ()  # goal ids of the goals grid
     sections: tuple[str, ...] = ()  # evidence sections of a text answer
     reason: str = ""  # not_found / clarify: why, as a code (year_outside_plan, outside_board, not_itemised, no_evidence…)
-    focus: str = ""  # owner answers: what was asked of the goals (owner | metric | target)
+    focus: str = ""  # owner answers: what was asked of the goals (owner or a field: metric, target, aim, sub_aim)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -92,15 +92,8 @@ GOAL_AIM = "Strateginen päämäärä"
 GOAL_METRICS = "Mittari"
 GOAL_TARGETS = "Tavoitetaso"
 GOAL_SUB_AIMS = "Alatavoitteet"
-NO_METRIC = "mittaria ei ole taulukossa"
-NO_TARGET = "tavoitetasoa ei ole taulukossa"
-# What a question asked of goals (assistant.tools.goals.fields): its label, and what is said when a goal has none.
-GOAL_FIELDS = {
-    "metric": (GOAL_METRICS, NO_METRIC),
-    "target": (GOAL_TARGETS, NO_TARGET),
-    "aim": (GOAL_AIM, "strategista päämäärää ei ole taulukossa"),
-    "sub_aim": (GOAL_SUB_AIMS, "alatavoitteita ei ole taulukossa"),
-}
+# The heading of what a question asked of goals (assistant.tools.goals.fields says what a blank field is).
+GOAL_FIELDS = {"metric": GOAL_METRICS, "target": GOAL_TARGETS, "aim": GOAL_AIM, "sub_aim": GOAL_SUB_AIMS}
 GOAL_OWNER = "Vastuu"
 NOT_FOUND_RELATED = "Voit kokeilla näitä:"
 NOT_FOUND_CONTACT = "Voit kysyä asiasta myös ihmiseltä:"

@@ -15,7 +15,7 @@ from assistant.conversation.cues import cues_of
 from assistant.conversation.inflect import Inflector
 from assistant.conversation.resolve import Resolver
 from assistant.conversation.state import MAX_TEXT, ConversationState, state_of
-from assistant.conversation.turns import PLAN_SAYS_NO, next_state
+from assistant.conversation.turns import next_state, plan_says_no
 from assistant.language.analysis import QuestionAnalysis
 from assistant.routing.route import Route
 from assistant.tools.goals.answer import compose_owner_answer
@@ -66,7 +66,7 @@ class FollowUps:
                 return compose_clarify(analysis.text, "no_topic", analysis.frame), None
             answer, route = alone(analysis)
             if state is not None and answer.kind == "not_found" and cues.refers_back and (
-                route is None or not _plan_says_no(answer, route)
+                route is None or not plan_says_no(answer, route)
             ):
                 # it leans on the conversation but found nothing to lean on: never a false "not in the plan"
                 return compose_clarify(analysis.text, "no_antecedent", analysis.frame), None
@@ -93,7 +93,7 @@ class FollowUps:
                 elif repeats or beside is not None:  # the earlier answer again is no answer to "miksi?": say so
                     return compose_clarify(analysis.text, "repeats", analysis.frame), None
             figures_before = state is not None and state.route == "figure"
-            if answer.kind == "not_found" and not _plan_says_no(answer, route) and (route.kind != "figure" or not figures_before):
+            if answer.kind == "not_found" and not plan_says_no(answer, route) and (route.kind != "figure" or not figures_before):
                 # the resolution may be wrong (a figure refusal after talk of something else included): read the
                 # question together with the one before it, or ask
                 in_context = self._in_context(analysis, state, deadline)
@@ -162,12 +162,6 @@ class FollowUps:
 
     def _focus(self, route: Route) -> str:
         return self.resolver.focus_of(route.analysis)
-
-
-def _plan_says_no(answer: Answer, route: Route) -> bool:
-    """A refusal that is the plan's own answer: no such year, not this board's, no figure of that unit's own."""
-    reason = route.reason or (answer.interpretation.reason if answer.interpretation is not None else "")
-    return reason in PLAN_SAYS_NO
 
 
 def _repeats(route: Route, state: ConversationState) -> bool:

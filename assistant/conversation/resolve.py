@@ -25,6 +25,7 @@ from assistant.conversation.state import ConversationState, FigureSlots
 from assistant.language.analysis import QuestionAnalysis, Word, verb_like
 from assistant.language.years import step_from, steps_in
 from assistant.tools.figures import FigureTool
+from assistant.tools.figures.mentions import Found
 from assistant.tools.figures.phrase import area_names, question_for
 from assistant.tools.figures.query import AreaNote, FigureQuery, Unsettled
 from assistant.tools.goals.fields import asked_field
@@ -172,7 +173,8 @@ class Resolver:
             named = _slots_text(previous.areas, previous.rows, self.plan, previous.notes)
             return self._resolved(f"Paljonko on {named} vuonna {outside[0]}?")
         own_text = cues.own_text()
-        kind_words, kind_columns = self._kind_columns(cues, previous)
+        own_found = self._own_mentions(cues)  # what the follow-up's own words name, read once
+        kind_words, kind_columns = self._kind_columns(own_found, previous)
         # a word naming a column kind names the column, not the budget as a whole ("mikä se oli tilinpäätöksessä")
         kinds = {self.figures.slot_kind(word.folded) for word in cues.own if word.folded not in kind_words}
         names_area, names_row = "area" in kinds, "row" in kinds
@@ -180,7 +182,7 @@ class Resolver:
         says_operation = bool(operations)
         asks_amount = analysis.frame in ("amount", "count")
         # "kuinka paljon se on koko toimialan menoista", "paljonko se on prosentteina kaikista menoista"
-        whole = self._whole_named(cues) if cues.pronouns and operations <= SHARE_WORDS else ""
+        whole = self._whole_named(cues, own_found) if cues.pronouns and operations <= SHARE_WORDS else ""
         if whole:  # "kuinka paljon se on koko toimialan menoista": the earlier figure as a share of that whole
             share = f"kuinka suuri osa {whole} on {_slots_text(previous.areas, previous.rows, self.plan, previous.notes)} "
             share += _columns_text(self._columns(analysis) or previous.columns)
@@ -283,12 +285,15 @@ class Resolver:
         except (IndexError, KeyError):  # e.g. a comparison left with one area
             return Resolution("clarify", reason="unread")
 
-    def _whole_named(self, cues: Cues) -> str:
+    def _own_mentions(self, cues: Cues) -> tuple[Found, ...]:
+        """What the follow-up's own words (its lead and pronouns left out) name: areas, rows, column kinds, …"""
+        return self.figures.reader.finder.find(self.analyse(cues.own_text())).found
+
+    def _whole_named(self, cues: Cues, own_found: tuple[Found, ...]) -> str:
         """The words of a whole the follow-up names in the elative ("koko toimialan menoista"), from the first
         area or row word (with a leading "koko"/"kaikki") to the last; "" when it names none."""
         own = cues.own
-        found = self.figures.reader.finder.find(self.analyse(" ".join(word.text for word in own)))
-        rows = [item for item in found.found if item.kind == "row" and item.elative]
+        rows = [item for item in own_found if item.kind == "row" and item.elative]
         if not rows:
             return ""
         slots = [i for i, word in enumerate(own) if self.figures.slot_kind(word.folded) in ("area", "row")]
@@ -306,11 +311,10 @@ class Resolver:
         columns = sorted({column for label in state.seen_columns if (column := _column(label)) is not None})
         return tuple(columns[:1] + columns[-1:]) if len(columns) > 1 else tuple(columns)
 
-    def _kind_columns(self, cues: Cues, previous: FigureQuery) -> tuple[frozenset[str], tuple[Column, ...]]:
+    def _kind_columns(self, own_found: tuple[Found, ...], previous: FigureQuery) -> tuple[frozenset[str], tuple[Column, ...]]:
         """The follow-up's words that name a column kind ("tilinpäätöksessä", "taloussuunnitelmassa") and the column
         they name: the kind's only column, or the one of the year in focus; none when that is not one column."""
-        found = self.figures.reader.finder.find(self.analyse(" ".join(word.text for word in cues.own)))
-        named = [item for item in found.found if item.kind == "column_kind"]
+        named = [item for item in own_found if item.kind == "column_kind"]
         words = frozenset(token for item in named for token in item.words.split())
         values = {item.value for item in named}
         if len(values) != 1:

@@ -13,10 +13,16 @@ from assistant.tools.figures.query import FigureQuery
 from assistant.types import Answer
 
 # Not-found reasons that are the plan's own answer to a resolved follow-up (it has no such year, no other board's
-# figures, no figure of that unit's own); any other not-found after a resolution means the resolution may be wrong.
+# figures); any other not-found after a resolution means the resolution may be wrong.
 PLAN_SAYS_NO = ("year_outside_plan", "outside_board")
 Focus = Callable[[Route], str]  # the topic a route names ("taidemuseolle", a goal's text)
 Name = Callable[[str], str]  # an area code's printed name
+
+
+def plan_says_no(answer: Answer, route: Route | None = None) -> bool:
+    """A refusal that is the plan's own answer (no such year, not this board's), by the route or the answer."""
+    reason = (route.reason if route is not None else "") or (answer.interpretation.reason if answer.interpretation else "")
+    return reason in PLAN_SAYS_NO
 
 
 def next_state(
@@ -27,8 +33,7 @@ def next_state(
     turn = (previous.turn if previous else 0) + 1
     if answer.kind == "clarify" and previous is not None and follow_up:
         return replace(previous, pending=question[:MAX_TEXT], turn=turn)
-    reason = answer.interpretation.reason if answer.interpretation is not None else ""
-    if answer.kind == "not_found" and reason in PLAN_SAYS_NO and follow_up and previous is not None and previous.figure:
+    if answer.kind == "not_found" and plan_says_no(answer, route) and follow_up and previous is not None and previous.figure:
         return replace(previous, turn=turn)  # "entä koko kaupungin?" refused: the figure in focus stays for "entä opetuksen?"
     state = ConversationState(route=answer.kind, question=question[:MAX_TEXT], turn=turn)
     if route is None:

@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from assistant.tools.goals.fields import FIELDS, field_values
+from assistant.tools.goals.fields import FIELDS, field_values, not_in_grid
 from assistant.types import Answer, Citation, FigureRef
 from corpus.records import BudgetCell, Goal
 from corpus.text import group_thousands
@@ -125,7 +125,7 @@ def render_owner_answer(answer: Answer, goals: Sequence[tuple[int, Goal]], conte
 
 def _asked_of_goals(answer: Answer, goals: Sequence[tuple[int, Goal]], focus: str) -> str:
     """The assistant's headline ("Tavoitteen ”…” mittari: …"), then each goal with what was asked of it unfolded."""
-    label, missing = texts.GOAL_FIELDS[focus]
+    label, missing = texts.GOAL_FIELDS[focus], not_in_grid(focus)
     if len(goals) == 1:
         n, goal = goals[0]
         return f'<p class="answer-lead">{html.escape(answer.headline)} [{n}]</p>{_goal_details(n, goal)}'

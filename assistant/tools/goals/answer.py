@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.tools.goals.fields import field_values
+from assistant.tools.goals.fields import FIELD_NAMES, field_values, not_in_grid
 from assistant.types import Answer, Citation, Interpretation
 from corpus.records import Goal
 from corpus.store import Corpus
@@ -16,13 +16,6 @@ LIST_LEADS = {
     "target": "Kysymystä vastaavat tavoitteet ja niiden tavoitetasot:",
     "aim": "Kysymystä vastaavat tavoitteet ja niiden strategiset päämäärät:",
     "sub_aim": "Kysymystä vastaavat tavoitteet ja niiden strategisten päämäärien alatavoitteet:",
-}
-# A field of the grid as a headline names it, and in the partitive for "… ei ole taulukossa".
-FIELD_NAMES = {
-    "metric": ("mittari", "mittaria"),
-    "target": ("tavoitetaso", "tavoitetasoa"),
-    "aim": ("strateginen päämäärä", "strategista päämäärää"),
-    "sub_aim": ("strategisen päämäärän alatavoitteet", "alatavoitteita"),
 }
 
 
@@ -91,9 +84,8 @@ def _asked_of(goal: Goal, focus: str) -> str:
     """What a question asked of each goal of a list, when that is not its owner: " — mittari: …"."""
     if focus not in FIELD_NAMES:
         return ""
-    name, partitive = FIELD_NAMES[focus]
     values = field_values(goal, focus)
-    return f" — {name}: {_listing(values)}" if values else f" — {partitive} ei ole taulukossa"
+    return f" — {FIELD_NAMES[focus][0]}: {_listing(values)}" if values else f" — {not_in_grid(focus)}"
 
 
 def _details(goal: Goal, names: dict[str, str]) -> list[str]:

@@ -9,6 +9,13 @@ from corpus.records import Goal
 
 FIELDS = ("metric", "target", "aim", "sub_aim")  # the first one named is what is asked
 PERSON_FRAMES = frozenset({"who", "whose"})
+# A field as an answer names it, and in the partitive for "… ei ole taulukossa".
+FIELD_NAMES = {
+    "metric": ("mittari", "mittaria"),
+    "target": ("tavoitetaso", "tavoitetasoa"),
+    "aim": ("strateginen päämäärä", "strategista päämäärää"),
+    "sub_aim": ("strategisen päämäärän alatavoitteet", "alatavoitteita"),
+}
 
 
 def asked_field(grid: Set[str], frame: str, default: str = "owner") -> str:
@@ -31,3 +38,8 @@ def field_values(goal: Goal, field: str) -> tuple[str, ...]:
     if field == "sub_aim":
         return goal.sub_aims
     return ()
+
+
+def not_in_grid(field: str) -> str:
+    """What is said of a goal whose row leaves the field blank ("mittaria ei ole taulukossa")."""
+    return f"{FIELD_NAMES[field][1]} ei ole taulukossa"
