@@ -31,6 +31,8 @@ PREFIX_SHARE = 0.6  # a form the tables lack must share this much of its beginni
 MIN_PREFIX = 4
 MIN_GRADED_PREFIX = 6  # a shorter beginning read past a change of grade relates too much ("vuodessa" ~ "vuotta")
 TYPO_MIN_LENGTH = 6
+# Clitics, folded ("-kö" is "ko", "-hän" "han"), longest first: "onkohan" is "on" + "ko" + "han" read twice.
+CLITICS = ("kaan", "kin", "han", "ko", "pa")
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,9 @@ class Morphology:
             return Reading(word, WordForm(word, ()), "unknown", False)
         if "-" in word.strip("-"):
             return self._hyphenated(word)
+        with_clitic = self._clitic(folded)
+        if with_clitic is not None:
+            return replace(with_clitic, word=word, form=replace(with_clitic.form, form=word))
         inflected = self._inflection(folded)
         if inflected is not None:
             return Reading(word, replace(inflected, form=word, cases=()), "inflection", False)
@@ -131,6 +136,20 @@ class Morphology:
         lemmas = tuple(dict.fromkeys(lemma for part in parts if part.known for lemma in part.form.lemmas))
         form = WordForm(word, lemmas, parts=tuple(fold(part.word) for part in parts), classes=parts[-1].form.classes)
         return Reading(word, form, "inflection" if parts[-1].known else "unknown", False)
+
+    def _clitic(self, folded: str) -> Reading | None:
+        """A known word with a clitic the plan never attaches to it ("kuuluuko", "tukeeko", "kirjastokin"): the
+        word's own reading, the clitic added (not a typo of another word: "tukeeko" is no "tuleeko")."""
+        for clitic in CLITICS:
+            base = folded[: len(folded) - len(clitic)]
+            if not folded.endswith(clitic) or len(base) < MIN_PREFIX:
+                continue
+            reading = self._lookup(base)
+            if reading.how in ("exact", "folded", "inflection", "colloquial"):
+                clitics = reading.form.clitics if clitic in reading.form.clitics else (*reading.form.clitics, clitic)
+                how = "inflection" if reading.as_typed else reading.how
+                return replace(reading, form=replace(reading.form, clitics=clitics), how=how)
+        return None
 
     def _compound_parts(self, folded: str) -> tuple[str, ...]:
         """Known words an unknown compound starts with ('koululounas' -> ('koulu',)): what it is a kind of."""

@@ -19,6 +19,7 @@ def morphology() -> Morphology:
         WordForm("edunvalvonta", ("edunvalvonta",), ("etu", "valvonta"), ("nimisana",), ("nimento",)),
         WordForm("palveluverkko", ("palveluverkko",), ("palvelu", "verkko"), ("nimisana",), ("nimento",)),
         WordForm("siivous", ("siivous",), (), ("nimisana",), ("nimento",)),
+        WordForm("tukee", ("tukea",), (), ("teonsana",), ()),
     ]
     return Morphology(forms)
 
@@ -97,3 +98,16 @@ def test_a_long_word_may_have_two_typos_unless_it_is_a_word_of_its_own() -> None
     morphology = Morphology(forms)
     assert morphology.read("varhaiskasvtusken").lemmas == ("varhaiskasvatus",)  # two slips in a long word
     assert morphology.read("mainostaminen").how == "unknown"  # a real word two edits away is not a slip
+
+
+def test_a_clitic_the_plan_never_attaches_is_read_off_its_known_word(morphology: Morphology) -> None:
+    asked = morphology.read("tukeeko")  # not a typo of the function word "tuleeko"
+    assert (asked.how, asked.lemmas, asked.function, asked.form.clitics) == ("inflection", ("tukea",), False, ("ko",))
+    also = morphology.read("kirjastoillekin")
+    assert also.lemmas == ("kirjasto",) and "kin" in also.form.clitics
+    assert morphology.read("kirjastohan").form.clitics == ("han",)
+
+
+def test_a_clitic_like_ending_of_an_unknown_word_is_no_clitic(morphology: Morphology) -> None:
+    reading = morphology.read("rokotuskin")
+    assert reading.how == "unknown" and not reading.form.clitics
