@@ -190,6 +190,10 @@ class Resolver:
             if read is not None and read.operation == "share":
                 return self._phrase(read)
         own_columns = self._columns(analysis) or kind_columns
+        if operations == {"op:percent"} and not (names_area or names_row):
+            in_percent = _in_percent(previous)
+            if in_percent is not None:  # "entä prosentteina?" after a change: that change, not a share of the board
+                return self._phrase(replace(in_percent, columns=own_columns or in_percent.columns))
         if kind_words and not own_columns:
             return Resolution("clarify", reason="unread")  # "entä talousarviossa?" with two such columns and neither in focus
         if TOWN in kinds and not names_area:  # "entä koko kaupungin?": asked as such, the plan says it has only this board's
@@ -484,6 +488,18 @@ def _column(label: str) -> Column | None:
 def _known(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
+
+
+def _in_percent(previous: FigureQuery) -> FigureQuery | None:
+    """The earlier figure in percent, when it has a change to give in percent: a change itself (its answer gives the
+    percent), a ranking by change (by percent change instead), or one row's figures of two years (their change)."""
+    if previous.operation == "change":
+        return previous
+    if previous.operation == "ranking" and previous.measure == "change":
+        return replace(previous, measure="percent")
+    if previous.operation == "lookup" and len(previous.columns) == 2 and len(previous.rows) == 1 and len(previous.areas) == 1:
+        return replace(previous, operation="change")
+    return None
 
 def _slots_text(areas: tuple[str, ...], rows: tuple[str, ...], plan: object, notes: tuple[AreaNote, ...] = ()) -> str:
     """Areas and rows in the plan's printed names, as `question_for` writes them ("Varhaiskasvatus: Henkilöstökulut");

@@ -312,6 +312,19 @@ def test_it_as_a_share_of_a_named_whole_is_the_earlier_figures_share(real_assist
     assert reading(percent) == ("share", ("Palvelujen ostot", "Toimintakulut"), ("OPKOU",), ("TS 2025",))
 
 
+def test_in_percent_alone_after_a_change_is_that_change_never_a_share_of_the_board(real_assistant: Assistant) -> None:
+    _, change, percent = converse(
+        real_assistant, "liikunnan henkilöstökulut 2023", "kasvaako ne vuoteen 2026", "montako prosenttia se on"
+    )
+    assert reading(change)[0] == "change" and reading(percent) == reading(change)
+    assert "%" in percent.answer
+    _, of_two_years = converse(real_assistant, "opetuksen palvelujen ostot 2023 ja 2026", "paljonko prosentteina")
+    assert reading(of_two_years) == ("change", ("Palvelujen ostot",), ("OPKOU",), ("TA 2023", "TS 2026"))
+    _, ranked = converse(real_assistant, "minkä alueen tulot kasvaa eniten 2023-2026", "entä prosentteina?")
+    assert ranked.interpretation is not None and ranked.interpretation.operation == "ranking"
+    assert "prosentteina" in ranked.resolved_question
+
+
 def test_a_bare_why_is_never_answered_with_the_same_sentence_again_when_it_gives_no_reason(real_assistant: Assistant) -> None:
     *_, why = converse(real_assistant, "mitä kirjastolle tapahtuu 2024", "milloin se palaa", "miks?")
     assert why.kind == "clarify" and "enempää kuin edellinen vastaus" in why.answer and not why.citations
