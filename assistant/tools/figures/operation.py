@@ -70,7 +70,10 @@ def choose(mentions: Mentions, targets: TargetsRead, columns: ColumnsRead) -> Ch
     if changes or (compares and n_columns >= 2):
         return Choice("change", along="columns", words=words)
     if "average" in ops:
-        along = "areas" if (ops & {"along_areas", "each_area"} and n_columns <= 1) else "columns"
+        # over the areas when a word for areas says so, or several are named with one year ("vakan ja opkoun menot
+        # keskimäärin 2024"); else over the years
+        by_area = ops & {"along_areas", "each_area"} or (n_areas >= 2 and n_columns == 1)
+        along = "areas" if by_area and n_columns <= 1 else "columns"
         return Choice("average", along=along, words=words)
     if "sum" in ops:
         return Choice("sum", words=words)

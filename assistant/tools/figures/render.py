@@ -245,8 +245,11 @@ def _average(query: FigureQuery, result: Average, plan: Plan) -> Rendered:
                           f"{format_euros(mean.total)}):", (), (ref,)))
         lines += [Line("– " + describe(cell, plan), (cell,)) for cell in mean.cells]
     first = result.means[0]
-    return Rendered(f"Keskimäärin {format_euros(first.mean)} ({len(first.cells)} {over}).", tuple(lines[:MAX_LINES]),
-                    ("Keskiarvo on pyöristetty täysiksi euroiksi.",))
+    headline = f"Keskimäärin {format_euros(first.mean)} ({len(first.cells)} {over})."
+    if len(result.means) > 1:  # one mean per area or row: each named, never the first alone as if it were the answer
+        each = "; ".join(f"{plan.name(m.cells[0].area)}, {_row(m.cells[0], plan)}: {format_euros(m.mean)}" for m in result.means)
+        headline = f"Keskimäärin ({len(first.cells)} {over}): {each}."
+    return Rendered(headline, tuple(lines[:MAX_LINES]), ("Keskiarvo on pyöristetty täysiksi euroiksi.",))
 
 
 def _share(query: FigureQuery, result: Share, plan: Plan) -> Rendered:

@@ -177,6 +177,13 @@ def test_average_per_year(ask: Ask) -> None:
     assert "133 567 €" in answer.headline  # (150 700 + 125 000 + 125 000) / 3 = 133 566,67
 
 
+def test_several_means_are_each_named_in_the_headline(ask: Ask) -> None:
+    answer = ask("opetuksen menot ja tulot keskimäärin vuodessa 2023-2025")
+    means = [ref.value_text for ref in answer.figures if ref.column.startswith("keskiarvo")]
+    assert len(means) == 2 and all(mean in answer.headline for mean in means)
+    assert "Toimintakulut" in answer.headline and "Toimintatuotot" in answer.headline
+
+
 def test_share_of_a_row_in_an_areas_total(ask: Ask) -> None:
     answer = ask("kuinka suuri osa varhaiskasvatuksen tuloista on maksutuottoja 2025")
     assert "53,3 %" in answer.headline  # 256 000 / 480 300

@@ -87,6 +87,12 @@ def test_a_sub_service_is_its_area_with_a_note(query: Query, question: str, note
     assert reading.areas == ("VIRE",) and [n.name for n in reading.notes] == [note]
 
 
+@pytest.mark.parametrize("question", ["peruskoulujen menot 2024", "paljonko yläkoulu maksaa", "alakoulun henkilöstökulut"])
+def test_the_everyday_names_of_basic_education_are_its_sub_service(query: Query, question: str) -> None:
+    reading = query(question)
+    assert reading.areas == ("OPKOU",) and [n.name for n in reading.notes] == ["Perusopetus"]
+
+
 @pytest.mark.parametrize(
     ("question", "columns"),
     [
@@ -155,6 +161,8 @@ def test_sum(query: Query, question: str, rows: tuple, areas: tuple, columns: tu
         ("paljonko palvelualueilla on keskimäärin henkilöstökuluja 2025", AREAS, (TS25,), "areas"),
         # "palvelualueen" right after the area names that area, it does not ask over all areas
         ("paljonko vakan palvelualueen menot ovat keskimäärin vuodessa", ("VAKA",), (TP22, TA23, TA24, TS25, TS26), "columns"),
+        # several areas with one year: their mean that year, not each one's mean over all the years
+        ("paljonko vakan ja museon menot ovat keskimäärin 2025", ("VAKA", "VIRE"), (TS25,), "areas"),
     ],
 )
 def test_average(query: Query, question: str, areas: tuple, columns: tuple, along: str) -> None:
