@@ -270,13 +270,20 @@ class Resolver:
             earlier = [column for column in previous.columns if column < own_columns[0]]
             columns = (earlier[-1], own_columns[0]) if earlier else ()
         tries = []
-        if rows and len(state.seen_rows) > len(rows) and operation != "trend" and (operation != "lookup" or says_operation) and not singular:
-            # "ja yhteensä?", "miten ne muuttuvat?" after two rows' figures: the rows the conversation named ("se" is
-            # the last figure's row alone)
-            tries.append((state.seen_rows, columns if own_columns else previous.columns, False))
-        tries.append((rows, columns, operation == "lookup"))
-        for try_rows, try_columns, lookup_ok in tries:
-            slots = _slots_text(areas, try_rows, self.plan, previous.notes)
+        over_seen = operation != "trend" and (operation != "lookup" or says_operation) and not singular
+        # "ja yhteensä?", "miten ne muuttuvat?" after two rows', two areas' or two years' figures: the rows, areas or
+        # years the conversation named ("se" is the last figure alone)
+        if over_seen and rows and len(state.seen_rows) > len(rows):
+            tries.append((areas, state.seen_rows, columns if own_columns else previous.columns, False))
+        seen_areas = tuple(dict.fromkeys(state.seen_areas))
+        if over_seen and areas == previous.areas and not previous.notes and len(seen_areas) > len(areas):
+            tries.append((seen_areas, rows, columns if own_columns else previous.columns, False))
+        seen_columns = tuple(sorted({column for label in state.seen_columns if (column := _column(label)) is not None}))
+        if over_seen and not own_columns and len(seen_columns) > len(previous.columns):
+            tries.append((areas, rows, seen_columns, False))
+        tries.append((areas, rows, columns, operation == "lookup"))
+        for try_areas, try_rows, try_columns, lookup_ok in tries:
+            slots = _slots_text(try_areas, try_rows, self.plan, previous.notes)
             query = self._read(f"{own_text} {slots} {_columns_text(try_columns)}")
             if query is not None and (query.operation != "lookup" or lookup_ok):
                 return self._phrase(query)

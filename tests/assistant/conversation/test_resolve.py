@@ -325,6 +325,15 @@ def test_in_percent_alone_after_a_change_is_that_change_never_a_share_of_the_boa
     assert "prosentteina" in ranked.resolved_question
 
 
+def test_a_sum_or_mean_after_two_areas_or_two_years_is_over_both_never_the_last_figure_again(real_assistant: Assistant) -> None:
+    *_, areas = converse(real_assistant, "hyten henkilöstökulut 2025", "entäs virikkeellisen elämän", "paljonko yhteensä")
+    assert reading(areas) == ("sum", ("Henkilöstökulut",), ("HYTE", "VIRE"), ("TS 2025",))
+    *_, years = converse(real_assistant, "hyten henkilöstökulut 2025", "entä 2026?", "ja yhteensä?")
+    assert reading(years) == ("sum", ("Henkilöstökulut",), ("HYTE",), ("TS 2025", "TS 2026"))
+    *_, mean = converse(real_assistant, "hyten henkilöstökulut 2025", "entäs virikkeellisen elämän", "paljonko ne on keskimäärin")
+    assert reading(mean) == ("average", ("Henkilöstökulut",), ("HYTE", "VIRE"), ("TS 2025",))
+
+
 def test_a_bare_why_is_never_answered_with_the_same_sentence_again_when_it_gives_no_reason(real_assistant: Assistant) -> None:
     *_, why = converse(real_assistant, "mitä kirjastolle tapahtuu 2024", "milloin se palaa", "miks?")
     assert why.kind == "clarify" and "enempää kuin edellinen vastaus" in why.answer and not why.citations
