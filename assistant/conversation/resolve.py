@@ -356,13 +356,25 @@ class Resolver:
             return self._resolved(_substitute(analysis, (*cues.pronouns, *cues.lead), self._goal_phrase(goals[0], cues.pronouns[0])))
         areas = [word for word in cues.own if self.figures.slot_kind(word.folded) == "area"]
         if cues.lead and areas:  # "entä kouluissa?": the goal of the same kind in the area named
-            return self._other_area(state.question, goals[0], areas)
+            other = self._other_area(state.question, goals[0], areas)
+            if set(other.goals) == {goal.id for goal in goals} and self._sub_services_only(areas):
+                # "entä museossa?" after a goal of the museum's own area: the grid sets goals per area, none of a
+                # sub-service's own, and the goal in focus again answers nothing new; "entä kirjaston tavoitteet?"
+                # is asked as it is
+                asks_goals = any(self._grid_word(word) for word in cues.own)
+                return self._resolved(cues.own_text()) if asks_goals else Resolution("clarify", reason="unread")
+            return other
         if cues.lead and self.topic(cues.own):  # "entä yksinäisyyden vähentämisestä?": the same ask of that topic
             previous = [word for word in self.analyse(state.question).content if not self._grid_word(word)]
             if previous:
                 start, end = previous[0].start, previous[-1].end
                 return self._resolved(state.question[:start] + cues.own_text() + state.question[end:])
         return self._text(analysis, cues, state)
+
+    def _sub_services_only(self, words: list[Word]) -> bool:
+        """Whether the area words name sub-services of an area ("kirjaston"), not an area itself ("koulujen")."""
+        found = [item for word in words for item in self.figures.reader.finder.find_tokens((word.folded,)) if item.kind == "area"]
+        return bool(found) and all(item.note for item in found)
 
     def _other_area(self, question: str, goal: Goal, words: list[Word]) -> Resolution:
         """The goal under the same strategic aim in the areas named, asked what the earlier turn asked."""

@@ -142,7 +142,8 @@ class MentionFinder:
         found = []
         for mention in self._matchers[0].find(tokens, [listed(token) for token in tokens]):
             kind, _, value = mention.value.partition(_SEPARATOR)
-            found.append(Found(kind, value, mention.start, mention.end, mention.words))  # type: ignore[arg-type]
+            found.append(Found(kind, value, mention.start, mention.end, mention.words,  # type: ignore[arg-type]
+                               note=mention.note, plural=mention.plural, typo=mention.typo))
         return tuple(found)
 
     def _reach(self, value: str, token: str) -> tuple[int, int]:

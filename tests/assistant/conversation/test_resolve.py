@@ -228,6 +228,13 @@ def test_a_goal_moves_to_another_area_under_the_same_strategic_aim(real_assistan
     assert after.area == "OPKOU" and after.strategic_aim == before.strategic_aim
 
 
+def test_a_sub_service_of_the_goal_s_own_area_is_never_the_goal_in_focus_again(real_assistant: Assistant) -> None:
+    first, _, sub_service = converse(real_assistant, "Kuka vastaa harrastemallista?", "entäs tavoitetaso?", "entäs uimahallissa?")
+    assert first.kind == "owner" and sub_service.kind == "clarify" and not sub_service.citations
+    *_, own_goals = converse(real_assistant, "Kuka vastaa harrastemallista?", "entäs tavoitetaso?", "entä kirjaston tavoitteet?")
+    assert own_goals.resolved_question.lower().startswith("kirjaston tavoitteet")
+
+
 def test_a_self_contained_question_starts_fresh_and_first_turns_are_answered_as_ever(real_assistant: Assistant) -> None:
     own = "Paljonko varhaiskasvatuksen maksutuotot ovat vuonna 2025?"
     *_, fresh = converse(real_assistant, "Paljonko opetuksen henkilöstökulut ovat 2023?", own)
