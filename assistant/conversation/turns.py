@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.conversation.resolve import slots_of
+from assistant.conversation.figure_follow_ups import slots_of
 from assistant.conversation.state import MAX_TEXT, ConversationState, bounded
 from assistant.routing.route import Route
 from assistant.text.composer import select_evidence
