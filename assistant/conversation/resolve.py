@@ -71,8 +71,9 @@ class Resolver:
         if cues.persons:
             return resolved(substitute(analysis, (*cues.persons, *cues.lead), state.owners[0]))
         if state.figure is not None and state.route == "figure":
-            if analysis.frame in ("who", "whose"):  # "kuka siitä vastaa": the area in focus
-                return resolved(substitute(analysis, (*cues.pronouns, *cues.lead), state.focus))
+            if analysis.frame in ("who", "whose"):  # "kuka siitä vastaa": the area in focus, in the pronoun's case
+                words = (*cues.pronouns, *cues.lead)
+                return resolved(self._refer(analysis, words, state.focus) if cues.pronouns else substitute(analysis, words, state.focus))
             return self.figure_follow_ups.resolve(analysis, cues, state)
         if state.goals and state.route == "owner":
             return self._goal(analysis, cues, state)
@@ -182,6 +183,9 @@ class Resolver:
             previous = self.analyse(state.question)
             rest = " ".join(w.text for w in previous.words if w.text not in previous.frame_words)
             return replace(resolved(f"{QUESTION_WORDS[analysis.frame]} {rest}?"), bare=True)
+        if analysis.years and not self.topic(cues.own) and not cues.pronouns:
+            # "entä 2025?" after a prose answer: the same question of that year (in place of the year it named)
+            return resolved(_with_years(self.analyse(state.question), analysis))
         if cues.lead and state.focus:
             topic = self.topic(cues.own)
             if topic and state.focus in state.question:
@@ -229,6 +233,18 @@ class Resolver:
         best = max(runs, key=len)
         return analysis.text[best[0].start : best[-1].end] if best else ""
 
+
+
+def _with_years(previous: QuestionAnalysis, follow_up: QuestionAnalysis) -> str:
+    """The earlier question asked of the follow-up's years: its own years replaced, or the new ones added."""
+    years = " ja ".join(str(mention.year) for mention in follow_up.years)
+    named = [word for word in previous.words if word.number and any(str(m.year) in word.text for m in previous.years)]
+    if not named:
+        return f"{previous.text.rstrip('?!. ')} vuonna {years}?"
+    text = previous.text
+    for index, word in sorted(enumerate(named), key=lambda pair: -pair[1].start):
+        text = text[: word.start] + (years if index == 0 else "") + text[word.end :]
+    return text
 
 
 def _case_of(analysis: QuestionAnalysis) -> str:

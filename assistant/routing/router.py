@@ -105,9 +105,11 @@ class Router:
         focus = asked_field(grid, analysis.frame)
         if named and (not analysis.content or _only_title(analysis, titles, self._all_grid_words)):
             return self._owner(analysis, matches, focus, owner=named[0], reverse=True)  # "mitä tavoitteita X:llä on"
-        own_areas = self._only_areas(analysis) if "goal" in grid and not named else frozenset()
+        # "mitä tavoitteita varhaiskasvatuksella on", "kuka vastaa virikkeellisestä elämästä": the area's goals
+        asks_area = "goal" in grid or ("owner" in grid and analysis.frame in PERSON_FRAMES)
+        own_areas = self._only_areas(analysis) if asks_area and not named else frozenset()
         area_goals = self.goals.match(topic, meaning.goal_z, tuple(g for g in goals if g.area in own_areas)) if own_areas else ()
-        if area_goals:  # "mitä tavoitteita varhaiskasvatuksella on": the area's goals, as the grid lists them
+        if area_goals:  # the area's goals, as the grid lists them
             in_grid_order = sorted(area_goals, key=lambda match: goals.index(match.goal))
             route = self._owner(analysis, in_grid_order, focus, reverse=True)
             return replace(route, area=next(iter(own_areas))) if len(own_areas) == 1 else route

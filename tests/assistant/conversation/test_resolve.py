@@ -341,6 +341,14 @@ def test_a_sum_or_mean_after_two_areas_or_two_years_is_over_both_never_the_last_
     assert reading(mean) == ("average", ("Henkilöstökulut",), ("HYTE", "VIRE"), ("TS 2025",))
 
 
+def test_a_year_alone_after_a_prose_answer_asks_the_same_of_that_year(real_assistant: Assistant) -> None:
+    _, replaced = converse(real_assistant, "mitä taidemuseolle tapahtuu 2024", "entäs 2025?")
+    assert "2025" in replaced.resolved_question and "2024" not in replaced.resolved_question
+    assert replaced.kind == "text" and "2025" in replaced.answer
+    _, added = converse(real_assistant, "mitä kirjastolle tapahtuu", "entä vuonna 2025?")
+    assert added.resolved_question.endswith("2025?") and "kirjastolle" in added.resolved_question
+
+
 def test_a_bare_why_is_never_answered_with_the_same_sentence_again_when_it_gives_no_reason(real_assistant: Assistant) -> None:
     *_, why = converse(real_assistant, "mitä kirjastolle tapahtuu 2024", "milloin se palaa", "miks?")
     assert why.kind == "clarify" and "enempää kuin edellinen vastaus" in why.answer and not why.citations

@@ -106,6 +106,15 @@ def test_the_goals_of_an_area_named_alone_are_listed_in_grid_order(real_assistan
     assert answer.headline == f"Palvelualueen Virikkeellinen elämä tavoitteet ({len(listed)}):"
 
 
+@pytest.mark.parametrize(("question", "area"), [("kuka vastaa virikkeellisestä elämästä?", "VIRE"),
+                                                ("kenen vastuulla varhaiskasvatus on", "VAKA")])
+def test_who_answers_for_an_area_named_alone_is_its_goals_owners(real_assistant, question: str, area: str) -> None:
+    answer = real_assistant.answer(question)
+    goals = [goal for goal in real_assistant.corpus.goals if goal.area == area]
+    assert answer.kind == "owner" and answer.interpretation.goals == tuple(goal.id for goal in goals)
+    assert all(owner in answer.answer for goal in goals for owner in goal.owners)
+
+
 def test_a_sub_service_s_goals_are_not_its_areas(real_assistant) -> None:
     assert real_assistant.route("mitä tavoitteita museolla on").area == ""  # the plan sets no goals for a museum
 
