@@ -113,6 +113,9 @@ class Router:
             in_grid_order = sorted(area_goals, key=lambda match: goals.index(match.goal))
             route = self._owner(analysis, in_grid_order, focus, reverse=True)
             return replace(route, area=next(iter(own_areas))) if len(own_areas) == 1 else route
+        if not named and grid & {"goal", *FIELDS} and self._grid_only(analysis):
+            # "mitkä ovat tavoitteet", "mitä mittareita on": the whole grid, in its order
+            return self._owner(analysis, sorted(matches, key=lambda match: goals.index(match.goal)), focus, reverse=True)
         best_goal = matches[0] if matches else None
         best_text = evidence[0] if evidence else None
         lean = (WHO_BONUS if analysis.frame in PERSON_FRAMES or named else 0.0) + (GRID_BONUS if grid else 0.0)
@@ -201,6 +204,11 @@ class Router:
         if not mentions or not all(self._columns_of(word) or word.verb for word in rest):
             return frozenset()
         return frozenset(mention.value for mention in mentions)
+
+    def _grid_only(self, analysis: QuestionAnalysis) -> bool:
+        """Whether every content word names a column of the goals grid ("mitkä ovat tavoitteet", "kuka vastaa
+        tavoitteista"): the question asks of no goal in particular."""
+        return bool(analysis.content) and all(self._columns_of(word) for word in analysis.content)
 
     def _without_grid_words(self, analysis: QuestionAnalysis) -> QuestionAnalysis:
         """The question without the words that name a column of the goals grid (its topic, for goal matching)."""

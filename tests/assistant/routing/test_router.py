@@ -115,6 +115,14 @@ def test_who_answers_for_an_area_named_alone_is_its_goals_owners(real_assistant,
     assert all(owner in answer.answer for goal in goals for owner in goal.owners)
 
 
+@pytest.mark.parametrize(("question", "focus"), [("mitkä ovat tavoitteet?", "owner"), ("mitä mittareita on", "metric"),
+                                                 ("kuka vastaa tavoitteista", "owner")])
+def test_the_grid_asked_of_no_goal_in_particular_lists_every_goal_in_its_order(real_assistant, question: str, focus: str) -> None:
+    answer = real_assistant.answer(question)
+    assert answer.kind == "owner" and answer.interpretation.focus == focus
+    assert answer.interpretation.goals == tuple(goal.id for goal in real_assistant.corpus.goals)
+
+
 def test_a_sub_service_s_goals_are_not_its_areas(real_assistant) -> None:
     assert real_assistant.route("mitä tavoitteita museolla on").area == ""  # the plan sets no goals for a museum
 
