@@ -27,6 +27,7 @@ Analyse = Callable[[str], QuestionAnalysis]
 OVER_VALUES = ("change", "sum", "difference", "average", "trend")
 COMPARING = ("difference", "share")  # operations that need the area in focus beside the one named
 SHARE_WORDS = frozenset({"op:share", "op:percent"})  # operation words a share of a named whole may say
+NEGATION = "op:negation"  # "ilman": one row less another, or a row that is missing
 WHOLE_WORDS = frozenset({"koko", "kaikki"})  # base forms before a whole: "koko toimialan", "kaikista kuluista"
 
 
@@ -77,6 +78,9 @@ class FigureFollowUps:
             if read is not None and read.operation == "share":
                 return self._phrase(read)
         own_columns = self._columns(analysis) or kind_columns
+        if operations == {NEGATION} and cues.pronouns and not names_area:
+            # "entä ilman niitä?" after a row's figure: its total (or the row the follow-up names) less that row
+            return self._without(previous, cues, own_found, own_columns)
         if operations == {"op:percent"} and not (names_area or names_row):
             in_percent = _in_percent(previous)
             if in_percent is not None:  # "entä prosentteina?" after a change: that change, not a share of the board
@@ -91,11 +95,13 @@ class FigureFollowUps:
             # "entä muut alueet?": the same figure of the areas not in focus
             return self._phrase(replace(previous, areas=others, notes=(), columns=own_columns or previous.columns))
         direction = self._direction(cues.own)
-        if previous.operation == "ranking" and direction and not (names_area or names_row):
+        places = [int(item.value) for item in own_found if item.kind == "ordinal"]
+        if previous.operation == "ranking" and (direction or places) and not (names_area or names_row):
             # "entä pienimmät?": the same ranking the other way round ("kolme suurinta" → the three smallest; after
-            # "toiseksi suurin" the smallest itself: the follow-up names no place)
-            top = None if previous.nth else previous.top
-            return self._phrase(replace(previous, order=direction, columns=own_columns or previous.columns, top=top, nth=False))
+            # "toiseksi suurin" the smallest itself: the follow-up names no place); "entä toiseksi eniten?": that place
+            top = places[0] if places else None if previous.nth else previous.top
+            order = direction or previous.order
+            return self._phrase(replace(previous, order=order, columns=own_columns or previous.columns, top=top, nth=bool(places)))
         ranked = state.result_areas if previous.operation == "ranking" and previous.along == "areas" else ()
         asks_figure = names_row or asks_amount or says_operation
         plural = any("ne" in word.lemmas for word in cues.pronouns)
@@ -175,6 +181,29 @@ class FigureFollowUps:
             if query is not None and (query.operation != "lookup" or lookup_ok):
                 return self._phrase(query)
         return self._phrase(first) if complete else Resolution("clarify", reason="unread")
+
+    def _without(
+        self, previous: FigureQuery, cues: Cues, own_found: tuple[Found, ...], own_columns: tuple[Column, ...],
+    ) -> Resolution:
+        """'ilman' and a pronoun after one row's figure: what follows 'ilman' is left out of the other. "entä ilman
+        niitä?": the total the row is part of, less the row ("paljonko kulut ovat ilman sitä": the row named, less
+        it); "paljonko se on ilman henkilöstökuluja": the row in focus less the row named. A figure that is no part
+        of a total has nothing to leave out ("clarify")."""
+        if len(previous.rows) != 1 or len(previous.areas) != 1:
+            return Resolution("clarify", reason="unread")
+        without = [word for word in cues.own if self.figures.slot_kind(word.folded) == NEGATION]
+        named = [item.value for item in own_found if item.kind == "row" and not item.concept]
+        row = previous.rows[0]
+        if any(pronoun.start > without[0].start for pronoun in cues.pronouns) or not named:
+            whole, less = next((value for value in named if value != row), None) or self.plan.total_of(previous.areas[0], row), row
+        else:
+            whole, less = row, named[0]
+        if whole is None or whole == less:
+            return Resolution("clarify", reason="unread")
+        slots = _slots_text(previous.areas, (whole,), self.plan, previous.notes)
+        words = " ".join(word.text for word in without)
+        read = self._read(f"{slots} {words} {less} {_columns_text(own_columns or previous.columns)}")
+        return self._phrase(read) if read is not None and read.operation == "difference" else Resolution("clarify", reason="unread")
 
     def _phrase(self, query: FigureQuery) -> Resolution:
         """The whole question a merged query asks; a query that cannot be written out is no reading ("clarify")."""

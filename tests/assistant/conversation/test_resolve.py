@@ -349,6 +349,22 @@ def test_a_year_alone_after_a_prose_answer_asks_the_same_of_that_year(real_assis
     assert added.resolved_question.endswith("2025?") and "kirjastolle" in added.resolved_question
 
 
+def test_a_place_after_a_ranking_is_that_place_of_the_same_ranking(real_assistant: Assistant) -> None:
+    first, second = converse(real_assistant, "millä alueella on vähiten henkilöstökuluja 2026", "entä kolmanneksi vähiten?")
+    assert first.interpretation is not None and second.interpretation is not None
+    assert second.interpretation.operation == "ranking" and second.interpretation.columns == ("TS 2026",)
+    assert second.headline.startswith("Kolmanneksi") and second.headline != first.headline
+
+
+def test_without_it_after_a_row_s_figure_is_its_total_less_that_row(real_assistant: Assistant) -> None:
+    _, less = converse(real_assistant, "hyten palvelujen ostot 2026", "paljonko ilman niitä?")
+    assert reading(less) == ("difference", ("Toimintakulut", "Palvelujen ostot"), ("HYTE",), ("TS 2026",))
+    _, named = converse(real_assistant, "hyten toimintakulut 2026", "paljonko ne on ilman palvelujen ostoja")
+    assert reading(named) == reading(less)
+    _, nothing = converse(real_assistant, "hyten toimintakulut 2026", "entäs ilman niitä")
+    assert nothing.kind == "clarify" and not nothing.figures
+
+
 def test_a_bare_why_is_never_answered_with_the_same_sentence_again_when_it_gives_no_reason(real_assistant: Assistant) -> None:
     *_, why = converse(real_assistant, "mitä kirjastolle tapahtuu 2024", "milloin se palaa", "miks?")
     assert why.kind == "clarify" and "enempää kuin edellinen vastaus" in why.answer and not why.citations
