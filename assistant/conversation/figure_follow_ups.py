@@ -109,8 +109,15 @@ class FigureFollowUps:
             # "paljonko sen tulot on?" after "mikä alue maksaa vähiten": the area the ranking answered ("niiden"
             # after "kaksi suurinta": the areas it listed; after a whole ranking "ne" are its figures, read below)
             referent = ranked if plural else ranked[:1]
-            named = _slots_text(referent, () if names_row else previous.rows, self.plan, ())
-            query = self._read(f"{own_text} {named} {_columns_text(own_columns or previous.columns)}")
+            query = self._ranked(own_text, _slots_text(referent, () if names_row else previous.rows, self.plan, ()), own_columns, previous)
+            if query is not None:
+                return self._phrase(query)
+        ranked_rows = state.result_rows if previous.operation == "ranking" and previous.along == "rows" else ()
+        if ranked_rows and cues.pronouns and not (names_row or direction) and asks_figure and (previous.top or not plural):
+            # "paljonko se kasvaa 2026?" after "mikä on suurin menoerä": the row the ranking answered ("ne" after
+            # "kolme suurinta": the rows it listed)
+            referent = ranked_rows[: previous.top or 1] if plural else ranked_rows[:1]
+            query = self._ranked(own_text, _slots_text(previous.areas, referent, self.plan, previous.notes), own_columns, previous)
             if query is not None:
                 return self._phrase(query)
         areas = previous.areas
@@ -181,6 +188,15 @@ class FigureFollowUps:
             if query is not None and (query.operation != "lookup" or lookup_ok):
                 return self._phrase(query)
         return self._phrase(first) if complete else Resolution("clarify", reason="unread")
+
+    def _ranked(self, own_text: str, named: str, own_columns: tuple[Column, ...], previous: FigureQuery) -> FigureQuery | None:
+        """The follow-up asked of what a ranking answered (`named`); an operation over values with one year of its
+        own runs from the ranking's year ("paljonko se kasvaa 2026" after 2024's ranking), not from the year before."""
+        query = self._read(f"{own_text} {named} {_columns_text(own_columns or previous.columns)}")
+        earlier = [column for column in previous.columns if own_columns and column < own_columns[0]]
+        if query is not None and query.operation in OVER_VALUES and len(own_columns) == 1 and earlier:
+            return self._read(f"{own_text} {named} {_columns_text((earlier[-1], own_columns[0]))}") or query
+        return query
 
     def _without(
         self, previous: FigureQuery, cues: Cues, own_found: tuple[Found, ...], own_columns: tuple[Column, ...],

@@ -50,6 +50,7 @@ class ConversationState:
     seen_rows: tuple[str, ...] = ()
     seen_areas: tuple[str, ...] = ()  # every area code the figure turns named, oldest first
     result_areas: tuple[str, ...] = ()  # the areas a figure answer came out at (a ranking's leader first)
+    result_rows: tuple[str, ...] = ()  # the rows a ranking of rows came out at, its leader first
     goals: tuple[str, ...] = ()  # goal ids in focus
     owners: tuple[str, ...] = ()  # the people in focus ("hän")
     sections: tuple[str, ...] = ()  # a text answer's sections
@@ -95,6 +96,7 @@ class ConversationState:
             seen_rows=_texts(data, "seen_rows"),
             seen_areas=_texts(data, "seen_areas"),
             result_areas=_texts(data, "result_areas"),
+            result_rows=_texts(data, "result_rows"),
             goals=_texts(data, "goals"),
             owners=_texts(data, "owners"),
             sections=_texts(data, "sections"),

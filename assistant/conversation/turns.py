@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.conversation.figure_follow_ups import slots_of
-from assistant.conversation.state import MAX_TEXT, ConversationState, bounded
+from assistant.conversation.state import MAX_TEXT, MAX_VALUES, ConversationState, bounded
 from assistant.routing.route import Route
 from assistant.text.composer import select_evidence
 from assistant.tools.figures.query import FigureQuery
@@ -46,11 +46,15 @@ def next_state(
         last_areas = earlier.figure.areas if earlier and earlier.figure else ()
         # a ranking's result: the place it answered first ("Pienin: …", "Kolmanneksi suurin: …"), then the others listed
         leader = tuple(dict.fromkeys(ref.area for ref in answer.figures)) if figure.operation == "ranking" else ()
+        rows = tuple(dict.fromkeys(ref.item for ref in answer.figures)) if figure.along == "rows" and leader else ()
         if figure.nth and leader:
             leader = (leader[-1], *leader[:-1])
+        if figure.nth and rows:
+            rows = (rows[-1], *rows[:-1])
         state = replace(
             state, figure=slots_of(figure), seen_columns=bounded([*last_columns, *figure.column_labels]),
             seen_rows=bounded([*last_rows, *figure.rows]), seen_areas=bounded([*last_areas, *figure.areas]), result_areas=leader or bounded(list(figure.areas)),
+            result_rows=rows[:MAX_VALUES],
             focus=area_name((leader or figure.areas)[0]),
         )
     elif route.kind == "owner":

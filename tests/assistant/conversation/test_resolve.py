@@ -365,6 +365,16 @@ def test_without_it_after_a_row_s_figure_is_its_total_less_that_row(real_assista
     assert nothing.kind == "clarify" and not nothing.figures
 
 
+def test_it_after_a_ranking_of_rows_is_the_row_the_ranking_answered(real_assistant: Assistant) -> None:
+    ranking, change = converse(real_assistant, "mikä on hyten suurin kuluerä 2025", "paljonko se kasvaa 2026?")
+    assert ranking.interpretation is not None and ranking.interpretation.operation == "ranking"
+    top = ranking.figures[0].item
+    assert reading(change) == ("change", (top,), ("HYTE",), ("TS 2025", "TS 2026"))
+    place, earlier = converse(real_assistant, "mikä on hyten toiseksi suurin kuluerä 2025", "paljonko se oli 2022")
+    second = list(dict.fromkeys(ref.item for ref in place.figures))[-1]  # the place answered, after its context
+    assert second != top and reading(earlier) == ("lookup", (second,), ("HYTE",), ("TP 2022",))
+
+
 def test_a_bare_why_is_never_answered_with_the_same_sentence_again_when_it_gives_no_reason(real_assistant: Assistant) -> None:
     *_, why = converse(real_assistant, "mitä kirjastolle tapahtuu 2024", "milloin se palaa", "miks?")
     assert why.kind == "clarify" and "enempää kuin edellinen vastaus" in why.answer and not why.citations

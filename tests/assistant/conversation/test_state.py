@@ -21,7 +21,7 @@ STATE = ConversationState(
     route="figure", question="Paljonko on Varhaiskasvatus: Henkilöstökulut TA 2024?",
     figure=FigureSlots("change", ("Henkilöstökulut",), ("VAKA",), ("TA 2024", "TS 2026"), along="columns"),
     seen_columns=("TA 2024", "TS 2026"), seen_rows=("Henkilöstökulut",), result_areas=("VAKA",),
-    focus="Varhaiskasvatus", turn=3,
+    result_rows=("Henkilöstökulut", "Palvelujen ostot"), focus="Varhaiskasvatus", turn=3,
 )
 
 
@@ -88,7 +88,8 @@ def test_a_full_state_stays_small() -> None:
     long = "ä" * 400
     full = ConversationState(
         route="text", question=long, seen_columns=(long,) * MAX_VALUES, seen_rows=(long,) * MAX_VALUES,
-        result_areas=(long,) * MAX_VALUES, goals=(long,) * MAX_VALUES, owners=(long,) * MAX_VALUES,
+        result_areas=(long,) * MAX_VALUES, result_rows=(long,) * MAX_VALUES, goals=(long,) * MAX_VALUES,
+        owners=(long,) * MAX_VALUES,
         sections=(long,) * MAX_VALUES, sentences=(long,) * MAX_VALUES, focus=long, pending=long,
     )
     text = json.dumps(full.to_json(), ensure_ascii=False)
