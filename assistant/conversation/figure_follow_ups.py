@@ -27,6 +27,7 @@ Analyse = Callable[[str], QuestionAnalysis]
 OVER_VALUES = ("change", "sum", "difference", "average", "trend")
 COMPARING = ("difference", "share")  # operations that need the area in focus beside the one named
 SHARE_WORDS = frozenset({"op:share", "op:percent"})  # operation words a share of a named whole may say
+COMPARED = "vertailukohde"  # what an unsettled comparison lacks: the other side
 NEGATION = "op:negation"  # "ilman": one row less another, or a row that is missing
 WHOLE_WORDS = frozenset({"koko", "kaikki"})  # base forms before a whole: "koko toimialan", "kaikista kuluista"
 
@@ -125,7 +126,14 @@ class FigureFollowUps:
             areas = ()  # a ranking over every area: left to the reading's default
         areas = () if names_area else areas
         rows = () if names_row else previous.rows
-        first = self.figures.read(self.analyse(f"{own_text} {_slots_text(areas, rows, self.plan, previous.notes)}"))
+        slots_text = _slots_text(areas, rows, self.plan, previous.notes)
+        first = self.figures.read(self.analyse(f"{own_text} {slots_text}"))
+        if isinstance(first, Unsettled) and COMPARED in first.missing and own_columns:
+            # "onko se enemmän kuin 2024?" after 2025's figure: the year in focus set against the year named
+            both = tuple(sorted({*previous.columns, *own_columns}))
+            against = self.figures.read(self.analyse(f"{own_text} {slots_text} {_columns_text(both)}"))
+            if isinstance(against, FigureQuery):
+                return self._phrase(against)
         read = _settled(first)
         adds = asks_figure or names_area or own_columns or cues.lead or cues.time
         if not adds:  # "mitä se tarkoittaa?" after a figure names no slot, operation or amount: not that figure again

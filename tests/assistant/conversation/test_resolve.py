@@ -375,6 +375,13 @@ def test_it_after_a_ranking_of_rows_is_the_row_the_ranking_answered(real_assista
     assert second != top and reading(earlier) == ("lookup", (second,), ("HYTE",), ("TP 2022",))
 
 
+def test_the_same_span_of_time_and_a_year_set_against_the_one_in_focus(real_assistant: Assistant) -> None:
+    _, same = converse(real_assistant, "hyten henkilöstökulut 2023-2025", "entä palvelujen ostot samalta ajalta?")
+    assert reading(same) == ("lookup", ("Palvelujen ostot",), ("HYTE",), ("TA 2023", "TA 2024", "TS 2025"))
+    _, against = converse(real_assistant, "hyten palvelujen ostot 2026", "onko se enemmän kuin 2023?")
+    assert reading(against) == ("change", ("Palvelujen ostot",), ("HYTE",), ("TA 2023", "TS 2026"))
+
+
 def test_a_bare_why_is_never_answered_with_the_same_sentence_again_when_it_gives_no_reason(real_assistant: Assistant) -> None:
     *_, why = converse(real_assistant, "mitä kirjastolle tapahtuu 2024", "milloin se palaa", "miks?")
     assert why.kind == "clarify" and "enempää kuin edellinen vastaus" in why.answer and not why.citations
