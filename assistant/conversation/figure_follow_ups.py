@@ -103,24 +103,12 @@ class FigureFollowUps:
             top = places[0] if places else None if previous.nth else previous.top
             order = direction or previous.order
             return self._phrase(replace(previous, order=order, columns=own_columns or previous.columns, top=top, nth=bool(places)))
-        ranked = state.result_areas if previous.operation == "ranking" and previous.along == "areas" else ()
         asks_figure = names_row or asks_amount or says_operation
         plural = any("ne" in word.lemmas for word in cues.pronouns)
-        if ranked and cues.pronouns and not (names_area or direction) and asks_figure and (previous.top or not plural):
-            # "paljonko sen tulot on?" after "mikä alue maksaa vähiten": the area the ranking answered ("niiden"
-            # after "kaksi suurinta": the areas it listed; after a whole ranking "ne" are its figures, read below)
-            referent = ranked if plural else ranked[:1]
-            query = self._ranked(own_text, _slots_text(referent, () if names_row else previous.rows, self.plan, ()), own_columns, previous)
-            if query is not None:
-                return self._phrase(query)
-        ranked_rows = state.result_rows if previous.operation == "ranking" and previous.along == "rows" else ()
-        if ranked_rows and cues.pronouns and not (names_row or direction) and asks_figure and (previous.top or not plural):
-            # "paljonko se kasvaa 2026?" after "mikä on suurin menoerä": the row the ranking answered ("ne" after
-            # "kolme suurinta": the rows it listed)
-            referent = ranked_rows[: previous.top or 1] if plural else ranked_rows[:1]
-            query = self._ranked(own_text, _slots_text(previous.areas, referent, self.plan, previous.notes), own_columns, previous)
-            if query is not None:
-                return self._phrase(query)
+        if cues.pronouns and asks_figure and not direction and (previous.top or not plural):
+            of_result = self._of_ranking(state, previous, own_text, own_columns, plural, names_area, names_row)
+            if of_result is not None:
+                return self._phrase(of_result)
         areas = previous.areas
         if set(areas) == set(self.plan.areas) and previous.operation == "ranking":
             areas = ()  # a ranking over every area: left to the reading's default
@@ -197,9 +185,24 @@ class FigureFollowUps:
                 return self._phrase(query)
         return self._phrase(first) if complete else Resolution("clarify", reason="unread")
 
-    def _ranked(self, own_text: str, named: str, own_columns: tuple[Column, ...], previous: FigureQuery) -> FigureQuery | None:
-        """The follow-up asked of what a ranking answered (`named`); an operation over values with one year of its
-        own runs from the ranking's year ("paljonko se kasvaa 2026" after 2024's ranking), not from the year before."""
+    def _of_ranking(
+        self, state: ConversationState, previous: FigureQuery, own_text: str, own_columns: tuple[Column, ...],
+        plural: bool, names_area: bool, names_row: bool,
+    ) -> FigureQuery | None:
+        """A pronoun after a ranking stands for what it answered: "paljonko sen tulot on?" after "mikä alue maksaa
+        vähiten" for that area, "paljonko se kasvaa 2026?" after "mikä on suurin menoerä" for that row ("niiden"
+        after "kaksi suurinta": the places listed; after a whole ranking "ne" are its figures, read as ever). An
+        operation over values with one year of its own runs from the ranking's year, not from the year before."""
+        if previous.operation != "ranking":
+            return None
+        if previous.along == "areas" and state.result_areas and not names_area:
+            areas = state.result_areas if plural else state.result_areas[:1]
+            named = _slots_text(areas, () if names_row else previous.rows, self.plan, ())
+        elif previous.along == "rows" and state.result_rows and not names_row:
+            rows = state.result_rows[: previous.top or 1] if plural else state.result_rows[:1]
+            named = _slots_text(previous.areas, rows, self.plan, previous.notes)
+        else:
+            return None
         query = self._read(f"{own_text} {named} {_columns_text(own_columns or previous.columns)}")
         earlier = [column for column in previous.columns if own_columns and column < own_columns[0]]
         if query is not None and query.operation in OVER_VALUES and len(own_columns) == 1 and earlier:
