@@ -29,6 +29,7 @@ from assistant.multipart import compose_parts
 from assistant.routing.route import Route
 from assistant.routing.router import Meaning, Router
 from assistant.routing.scope import outside_years
+from assistant.routing.spelt_out import EverydayNames
 from assistant.routing.split import split_question
 from assistant.settings import LLMSettings, Settings, load_settings
 from assistant.text.answerability import AnswerabilityModel, load_model
@@ -89,9 +90,11 @@ class Assistant:
         )
         self.figure_tool = FigureTool(self.corpus)
         self.figures = Figures.from_corpus(self.corpus)  # the typed tools an LLM may call
+        lexicons = [document.lexicon for document in self.corpus.documents]
+        everyday = EverydayNames([term for lexicon in lexicons for term in lexicon.areas], self.lemmas.known, self.analyser.analyse)
         self.router = Router(
-            self.figure_tool, self.goal_matcher, self.sentences, self.lemmas, self.model,
-            [document.lexicon for document in self.corpus.documents], self.plan_years, self._meaning,
+            self.figure_tool, self.goal_matcher, self.sentences, self.lemmas, self.model, lexicons, self.plan_years,
+            self._meaning, everyday.spell_out,
         )
         self.llm = _llm_backend(self.settings.llm)
         # The job titles an LLM answer may name: the owners of the goals grid.

@@ -61,7 +61,9 @@ class Router:
         lexicons: Sequence[Lexicon],
         plan_years: Sequence[int],
         meaning: Callable[[str, float | None], Meaning],
+        spell_out: Callable[[QuestionAnalysis], QuestionAnalysis] = lambda analysis: analysis,
     ) -> None:
+        """`spell_out`: the question as the prose and the grid are searched with (everyday names in the plan's)."""
         self.figures = figures
         self.goals = goals
         self.evidence = evidence
@@ -69,6 +71,7 @@ class Router:
         self.model = model
         self.plan_years = tuple(plan_years)
         self.meaning = meaning
+        self.spell_out = spell_out
         self._areas = tuple(term for lexicon in lexicons for term in lexicon.areas)
         self._titles = OwnerTitles(goals.goals, self._areas)
         self._grid_words = {
@@ -87,6 +90,7 @@ class Router:
         reading = self.figures.read(analysis)  # type: ignore[attr-defined]
         if getattr(reading, "is_figure", False):
             return Route("figure", analysis, figure=reading)
+        analysis = self.spell_out(analysis)
         meaning = self.meaning(analysis.text, deadline)
         if near:
             meaning = replace(meaning, prior={**meaning.prior, **{section: 1.0 for section in near}})
