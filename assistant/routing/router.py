@@ -25,6 +25,7 @@ from assistant.routing.route import Route
 from assistant.routing.scope import outside_years
 from assistant.text.answerability import AnswerabilityFeatures, AnswerabilityModel
 from assistant.text.evidence import Evidence, SentenceEvidence
+from assistant.tools.figures.query import Impossible
 from assistant.tools.goals.fields import FIELDS, PERSON_FRAMES, asked_field
 from assistant.tools.goals.match import GoalMatch, GoalMatcher
 from assistant.tools.goals.titles import NamedTitles, OwnerTitles
@@ -94,7 +95,13 @@ class Router:
         meaning = self.meaning(analysis.text, deadline)
         if near:
             meaning = replace(meaning, prior={**meaning.prior, **{section: 1.0 for section in near}})
-        return self._by_meaning(analysis, meaning)
+        route = self._by_meaning(analysis, meaning)
+        if route.kind == "not_found":
+            # nothing in the plan answers it, and it asks money of a unit the tables do not itemise: say that instead
+            units = self.figures.units_asked(analysis)  # type: ignore[attr-defined]
+            if units:
+                return Route("figure", analysis, reason="not_itemised", figure=Impossible("not_itemised", units))
+        return route
 
     def _by_meaning(self, analysis: QuestionAnalysis, meaning: Meaning) -> Route:
         goals = self.goals.goals

@@ -7,6 +7,7 @@ a year outside its columns, a column kind the year lacks ("TP 2024"), another bo
 
 from __future__ import annotations
 
+from assistant.tools.figures.leftovers import named_units
 from assistant.tools.figures.mentions import Found, Mentions
 from assistant.tools.figures.plan import Plan
 from assistant.tools.figures.query import Impossible
@@ -81,8 +82,8 @@ def impossible(mentions: Mentions, plan: Plan) -> Impossible | None:
         wrong = [y for y in years if (c := plan.column_of_year(y)) is not None and c.kind != kind]
         if wrong and len(years) == 1:  # "tilinpäätös 2024": only a closed year has one
             return Impossible("no_such_column", (f"{kind} {wrong[0]}",))
-    if mentions.op("town") and not mentions.of("area"):
-        return Impossible("outside_board", (TOWN,))
+    if mentions.op("town") and not (mentions.of("area") or named_units(mentions, plan)):
+        return Impossible("outside_board", (TOWN,))  # (a unit of the plan is the board's: "maksaa kaupungille")
     return None
 
 

@@ -50,8 +50,12 @@ def narrower_things(
     per_unit = {mentions.word_of_token[i] for item in mentions.found if item.kind == "op" and item.value == "per_unit"
                 for i in range(item.start, item.end)}
     area_words = {mentions.word_of_token[item.end - 1] for item in mentions.found if item.kind == "area"}
+    named: NamedUnit | None = None  # the unit the words before named: its further words are its name's
     for index, word in enumerate(analysis.words):
-        unit = _unit(word, index, mentions, plan.unit_names)
+        if named is not None and any(_same_word(word.folded, form) for form in named.forms):
+            area_words.discard(index)  # "aschanin talo": the head noun of the name, not a second thing (nor an area)
+            continue
+        unit = named = _unit(word, index, mentions, plan.unit_names)
         if unit is not None:
             found.append(Narrower(unit.name, unit.area, "unit", index))
         elif index in per_unit and not _per_year(analysis.words, index):
@@ -64,6 +68,12 @@ def narrower_things(
         elif index in covered_words and _narrower_compound(word, index, mentions, words, is_term_word):
             found.append(Narrower(word.text, kind="compound", word=index))
     return tuple(dict.fromkeys(found))
+
+
+def named_units(mentions: Mentions, plan: Plan) -> tuple[NamedUnit, ...]:
+    """The plan's named units (its gazetteer) the question names, in question order."""
+    units = (_unit(word, index, mentions, plan.unit_names) for index, word in enumerate(mentions.analysis.words))
+    return tuple(dict.fromkeys(unit for unit in units if unit is not None))
 
 
 def genitive(word: Word) -> bool:

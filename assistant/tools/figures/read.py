@@ -77,6 +77,18 @@ class FigureReader:
             return Impossible("not_itemised", (_investments_of(result, self.plan),), _settled(assemble(board)))
         return result if isinstance(result, Unsettled) else check_exists(result, self.plan)
 
+    def units_asked(self, analysis: QuestionAnalysis) -> tuple[str, ...]:
+        """The plan's named units (its gazetteer) a question asks an amount or money of ("paljonko tommola-talon vuokra
+        on", "onko aschanin talolle rahaa"): the tables have no figure of their own; () when it asks neither."""
+        try:
+            mentions = self.finder.find(analysis)
+        except Exception:  # a parser must not take the answer down
+            return ()
+        if not (analysis.frame == "amount" or mentions.of("row") or "€" in analysis.text):
+            return ()
+        narrower = narrower_things(mentions, self.plan, self.words, self.finder.names_area_or_row)
+        return tuple(dict.fromkeys(thing.name for thing in narrower if thing.kind == "unit"))
+
     def _which_row(self, mentions: Mentions) -> Unsettled:
         """The operation on each headline figure of the board, as complete questions to choose from."""
         columns = read_columns(mentions, self.plan)

@@ -29,6 +29,10 @@ class FigureTool:
         """How the question reads as a figure question (parse only; never raises)."""
         return self.reader.read(analysis)
 
+    def units_asked(self, analysis: QuestionAnalysis) -> tuple[str, ...]:
+        """The plan's named units the question asks an amount or money of (see `FigureReader.units_asked`)."""
+        return self.reader.units_asked(analysis)
+
     def answer(self, analysis: QuestionAnalysis, reading: FigureReading) -> Answer:
         """The Finnish answer to a reading: figure, not_found (with the area's figure when narrower) or clarify."""
         question, frame = analysis.text, analysis.frame

@@ -42,6 +42,14 @@ def test_a_grid_column_word_asks_of_a_goal_and_does_not_pick_it(real_assistant) 
     assert router.grid_columns(analysis) == {"owner"} and not router.grid_columns(topic)
 
 
+def test_an_amount_of_a_unit_the_plan_does_not_answer_names_the_unit(real_assistant) -> None:
+    answer = real_assistant.answer("paljonko tommola-talon sähkölasku on")  # no row, no sentence: no figure of its own
+    assert (answer.kind, answer.not_itemised) == ("not_found", ("Tommola-talo",))
+    assert "Tommola-talo" in answer.answer and not answer.citations
+    prose = real_assistant.answer("mitä tommola-talolle tapahtuu 2026")  # the prose tells it
+    assert prose.kind == "text"
+
+
 def test_metric_questions_go_to_the_grid(real_assistant) -> None:
     answer = real_assistant.answer("millä mittarilla seurataan vähän liikkuvien aktivointia")
     assert answer.kind == "owner" and "harrastemalli" in answer.answer

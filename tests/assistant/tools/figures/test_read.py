@@ -350,6 +350,32 @@ def test_what_something_costs_asks_its_figure(read: Read) -> None:
     assert isinstance(reading, Impossible) and reading.reason == "not_itemised"
 
 
+def test_a_unit_is_named_once_with_its_head_noun(read: Read) -> None:
+    reading = read("paljonko aschanin talon lämmitys maksaa 2025")  # "talon" is the name's own head noun
+    assert isinstance(reading, Impossible) and reading.values == ("Lääninkivalteri Aschanin talo", "lämmitys")
+
+
+def test_money_a_unit_costs_the_town_is_the_units_not_the_towns(read: Read) -> None:
+    reading = read("paljonko kailaan koulu maksaa kaupungille vuodessa")  # "kaupungille": who pays, not whose figures
+    assert isinstance(reading, Impossible) and (reading.reason, reading.values) == ("not_itemised", ("Kailaan koulu",))
+    assert reading.fallback is not None and reading.fallback.areas == ("OPKOU",)
+    town = read("paljonko kaupungille jää rahaa vuonna 2025")
+    assert isinstance(town, Impossible) and town.reason == "outside_board"
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("paljonko tommola-talon sähkölasku on", ("Tommola-talo",)),  # an amount, though no row of the tables
+        ("onko kailaan koululle rahaa ensi vuodelle", ("Kailaan koulu",)),  # money, asked yes or no
+        ("mitä tommola-talolle tapahtuu 2026", ()),  # what happens: not an amount
+        ("paljonko hyvinvointikertomus maksaa", ()),  # no unit of the plan's
+    ],
+)
+def test_units_asked_an_amount_of(tool, analyser, question: str, units: tuple[str, ...]) -> None:
+    assert tool.units_asked(analyser.analyse(question)) == units
+
+
 def test_comparing_words_say_a_spending_verb_means_the_costs(query: Query) -> None:
     reading = query("kumpi maksaa vähemmän, vire vai hyte")
     assert reading.operation == "difference" and set(reading.areas) == {"VIRE", "HYTE"}
