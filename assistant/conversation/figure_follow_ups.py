@@ -105,7 +105,8 @@ class FigureFollowUps:
             return self._phrase(replace(previous, order=order, columns=own_columns or previous.columns, top=top, nth=bool(places)))
         asks_figure = names_row or asks_amount or says_operation
         plural = any("ne" in word.lemmas for word in cues.pronouns)
-        if cues.pronouns and asks_figure and not direction and (previous.top or not plural):
+        bare_amount = asks_amount and not cues.own_content  # "paljonko?" after a ranking: how much the place answered has
+        if (cues.pronouns or bare_amount) and asks_figure and not direction and (previous.top or not plural):
             of_result = self._of_ranking(state, previous, own_text, own_columns, plural, names_area, names_row)
             if of_result is not None:
                 return self._phrase(of_result)
@@ -162,9 +163,12 @@ class FigureFollowUps:
         if not own_columns and "columns" not in first.defaults:
             columns = self._conversation_columns(state) if operation in OVER_VALUES else previous.columns
         elif operation in OVER_VALUES and len(own_columns) == 1 and "columns" in first.defaults:
-            # "paljonko ne muuttuvat 2026 mennessä" after 2024's figure: from the year in focus, not the year before
-            earlier = [column for column in previous.columns if column < own_columns[0]]
-            columns = (earlier[-1], own_columns[0]) if earlier else ()
+            # "paljonko ne muuttuvat 2026 mennessä" after 2024's figure: from the year in focus, not the year before;
+            # "paljonko se muuttui edellisestä vuodesta" after 2025's: from the year named to the year in focus
+            named = own_columns[0]
+            earlier = [column for column in previous.columns if column < named]
+            later = [column for column in previous.columns if column > named]
+            columns = (earlier[-1], named) if earlier else (named, later[0]) if later else ()
         tries = []
         over_seen = operation != "trend" and (operation != "lookup" or says_operation) and not singular
         # "ja yhteensä?", "miten ne muuttuvat?" after two rows', two areas' or two years' figures: the rows, areas or

@@ -63,6 +63,20 @@ def test_a_change_to_a_later_year_starts_from_the_year_in_focus(real_assistant: 
     assert reading(adjacent)[3] == ("TS 2025", "TS 2026")
 
 
+def test_a_change_from_an_earlier_year_ends_at_the_year_in_focus(real_assistant: Assistant) -> None:
+    _, step = converse(real_assistant, "paljonko hyten menot ovat 2026", "paljonko ne kasvoi edellisestä vuodesta")
+    assert reading(step)[0] == "change" and reading(step)[3] == ("TS 2025", "TS 2026")
+    _, named = converse(real_assistant, "paljonko hyten menot ovat 2026", "miten ne ovat muuttuneet vuodesta 2023")
+    assert reading(named)[3] == ("TA 2023", "TS 2026")
+
+
+def test_a_bare_how_much_after_a_ranking_is_the_figure_of_the_place_it_answered(real_assistant: Assistant) -> None:
+    ranking, amount = converse(real_assistant, "millä palvelualueella on pienimmät tulot 2025", "kuinka paljon?")
+    answered = ranking.figures[0].area  # the place the ranking names first
+    assert reading(amount)[0] == "lookup" and reading(amount)[2:] == ((answered,), ("TS 2025",))
+    assert cells(amount) == {(answered, "Toimintatuotot", "TS 2025")}
+
+
 def test_it_after_two_rows_is_the_last_row_and_they_are_both(real_assistant: Assistant) -> None:
     *_, it = converse(real_assistant, "vaka menot 2024", "entäs tulot", "miten se muuttuu vuoteen 2026")
     assert reading(it) == ("change", ("Toimintatuotot",), ("VAKA",), ("TA 2024", "TS 2026"))
