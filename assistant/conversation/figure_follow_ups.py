@@ -25,6 +25,7 @@ Analyse = Callable[[str], QuestionAnalysis]
 
 # Operations over two or more values: with none named, they take the values the conversation named.
 OVER_VALUES = ("change", "sum", "difference", "average", "trend")
+AGGREGATES = ("sum", "average")  # operations over the values in focus, whichever they are
 COMPARING = ("difference", "share")  # operations that need the area in focus beside the one named
 SHARE_WORDS = frozenset({"op:share", "op:percent"})  # operation words a share of a named whole may say
 COMPARED = "vertailukohde"  # what an unsettled comparison lacks: the other side
@@ -134,7 +135,10 @@ class FigureFollowUps:
         own = first if isinstance(first, FigureQuery) else read
         merged = previous
         if own is not None and names_area:
-            merged = replace(merged, areas=own.areas, notes=own.notes)
+            areas = own.areas
+            if previous.operation == "share" and previous.along == "areas" and len(areas) == 1:
+                areas = (areas[0], *previous.areas[1:])  # "entä vakalla?" after opetus's share: the part, of the same whole
+            merged = replace(merged, areas=areas, notes=own.notes)
         if own is not None and names_row and previous.along != "rows":
             merged = replace(merged, rows=own.rows)
         if own_columns:
@@ -169,6 +173,10 @@ class FigureFollowUps:
             earlier = [column for column in previous.columns if column < named]
             later = [column for column in previous.columns if column > named]
             columns = (earlier[-1], named) if earlier else (named, later[0]) if later else ()
+        elif operation in AGGREGATES and "columns" in first.defaults and (
+            len(previous.columns) > 1 or len(previous.areas) > 1 or len(previous.rows) > 1
+        ):  # "entä keskimäärin vuodessa?" after a change over 2024–2026: over those years, not every column;
+            columns = previous.columns  # "paljonko ne on keskimäärin?" after two areas' 2025 figures: over them in 2025
         tries = []
         over_seen = operation != "trend" and (operation != "lookup" or says_operation) and not singular
         # "ja yhteensä?", "miten ne muuttuvat?" after two rows', two areas' or two years' figures: the rows, areas or

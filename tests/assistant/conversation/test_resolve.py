@@ -77,6 +77,21 @@ def test_a_bare_how_much_after_a_ranking_is_the_figure_of_the_place_it_answered(
     assert cells(amount) == {(answered, "Toimintatuotot", "TS 2025")}
 
 
+def test_a_mean_or_a_sum_asked_after_values_is_over_those_values(real_assistant: Assistant) -> None:
+    _, mean = converse(real_assistant, "kuinka paljon vireen tulot kasvaa 2024-2026", "entä keskimäärin vuodessa?")
+    assert reading(mean) == ("average", ("Toimintatuotot",), ("VIRE",), ("TA 2024", "TS 2025", "TS 2026"))
+    _, areas = converse(real_assistant, "hyten ja opetuksen tulot 2026", "paljonko ne on keskimäärin?")
+    assert reading(areas)[0] == "average" and set(reading(areas)[2]) == {"HYTE", "OPKOU"} and reading(areas)[3] == ("TS 2026",)
+    _, alone = converse(real_assistant, "hyten tulot 2026", "paljonko keskimäärin vuodessa?")
+    assert len(reading(alone)[3]) == 5  # one figure in focus: every year, as the question alone reads
+
+
+def test_another_part_of_the_same_whole_keeps_the_whole(real_assistant: Assistant) -> None:
+    _, other = converse(real_assistant, "kuinka suuri osa toimialan kuluista on vireen 2025", "entä hyten?")
+    assert reading(other)[0] == "share" and reading(other)[2] == ("HYTE", "TOIMIALA")
+    assert "kokonaisuus on Hyvinvointilautakunnan toimiala" in other.resolved_question
+
+
 def test_it_after_two_rows_is_the_last_row_and_they_are_both(real_assistant: Assistant) -> None:
     *_, it = converse(real_assistant, "vaka menot 2024", "entäs tulot", "miten se muuttuu vuoteen 2026")
     assert reading(it) == ("change", ("Toimintatuotot",), ("VAKA",), ("TA 2024", "TS 2026"))
