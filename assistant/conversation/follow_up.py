@@ -45,7 +45,7 @@ class FollowUps:
             self._section_keys[section.id] = (*self._section_keys.get(section.id, ()), section.key)
         self.resolver = Resolver(
             assistant.figure_tool, assistant.analyser.analyse, self.goals, assistant.router.grid_columns,
-            Inflector(corpus.word_forms, assistant.morphology),
+            Inflector(corpus.word_forms, assistant.morphology), assistant.router.titles_named,
         )
 
     @staticmethod

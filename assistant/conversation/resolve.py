@@ -24,7 +24,7 @@ from assistant.conversation.state import ConversationState
 from assistant.language.analysis import QuestionAnalysis, Word, verb_like
 from assistant.tools.figures import FigureTool
 from assistant.tools.figures.query import FigureQuery, Unsettled
-from assistant.tools.goals.fields import asked_field
+from assistant.tools.goals.fields import PERSON_FRAMES, asked_field
 from corpus.records import Goal
 
 Analyse = Callable[[str], QuestionAnalysis]
@@ -43,8 +43,11 @@ class Resolver:
 
     def __init__(
         self, figures: FigureTool, analyse: Analyse, goals: Mapping[str, Goal], grid_columns: GridColumns, inflector: Inflector,
+        titles_named: Callable[[QuestionAnalysis], tuple[str, ...]] = lambda analysis: (),
     ) -> None:
+        """`titles_named`: the owner titles of the grid a question names."""
         self.figures = figures
+        self.titles_named = titles_named
         self.plan = figures.plan
         self.analyse = analyse
         self.goals = goals
@@ -137,6 +140,9 @@ class Resolver:
             return Resolution("resolved", question, goals=tuple(g.id for g in goals), focus=focus)
         if cues.pronouns:
             return resolved(substitute(analysis, (*cues.pronouns, *cues.lead), self._goal_phrase(goals[0], cues.pronouns[0])))
+        listing = self._listing(analysis, cues, state, goals)
+        if listing is not None:
+            return listing
         areas = [word for word in cues.own if self.figures.slot_kind(word.folded) == "area"]
         if cues.lead and areas:  # "entä kouluissa?": the goal of the same kind in the area named
             other = self._other_area(state.question, goals[0], areas)
@@ -153,6 +159,34 @@ class Resolver:
                 start, end = previous[0].start, previous[-1].end
                 return resolved(state.question[:start] + cues.own_text() + state.question[end:])
         return self._text(analysis, cues, state)
+
+    def _listing(self, analysis: QuestionAnalysis, cues: Cues, state: ConversationState, goals: list[Goal]) -> Resolution | None:
+        """After the goals of an owner or of an area were listed, "entä X?" lists X's goals the same way
+        ("entä varhaiskasvatusjohtaja?" after "mistä koulutusjohtaja vastaa"); None when they were not a listing."""
+        if not cues.lead or len(goals) < 2:
+            return None
+        in_focus = {goal.id for goal in goals}
+        everyone = self.goals.values()
+        titles = self.titles_named(analysis)
+        shared = set.intersection(*(set(goal.owners) for goal in goals))
+        if titles and any(in_focus == {g.id for g in everyone if owner in g.owners} for owner in shared):
+            listed = tuple(g.id for g in everyone if titles[0] in g.owners)
+            return Resolution("resolved", f"Mistä {titles[0]} vastaa?", goals=listed, focus="owner") if listed else None
+        areas = {goal.area for goal in goals}
+        if len(areas) != 1 or in_focus != {g.id for g in everyone if g.area in areas}:
+            return None
+        codes = {found.value for word in cues.own for found in self.figures.reader.finder.find_tokens((word.folded,))
+                 if found.kind == "area" and not found.note}
+        listed_goals = [g for g in everyone if g.area in codes]
+        if not listed_goals or codes == areas:
+            return None
+        earlier = self.analyse(state.question)
+        grid = self.grid_columns(earlier)
+        focus = asked_field(grid, earlier.frame)
+        question = _goal_question(focus, *(goal.goal for goal in listed_goals))
+        if "goal" in grid and focus == "owner" and earlier.frame not in PERSON_FRAMES:  # "mitä tavoitteita X:llä on"
+            question = f"Mitä tavoitteita palvelualueella {' ja '.join(self.plan.name(code) for code in sorted(codes))} on?"
+        return Resolution("resolved", question, goals=tuple(g.id for g in listed_goals), focus=focus)
 
     def _sub_services_only(self, words: list[Word]) -> bool:
         """Whether the area words name sub-services of an area ("kirjaston"), not an area itself ("koulujen")."""

@@ -37,6 +37,7 @@ WHO_BONUS = 0.5  # a who/whose question leans to the goals grid, which names who
 GRID_BONUS = 0.4  # so does one naming a column of the grid (mittari, tavoitetaso, vastuu)
 TIE_RATIO = 0.9  # goals scoring within this share of the best are answered together
 MAX_GOALS = 3
+AREA_WORDS = ("op:along_areas", "op:each_area")  # the figure tool's readings of "palvelualue", "alueella"
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,10 @@ class Router:
             owner_route=1.0 if owner else 0.0,
         )
 
+    def titles_named(self, analysis: QuestionAnalysis) -> tuple[str, ...]:
+        """The owner titles of the goals grid the question names ("varhaiskasvatusjohtajan")."""
+        return self._titles.named(analysis).titles
+
     def grid_columns(self, analysis: QuestionAnalysis) -> frozenset[str]:
         """Columns of the goals grid the question names (its headings or the verbs that ask for them)."""
         return self._grid_columns(analysis)
@@ -211,10 +216,14 @@ class Router:
         mentions = [mention for mention in find_terms(analysis.tokens, self._areas) if not mention.note]
         word_of = analysis.word_of_token
         area_words = {analysis.words[word_of[token]].start for m in mentions for token in range(m.start, m.end)}
-        rest = [word for word in analysis.content if word.start not in area_words]
+        rest = [word for word in analysis.content if word.start not in area_words and not self._area_word(word)]
         if not mentions or not all(self._columns_of(word) or word.verb for word in rest):
             return frozenset()
         return frozenset(mention.value for mention in mentions)
+
+    def _area_word(self, word: Word) -> bool:
+        """A word for a service area as such ("hyten palvelualueella"): it names no topic of its own."""
+        return (self.figures.slot_kind(word.folded) or "") in AREA_WORDS  # type: ignore[attr-defined]
 
     def _grid_only(self, analysis: QuestionAnalysis) -> bool:
         """Whether every content word names a column of the goals grid ("mitkä ovat tavoitteet", "kuka vastaa

@@ -416,3 +416,15 @@ def test_a_bare_why_is_never_answered_with_the_same_sentence_again_when_it_gives
     assert why.kind == "clarify" and "enempää kuin edellinen vastaus" in why.answer and not why.citations
     *_, reason = converse(real_assistant, "mitä rainion päiväkodille tapahtuu", "miksi?")
     assert reason.kind == "text" and "vuoksi" in reason.answer  # the earlier sentence itself gives the reason
+
+
+def test_after_a_listing_of_goals_another_owner_or_area_is_listed_the_same_way(real_assistant: Assistant) -> None:
+    goals = real_assistant.corpus.goals
+    _, owner = converse(real_assistant, "mistä hyvinvointipäällikkö vastaa", "entä varhaiskasvatusjohtaja?")
+    assert owner.kind == "owner" and owner.resolved_question == "Mistä Varhaiskasvatusjohtaja vastaa?"
+    assert set(owner.interpretation.goals) == {g.id for g in goals if "Varhaiskasvatusjohtaja" in g.owners}
+    _, area = converse(real_assistant, "mitä tavoitteita hyten palvelualueella on", "entäs opetuksen?")
+    assert set(area.interpretation.goals) == {g.id for g in goals if g.area == "OPKOU"}
+    assert "Opetus- ja koulutuspalvelut" in area.resolved_question
+    _, one = converse(real_assistant, "kuka vastaa evauksesta", "entä opetuksessa?")  # one goal: its kind elsewhere
+    assert len(one.interpretation.goals) == 1

@@ -107,8 +107,10 @@ def test_how_one_sees_whether_a_goal_succeeds_asks_for_its_metric(real_assistant
     assert (route.kind, route.focus, route.goals[0].goal.id) == ("owner", "metric", "uudistuva-tyo-ja-asuminen/vire")
 
 
-def test_the_goals_of_an_area_named_alone_are_listed_in_grid_order(real_assistant) -> None:
-    answer = real_assistant.answer("mitkä ovat virikkeellisen elämän tavoitteet 2024")
+@pytest.mark.parametrize("question", ["mitkä ovat virikkeellisen elämän tavoitteet 2024",
+                                      "mitä tavoitteita vireen palvelualueella on"])  # a word for areas names no topic
+def test_the_goals_of_an_area_named_alone_are_listed_in_grid_order(real_assistant, question: str) -> None:
+    answer = real_assistant.answer(question)
     listed = [goal.id for goal in real_assistant.corpus.goals if goal.area == "VIRE"]
     assert answer.kind == "owner" and answer.interpretation.goals == tuple(listed) and len(listed) > 1
     assert answer.headline == f"Palvelualueen Virikkeellinen elämä tavoitteet ({len(listed)}):"
