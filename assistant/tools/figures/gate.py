@@ -30,7 +30,7 @@ def not_figure(mentions: Mentions) -> str:
     strong = [row for row in rows if not (row.typo and row.concept) and not _spending_verb(mentions, row)]
     # ranking or comparing says an amount is meant ("kumpi maksaa enemmän": costs, not what something costs to do)
     supported = (
-        bool(analysis.years) or analysis.frame in ("amount", "count") or _asks_price(mentions)
+        bool(analysis.years) or analysis.frame in ("amount", "count") or asks_price(mentions)
         or mentions.op("spend", "sum", *RANKING_WORDS, *COMPARING_WORDS)
     )
     labelled = any(year.kind for year in analysis.years)  # "TA 2025" alone asks for that column's figures
@@ -87,7 +87,7 @@ def impossible(mentions: Mentions, plan: Plan) -> Impossible | None:
     return None
 
 
-def _asks_price(mentions: Mentions) -> bool:
+def asks_price(mentions: Mentions) -> bool:
     """'mitä X maksaa': the partitive 'mitä' as the object of a verb of spending asks what it costs."""
     analysis = mentions.analysis
     asked = [word for word in analysis.words if word.text in analysis.frame_words]

@@ -13,7 +13,7 @@ from assistant.language.analysis import QuestionAnalysis
 from assistant.language.operations import OperationWords, operation_words
 from assistant.tools.figures.assemble import Context, assemble
 from assistant.tools.figures.columns import read_columns
-from assistant.tools.figures.gate import NO_ROW, asks_amount, impossible, not_figure
+from assistant.tools.figures.gate import NO_ROW, asks_amount, asks_price, impossible, not_figure
 from assistant.tools.figures.leftovers import Narrower, genitive, narrower_things
 from assistant.tools.figures.mentions import Found, MentionFinder, Mentions
 from assistant.tools.figures.operation import Choice, choose
@@ -115,7 +115,9 @@ class FigureReader:
             fallback = _settled(assemble(_with_areas(context, units)))
         if fallback is not None and check_exists(fallback, self.plan) is not fallback:
             fallback = None
-        return Impossible("not_itemised", tuple(thing.name for thing in narrower), fallback)
+        names = [thing.name for thing in narrower]  # "liikuntapaikkojen kunnossapito": its genitive is no second thing
+        named = tuple(dict.fromkeys(name for name in names if not any(other.startswith(f"{name} ") for other in names)))
+        return Impossible("not_itemised", named, fallback)
 
 
 FIGURE_OPERATIONS = frozenset({
@@ -188,7 +190,7 @@ def _about_something_else(narrower: tuple[Narrower, ...], mentions: Mentions, ta
     if any(thing.kind != "word" for thing in narrower) or _whose_figure(narrower, mentions, targets):
         return False
     frame = mentions.analysis.frame
-    if frame in ("amount", "count"):
+    if frame in ("amount", "count") or asks_price(mentions):  # "mitä bändikämppä maksaa": its price
         return False
     vague = all(item.value in (BUDGET, SPEND, COSTS) and not item.elative for item in targets.rows) and (
         targets.investments is None)

@@ -311,6 +311,8 @@ def test_identity(query: Query, question: str, row: str, area: str) -> None:
         ("vaka siivouskulut 2024", ("siivouskulut",)),
         ("frisbeegolfradan menot 2025", ("frisbeegolfradan",)),  # whose costs, in the genitive before the row
         ("paljonko museon kattoremontti maksaa", ("museon kattoremontti",)),  # named with its area's genitive
+        ("mitä bändikämppä maksaa vuodessa", ("bändikämppä",)),  # "mitä … maksaa": its price
+        ("liikuntapaikkojen siivous kulut 2025", ("liikuntapaikkojen siivous",)),  # its genitive is no second thing
     ],
 )
 def test_narrower_than_a_row_is_not_itemised(read: Read, question: str, words: tuple[str, ...]) -> None:
