@@ -53,7 +53,7 @@ def build_gazetteer(lines: Sequence[str], sections: Sequence[Section], manifest:
     for section in sections:
         if section.kind != "prose":
             continue
-        area = _section_area(section.id, manifest)
+        area = section_area(section.id, manifest)
         for sentence in sentences(lines, section):
             for name, forms, name_words in _names(sentence.text, town):
                 entry = found.setdefault(fold(name), {
@@ -67,7 +67,8 @@ def build_gazetteer(lines: Sequence[str], sections: Sequence[Section], manifest:
     )
 
 
-def _section_area(section_id: str, manifest: Manifest) -> str | None:
+def section_area(section_id: str, manifest: Manifest) -> str | None:
+    """The service area a section is about, from its id ("kuvaus/vire" -> "VIRE"); None for the board's own."""
     tail = section_id.rpartition("/")[2].upper()
     return tail if tail in {area.code for area in manifest.areas} else None
 

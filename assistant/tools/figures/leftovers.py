@@ -19,6 +19,7 @@ from assistant.language.operations import OperationWords
 from assistant.tools.figures.mentions import Mentions
 from assistant.tools.figures.plan import Plan
 from corpus.gazetteer import NamedUnit
+from corpus.text import fold
 
 HARMLESS_CLASSES = frozenset({"teonsana", "laatusana", "seikkasana", "lukusana", "suhdesana", "huudahdussana"})
 
@@ -74,6 +75,13 @@ def named_units(mentions: Mentions, plan: Plan) -> tuple[NamedUnit, ...]:
     """The plan's named units (its gazetteer) the question names, in question order."""
     units = (_unit(word, index, mentions, plan.unit_names) for index, word in enumerate(mentions.analysis.words))
     return tuple(dict.fromkeys(unit for unit in units if unit is not None))
+
+
+def area_telling(name: str, plan: Plan) -> str | None:
+    """The one service area whose prose uses a form of the word ("bändikämppä": Virikkeellinen elämä's), if one."""
+    folded = fold(name)
+    areas = {area for form, of in plan.word_areas.items() if form[:4] == folded[:4] and _same_word(folded, form) for area in of}
+    return next(iter(areas)) if len(areas) == 1 else None
 
 
 def genitive(word: Word) -> bool:

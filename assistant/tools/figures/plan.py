@@ -12,11 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.language.matching import find_terms, tokenize
-from corpus.gazetteer import NamedUnit
+from corpus.chunks import sentences
+from corpus.gazetteer import NamedUnit, section_area
 from corpus.identities import IdentityCheck, check_identities
 from corpus.lexicon import BUDGET, INVESTMENTS, Lexicon, Term
+from corpus.morphology import words_of
 from corpus.records import BudgetCell, Column
 from corpus.store import Document
+from corpus.text import fold
 
 CellKey = tuple[str, str, Column]  # area code, row name, column
 CROSS_TABLE = "talousarvio-tuloslaskelma"  # identities that tie two tables together, not a row's parts
@@ -55,6 +58,7 @@ class Plan:
     area_terms: tuple[Term, ...]
     row_terms: tuple[Term, ...]
     unit_names: dict[str, tuple[tuple[str, NamedUnit], ...]] = field(default_factory=dict, compare=False)
+    word_areas: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)  # prose word -> areas telling it
     _by_column: dict[int, Column] = field(default_factory=dict, compare=False)
 
     @property
@@ -140,6 +144,7 @@ def build_plan(document: Document) -> Plan:
             (item, item) for (_, item) in row_key if item not in _lexicon_named(lexicon) or len(tokenize(item)) > 1
         )),  # a printed name of several words is a phrase that outscores its parts ("rahoitustuotot ja -kulut")
         unit_names=_unit_names(document.gazetteer),
+        word_areas=_word_areas(document),
         _by_column=by_year,
     )
 
@@ -151,6 +156,19 @@ def _unit_names(gazetteer: tuple[NamedUnit, ...]) -> dict[str, tuple[tuple[str, 
         for name in unit.name_words:
             index.setdefault(name[:4], []).append((name, unit))
     return {key: tuple(value) for key, value in index.items()}
+
+
+def _word_areas(document: Document) -> dict[str, frozenset[str]]:
+    """Every folded word of the prose with the service areas whose sections use it ("bandikamppaa" -> VIRE)."""
+    found: dict[str, set[str]] = {}
+    for section in document.sections:
+        area = section_area(section.id, document.manifest) if section.kind == "prose" else None
+        if area is None:
+            continue
+        for sentence in sentences(document.repaired_lines, section):
+            for word in words_of(sentence.text):
+                found.setdefault(fold(word), set()).add(area)
+    return {word: frozenset(areas) for word, areas in found.items()}
 
 
 def _investment_tables(cells: Iterable[BudgetCell], lexicon: Lexicon) -> frozenset[str]:

@@ -14,7 +14,7 @@ from assistant.language.operations import OperationWords, operation_words
 from assistant.tools.figures.assemble import Context, assemble
 from assistant.tools.figures.columns import read_columns
 from assistant.tools.figures.gate import NO_ROW, asks_amount, asks_price, impossible, not_figure
-from assistant.tools.figures.leftovers import Narrower, genitive, narrower_things
+from assistant.tools.figures.leftovers import Narrower, area_telling, genitive, narrower_things
 from assistant.tools.figures.mentions import Found, MentionFinder, Mentions
 from assistant.tools.figures.operation import Choice, choose
 from assistant.tools.figures.plan import Plan
@@ -110,7 +110,9 @@ class FigureReader:
     def _not_itemised(self, narrower: tuple[Narrower, ...], context: Context, result: FigureQuery | Unsettled) -> Impossible:
         """Narrower than a row: the plan has no figure of its own; the area's figure is offered, labelled as such."""
         fallback = result.partial if isinstance(result, Unsettled) else result
-        units = tuple(dict.fromkeys(thing.area for thing in narrower if thing.area))
+        # the unit's area: the gazetteer's, or for a word of the prose the one area that tells of it ("bändikämppä")
+        told = [thing.area or (area_telling(thing.name, self.plan) if thing.kind == "word" else None) for thing in narrower]
+        units = tuple(dict.fromkeys(area for area in told if area))
         if units and not context.targets.areas:  # "paljonko tommola-talo maksaa": the unit's area
             fallback = _settled(assemble(_with_areas(context, units)))
         if fallback is not None and check_exists(fallback, self.plan) is not fallback:

@@ -357,6 +357,15 @@ def test_a_unit_is_named_once_with_its_head_noun(read: Read) -> None:
     assert isinstance(reading, Impossible) and reading.values == ("Lääninkivalteri Aschanin talo", "lämmitys")
 
 
+def test_a_thing_the_prose_of_one_area_tells_of_is_offered_that_areas_figure(read: Read, corpus) -> None:
+    told = {u.section_id.rpartition("/")[2].upper() for u in corpus.units if u.kind == "sentence" and "bändikämpp" in u.text}
+    reading = read("mitä bändikämppä maksaa vuodessa")
+    assert isinstance(reading, Impossible) and reading.fallback is not None
+    assert len(told) == 1 and reading.fallback.areas == tuple(told)
+    nowhere = read("paljonko frisbeegolfrata maksaa")  # the plan never tells of it: the board's, labelled
+    assert isinstance(nowhere, Impossible) and nowhere.fallback is not None and nowhere.fallback.areas == (BOARD,)
+
+
 def test_money_a_unit_costs_the_town_is_the_units_not_the_towns(read: Read) -> None:
     reading = read("paljonko kailaan koulu maksaa kaupungille vuodessa")  # "kaupungille": who pays, not whose figures
     assert isinstance(reading, Impossible) and (reading.reason, reading.values) == ("not_itemised", ("Kailaan koulu",))
