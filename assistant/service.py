@@ -11,10 +11,12 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.conversation.clarify import compose_social
 from assistant.conversation.follow_up import FollowUps
 from assistant.conversation.state import ConversationState
 from assistant.conversation.turns import PLAN_SAYS_NO
@@ -24,6 +26,7 @@ from assistant.language.analysis import Analyser, QuestionAnalysis
 from assistant.language.cleaning import clean_question, reading_window
 from assistant.language.lemmas import LemmaIndex
 from assistant.language.morphology import Morphology
+from assistant.language.social import social_turn
 from assistant.messages_fi import finnish_message
 from assistant.multipart import compose_parts
 from assistant.routing.route import Route
@@ -35,11 +38,12 @@ from assistant.settings import LLMSettings, Settings, load_settings
 from assistant.text.answerability import AnswerabilityModel, load_model
 from assistant.text.composer import compose_not_found, compose_text_answer, nearest_topics, select_evidence
 from assistant.text.evidence import SentenceEvidence
-from assistant.tools.figures import FigureTool
+from assistant.tools.figures import FigureQuery, FigureTool
 from assistant.tools.figures.tools import Figures
 from assistant.tools.goals.answer import compose_owner_answer
 from assistant.tools.goals.match import GoalMatcher, goals_of
 from assistant.types import Answer
+from corpus.lexicon import COSTS
 from corpus.morphology import words_of
 from corpus.store import Corpus, load_corpus
 from corpus.units import GOAL_FIELDS, WORDED_KINDS, SemanticUnit
@@ -122,6 +126,10 @@ class Assistant:
         state = self.follow_ups.state_of(conversation)  # ConversationStateInvalid for a tampered state
         deadline = time.monotonic() + self.settings.answer_deadline_s
         analysis = self.analyser.analyse(reading_window(cleaned))  # bounded work, whatever the length
+        social = social_turn(analysis)
+        if social is not None:  # "hei", "kiitos", "mitä osaat?": answered in kind; the conversation goes on as it was
+            answer = compose_social(cleaned, social.reply.format(plan=self._plan_name), self.suggested_questions)
+            return replace(answer, conversation=state, elapsed_ms=(time.perf_counter() - started) * 1000)
         alone = lambda analysis: self._answer_alone(cleaned, analysis, deadline)  # noqa: E731
         result, route = self.follow_ups.answer(analysis, state, alone, deadline)
         if result.question != cleaned:
@@ -157,6 +165,25 @@ class Assistant:
             return answer, route
         except (AssistantError, IndexStoreError) as error:
             return compose_not_found(part, finnish_message(error), reason=type(error).__name__), None
+
+    @property
+    def _plan_name(self) -> str:
+        return self.corpus.documents[0].manifest.title if self.corpus.documents else ""
+
+    @cached_property
+    def suggested_questions(self) -> tuple[str, ...]:
+        """Questions to offer a new user, made from the plan itself: an area's costs this year and its goals."""
+        plan = self.figure_tool.plan
+        if not plan.areas:
+            return ()
+        area = plan.areas[0]
+        costs = [row for row in document_costs(self.corpus) if row in plan.rows_of.get(area, ())]
+        questions = []
+        if costs:
+            lookup = FigureQuery("lookup", (costs[0],), (area,), (plan.plan_column,))
+            questions.append(self.figure_tool.question_for(lookup))
+        questions.append(f"Mitä tavoitteita palvelualueella {plan.name(area)} on?")
+        return tuple(questions)
 
     def analyse(self, question: str) -> QuestionAnalysis:
         """The question cleaned and read once (words, frame, years, content)."""
@@ -295,3 +322,8 @@ def _llm_backend(settings: LLMSettings) -> LLMBackend | None:
 
     return create_llm_backend(settings)
 
+
+
+def document_costs(corpus: Corpus) -> tuple[str, ...]:
+    """The rows an area's costs are, by the first document's lexicon ("Toimintakulut")."""
+    return corpus.documents[0].lexicon.concept_rows(COSTS, "area") if corpus.documents else ()

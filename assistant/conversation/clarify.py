@@ -23,3 +23,14 @@ def compose_clarify(question: str, reason: str, frame: str = "") -> Answer:
         question=question, kind="clarify", answer=text, headline=text,
         interpretation=Interpretation(route="clarify", frame=frame, reason=f"follow_up_{reason}"),
     )
+
+
+def compose_social(question: str, reply: str, suggestions: tuple[str, ...]) -> Answer:
+    """The answer to a greeting, a thanks or an ask for help: the reply in kind and questions to ask (no citation:
+    nothing is claimed of the plan)."""
+    lines = [reply, *(f"– {suggestion}" for suggestion in suggestions)] if reply.endswith(":") else [reply]
+    return Answer(
+        question=question, kind="clarify", answer="\n".join(lines), headline=reply,
+        interpretation=Interpretation(route="clarify", frame="statement", reason="social"),
+        suggestions=suggestions if reply.endswith(":") else (),
+    )

@@ -428,3 +428,12 @@ def test_after_a_listing_of_goals_another_owner_or_area_is_listed_the_same_way(r
     assert "Opetus- ja koulutuspalvelut" in area.resolved_question
     _, one = converse(real_assistant, "kuka vastaa evauksesta", "entä opetuksessa?")  # one goal: its kind elsewhere
     assert len(one.interpretation.goals) == 1
+
+
+def test_a_greeting_or_a_thanks_is_answered_in_kind_and_the_conversation_goes_on(real_assistant: Assistant) -> None:
+    hello, figure, thanks, later = converse(real_assistant, "moi", "opetuksen menot 2025", "kiitos!", "entä 2026?")
+    assert hello.kind == "clarify" and not hello.citations and hello.suggestions
+    for suggestion in hello.suggestions:  # the questions offered are answered from the plan
+        assert real_assistant.answer(suggestion).kind in ("figure", "owner")
+    assert thanks.kind == "clarify" and thanks.conversation == figure.conversation
+    assert reading(later)[1:] == (("Toimintakulut",), ("OPKOU",), ("TS 2026",))
