@@ -35,6 +35,7 @@ QUESTION_WORDS = {"why": "Miksi", "when": "Milloin", "clock": "Mihin aikaan", "w
                   "how": "Miten"}
 NOUN_CLASSES = frozenset({"nimisana", "erisnimi", "nimisana_laatusana", "laatusana"})
 GOAL_WORD = "tavoite"  # how a goal in focus is named ("tavoitetta ”…”")
+NOMINATIVE = "nimento"
 GOAL_TEXT_CHARS = 80
 
 
@@ -76,7 +77,8 @@ class Resolver:
         if state.figure is not None and state.route == "figure":
             if analysis.frame in ("who", "whose"):  # "kuka siitä vastaa": the area in focus, in the pronoun's case
                 words = (*cues.pronouns, *cues.lead)
-                return resolved(self._refer(analysis, words, state.focus) if cues.pronouns else substitute(analysis, words, state.focus))
+                referred = self._refer(analysis, words, state.focus, named_after=True) if cues.pronouns else None
+                return resolved(referred or substitute(analysis, words, state.focus))
             return self.figure_follow_ups.resolve(analysis, cues, state)
         if state.goals and state.route == "owner":
             return self._goal(analysis, cues, state)
@@ -228,9 +230,10 @@ class Resolver:
                 return resolved(state.question.replace(state.focus, self.inflector.inflect_phrase(new, case), 1))
         return Resolution("clarify", reason="no_antecedent")
 
-    def _refer(self, analysis: QuestionAnalysis, pronouns: tuple[Word, ...], focus: str) -> str:
+    def _refer(self, analysis: QuestionAnalysis, pronouns: tuple[Word, ...], focus: str, named_after: bool = False) -> str:
         """The question with its first pronoun standing for `focus`: in the pronoun's case ("sitä" → "taidemuseota"),
-        or, before a noun ("sen koulun"), as the focus's words in front of that noun ("Kirkkiksen koulun")."""
+        or, before a noun ("sen koulun"), as the focus's words in front of that noun ("Kirkkiksen koulun"). With
+        `named_after`, a name the plan has no such form of is named after the ask ("Kuka vastaa (Varhaiskasvatus)?")."""
         pronoun = pronouns[0]
         position = analysis.words.index(pronoun)
         following = analysis.words[position + 1] if position + 1 < len(analysis.words) else None
@@ -241,7 +244,12 @@ class Resolver:
             before = focus[: focus_words[same[0]].start].strip() if same else ""
             return substitute(analysis, pronouns[:1], before, drop=pronouns[1:])
         case = next(iter(pronoun.reading.form.cases), "")
-        return substitute(analysis, pronouns[:1], self.inflector.inflect_phrase(focus, case), drop=pronouns[1:])
+        inflected = self.inflector.inflect_phrase(focus, case)
+        if inflected == focus and case not in ("", NOMINATIVE) and named_after:
+            # the plan has no such form of the name ("siitä" for "Varhaiskasvatus"): named after the ask, as it is
+            asked = " ".join(substitute(analysis, pronouns, "").split()).rstrip("?!. ")
+            return f"{asked} ({focus})?"
+        return substitute(analysis, pronouns[:1], inflected, drop=pronouns[1:])
 
     def _complete(self, state: ConversationState, cues: Cues) -> Resolution | None:
         """The turn after a clarification: its words stand for the pronoun the unresolved question had (None

@@ -24,6 +24,7 @@ class SocialKind:
     words: frozenset[str]
     stems: tuple[str, ...]
     reply: str
+    companions: frozenset[str] = frozenset()  # social only beside a word of the kind's own ("kiitos paljon")
 
     def says(self, folded: str) -> bool:
         return folded in self.words or folded.startswith(self.stems)
@@ -34,7 +35,7 @@ def social_kinds() -> tuple[SocialKind, ...]:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
     return tuple(
         SocialKind(name, frozenset(w for w in kind["words"] if not w.endswith("*")),
-                   tuple(w[:-1] for w in kind["words"] if w.endswith("*")), kind["reply"])
+                   tuple(w[:-1] for w in kind["words"] if w.endswith("*")), kind["reply"], frozenset(kind.get("with", ())))
         for name, kind in data.items()
     )
 
@@ -43,12 +44,16 @@ def social_turn(analysis: QuestionAnalysis) -> SocialKind | None:
     """The kind of social turn the question is (the first kind its words say, in the data's order), or None."""
     kinds = social_kinds()
     said: list[SocialKind] = []
+    companions: list[SocialKind] = []
     for word in analysis.words:
         kind = next((kind for kind in kinds if kind.says(word.folded)), None)
+        beside = next((kind for kind in kinds if word.folded in kind.companions), None)
         if kind is not None:
             said.append(kind)
+        elif beside is not None:
+            companions.append(beside)
         elif not word.reading.function or word.number:
             return None  # a word with a topic of its own: a question like any other
-    if not said:
-        return None
+    if not said or any(kind not in said for kind in companions):
+        return None  # "kuinka paljon?": a companion word without its own kind's word asks
     return next(kind for kind in kinds if kind in said)

@@ -437,3 +437,12 @@ def test_a_greeting_or_a_thanks_is_answered_in_kind_and_the_conversation_goes_on
         assert real_assistant.answer(suggestion).kind in ("figure", "owner")
     assert thanks.kind == "clarify" and thanks.conversation == figure.conversation
     assert reading(later)[1:] == (("Toimintakulut",), ("OPKOU",), ("TS 2026",))
+
+
+def test_who_answers_for_the_area_in_focus_names_it_even_without_its_form(real_assistant: Assistant) -> None:
+    figure, who = converse(real_assistant, "vireen menot 2025", "kuka siitä vastaa?")
+    area = figure.interpretation.areas[0]
+    name = real_assistant.figure_tool.plan.name(area)
+    assert who.kind == "owner" and set(who.owners) >= {o for g in real_assistant.corpus.goals if g.area == area for o in g.owners}
+    assert name in who.resolved_question and "siitä" not in who.resolved_question
+    assert who.resolved_question != f"Kuka {name} vastaa?"  # no name left uninflected where a case is needed
