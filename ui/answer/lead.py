@@ -67,7 +67,15 @@ def answer_lead(answer: Answer, labels: Labels = Labels()) -> Lead:
     if reading.startswith(f"{texts.READING_LABEL}:"):
         reading = reading.split(":", 1)[1].strip()
     positive = positive and not given
+    suggestions = tuple(getattr(answer, "suggestions", ()) or ())
+    if suggestions:  # offered as buttons below the answer: not listed in its text as well
+        body = tuple(line for line in body if not _offers(line, suggestions))
     return Lead(headline=headline, body=body, notes=given_notes or notes, reading=reading, positive_costs=positive)
+
+
+def _offers(line: str, suggestions: tuple[str, ...]) -> bool:
+    """A line of the answer that lists one of its suggestions ("– Paljonko …?", "2. Paljonko …?") or introduces them."""
+    return LIST_LINE.sub("", line, count=1).strip() in suggestions or line.strip() == texts.CLARIFY_TITLE
 
 
 def figure_sentence(figure: FigureRef, labels: Labels = Labels()) -> str:

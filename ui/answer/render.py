@@ -76,7 +76,8 @@ def render_answer(
         parts.append(render_related(related(answer.question, context, MAX_SUGGESTIONS, getattr(answer, "suggestions", ()))))
         parts.append(render_contact(context))
     elif getattr(answer, "suggestions", ()):
-        title = texts.CLARIFY_TITLE if answer.kind == "clarify" else texts.FOLLOW_UPS
+        reason = getattr(getattr(answer, "interpretation", None), "reason", "")
+        title = texts.NOT_FOUND_RELATED if reason == "social" else texts.CLARIFY_TITLE if answer.kind == "clarify" else texts.FOLLOW_UPS
         parts.append(render_related(related(answer.question, context, MAX_SUGGESTIONS, answer.suggestions), title))  # type: ignore[attr-defined]
     if answer.citations:
         parts.append(render_citations(answer.citations, answer.question, context, answer.figures))

@@ -360,6 +360,19 @@ def test_a_multi_part_question_shows_each_part_and_a_clarify_offers_its_choices(
     assert texts.CLARIFY_TITLE in rendered and rendered.count('class="ask-suggestion"') == 2
 
 
+def test_suggestions_the_answer_text_lists_are_shown_once_as_buttons() -> None:
+    offered = ("Paljonko kulut ovat 2024?", "Mitä tavoitteita on?")
+    answer = RicherAnswer(
+        question="Paljonko?", kind="clarify", answer="Mitä tarkoitat?\nTarkoititko jotakin näistä?\n1. Paljonko kulut ovat 2024?\n"
+        "2. Mitä tavoitteita on?", suggestions=offered,  # type: ignore[arg-type]
+    )
+    rendered = render_answer(answer, CONTEXT)
+    assert all(visible(rendered).count(question) == 1 for question in offered)
+    assert rendered.count('class="ask-suggestion"') == 2 and visible(rendered).count(texts.CLARIFY_TITLE) == 1
+    social = replace(answer, interpretation=Interpretation(route="clarify", reason="social"))
+    assert texts.CLARIFY_TITLE not in visible(render_answer(social, CONTEXT))  # a greeting offers, it does not ask back
+
+
 def test_a_suggestion_that_names_a_place_in_the_plan_opens_it_instead_of_asking_it() -> None:
     answer = RicherAnswer(
         question="Mitkä ovat aukioloajat?", kind="not_found", answer="Tähän ei löydy vastausta.",  # type: ignore[arg-type]
