@@ -118,7 +118,8 @@ class Router:
         if named and (not analysis.content or _only_title(analysis, titles, self._all_grid_words)):
             return self._owner(analysis, matches, focus, owner=named[0], reverse=True)  # "mitä tavoitteita X:llä on"
         # "mitä tavoitteita varhaiskasvatuksella on", "kuka vastaa virikkeellisestä elämästä": the area's goals
-        asks_area = "goal" in grid or ("owner" in grid and analysis.frame in PERSON_FRAMES)
+        # … and "mitä mittareita vireellä on": a column of the grid asked of an area alone is asked of its goals
+        asks_area = "goal" in grid or bool(grid & set(FIELDS)) or ("owner" in grid and analysis.frame in PERSON_FRAMES)
         own_areas = self._only_areas(analysis) if asks_area and not named else frozenset()
         area_goals = self.goals.match(topic, meaning.goal_z, tuple(g for g in goals if g.area in own_areas)) if own_areas else ()
         if area_goals:  # the area's goals, as the grid lists them

@@ -116,6 +116,16 @@ def test_the_goals_of_an_area_named_alone_are_listed_in_grid_order(real_assistan
     assert answer.headline == f"Palvelualueen Virikkeellinen elämä tavoitteet ({len(listed)}):"
 
 
+@pytest.mark.parametrize(("question", "focus"), [("mitkä ovat vakan mittarit", "metric"),
+                                                 ("mitkä ovat opetuksen tavoitetasot", "target")])
+def test_a_column_of_the_grid_asked_of_an_area_alone_is_asked_of_each_of_its_goals(real_assistant, question, focus) -> None:
+    answer = real_assistant.answer(question)
+    area = "VAKA" if "vakan" in question else "OPKOU"
+    listed = [goal.id for goal in real_assistant.corpus.goals if goal.area == area]
+    assert answer.kind == "owner" and answer.interpretation.goals == tuple(listed)
+    assert answer.interpretation.focus == focus
+
+
 @pytest.mark.parametrize(("question", "area"), [("kuka vastaa virikkeellisestä elämästä?", "VIRE"),
                                                 ("kenen vastuulla varhaiskasvatus on", "VAKA")])
 def test_who_answers_for_an_area_named_alone_is_its_goals_owners(real_assistant, question: str, area: str) -> None:
