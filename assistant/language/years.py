@@ -96,6 +96,19 @@ def find_years(text: str, plan_year: int) -> tuple[YearMention, ...]:
     return tuple(sorted(found, key=lambda mention: mention.at))
 
 
+def starts_from(text: str, mention: YearMention) -> bool:
+    """Whether a year is named as where something starts, in the elative: "vuodesta 2023", "2023:sta", "viime
+    vuodesta" (a change from it, to the plan's year)."""
+    folded = fold(text)
+    if mention.relative:
+        return folded[mention.end :].startswith("desta")  # "viime vuo|desta"
+    before, after = folded[: mention.at].rstrip(), folded[mention.at + 4 :]
+    return before.endswith(("vuodesta", "vuosilta")) or bool(_ELATIVE_ENDING.match(after))
+
+
+_ELATIVE_ENDING = re.compile(r":?(?:sta|lta)\b")
+
+
 def year_range_requested(text: str) -> bool:
     """Whether the question asks for a span of years ('2024–2026', 'vuosina 2024-2026', 'kolmena vuonna')."""
     folded = fold(text)

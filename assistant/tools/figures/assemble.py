@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Unpack
 
+from assistant.language.years import starts_from
 from assistant.tools.figures.columns import ColumnsRead, after, before, between
 from assistant.tools.figures.mentions import Found, Mentions
 from assistant.tools.figures.operation import Choice
@@ -136,6 +137,12 @@ def _change_columns(context: Context) -> tuple[tuple[Column, Column] | None, lis
         return (min(named), max(named)), []
     if len(named) == 1:
         column = named[0]
+        analysis = context.mentions.analysis
+        if len(analysis.years) == 1 and starts_from(analysis.text, analysis.years[0]):
+            # "muuttuu viime vuodesta", "vuodesta 2023 lähtien": from the year named to the plan's year (or the next)
+            end = plan.plan_column if column < plan.plan_column else after(plan, column)
+            if end is not None:
+                return (column, end), ["columns"]
         earlier = before(plan, column)
         if earlier is not None:
             return (earlier, column), ["columns"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.language.years import find_years, step_from, steps_in
+from assistant.language.years import find_years, starts_from, step_from, steps_in
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,13 @@ def test_a_count_of_years_is_a_span_from_the_plan_year(text: str, years: list[in
 @pytest.mark.parametrize(("text", "year"), [("kaksi vuotta sitten", 2022), ("vuosi sitten", 2023), ("kolme vuotta sitten", 2021)])
 def test_years_ago_count_back_from_the_plan_year(text: str, year: int) -> None:
     assert [mention.year for mention in find_years(text, 2024)] == [year]
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [("muutos vuodesta 2023", True), ("kasvu 2023:sta", True), ("muutos viime vuodesta", True),
+     ("menot vuonna 2023", False), ("kasvu vuoteen 2026", False), ("viime vuonna", False), ("2023 menot", False)],
+)
+def test_a_year_in_the_elative_is_where_something_starts(text: str, starts: bool) -> None:
+    (mention,) = find_years(text, 2024)
+    assert starts_from(text, mention) is starts

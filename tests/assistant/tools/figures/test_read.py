@@ -186,11 +186,27 @@ def test_average(query: Query, question: str, areas: tuple, columns: tuple, alon
         # the investments of a year: of the operating costs, and of the whole period
         ("montako prosenttia investoinnit ovat toimialan menoista 2025", ("Investoinnit: Menot", "Menot"), (BOARD,), "rows"),
         ("kuinka suuri osa investoinneista on vuodelle 2024", ("Investoinnit: Menot",), (BOARD,), "columns"),
+        # one row in proportion to another ("suhteessa", "suhde")
+        ("paljonko hyte saa tuloja suhteessa kuluihin 2025", ("Toimintatuotot", "Toimintakulut"), ("HYTE",), "rows"),
     ],
 )
 def test_share(query: Query, question: str, rows: tuple, areas: tuple, along: str) -> None:
     reading = query(question)
     assert (reading.operation, reading.rows, reading.areas, reading.along) == ("share", rows, areas, along)
+
+
+@pytest.mark.parametrize(
+    ("question", "columns"),
+    [
+        ("paljonko vireen menot ovat muuttuneet viime vuodesta", (TA23, TA24)),  # from the year named to the plan's
+        ("kuinka paljon hyten tulot kasvaa vuodesta 2022", (TP22, TA24)),
+        ("paljonko opetuksen menot muuttuvat 2025:stä", (TS25, TS26)),  # after the plan's year: to the next
+        ("paljonko vireen menot muuttui viime vuonna", (TP22, TA23)),  # the change within that year, as ever
+    ],
+)
+def test_a_change_from_a_year_named_in_the_elative_runs_from_it(query: Query, question: str, columns: tuple) -> None:
+    reading = query(question)
+    assert (reading.operation, reading.columns) == ("change", columns)
 
 
 def test_a_share_is_not_read_as_a_change(query: Query) -> None:
@@ -289,6 +305,7 @@ def test_existence_without_a_year_looks_at_every_column(query: Query) -> None:
         ("Mistä varhaiskasvatuksen tilikauden tulos muodostuu 2025?", "Tilikauden tulos", "VAKA"),
         ("miten toimialan netto lasketaan", "Netto", BOARD),
         ("mistä opetuksen kulut koostuvat", "Toimintakulut", "OPKOU"),
+        ("mitä vakan toimintakate tarkoittaa", "Toimintakate", "VAKA"),  # what a row means: what it is made of
     ],
 )
 def test_identity(query: Query, question: str, row: str, area: str) -> None:
