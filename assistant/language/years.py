@@ -22,7 +22,7 @@ _NEXT = r"seuraava\w*"
 _BEFORE = r"edellis\w*|edellinen"
 # Relative years as offsets from the plan year ("ensi vuonna" = the year after the plan's).
 _RELATIVE: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(rf"\b(ensi|{_NEXT}|tuleva\w*) ?vuo"), +1),
+    (re.compile(rf"\b(ensi|ens|{_NEXT}|tuleva\w*) ?vuo"), +1),  # "ens vuonna", "ensvuonna": spoken "ensi"
     (re.compile(r"\b(tana|taman|kuluva\w*|nyky) ?vuo"), 0),
     (re.compile(rf"\b(viime|{_BEFORE}|mennee\w*) ?vuo"), -1),
     (re.compile(r"\btoissa ?vuo"), -2),

@@ -62,3 +62,8 @@ def test_years_ago_count_back_from_the_plan_year(text: str, year: int) -> None:
 def test_a_year_in_the_elative_is_where_something_starts(text: str, starts: bool) -> None:
     (mention,) = find_years(text, 2024)
     assert starts_from(text, mention) is starts
+
+
+@pytest.mark.parametrize("text", ["menot ens vuonna", "mitä tapahtuu ensvuonna", "ensi vuoden menot"])
+def test_spoken_ens_is_the_year_after_the_plans(text: str) -> None:
+    assert [mention.year for mention in find_years(text, 2024)] == [2025]
