@@ -90,6 +90,16 @@ class QuestionAnalysis:
         """The index in `words` of each of `tokens`."""
         return tuple(index for index, word in enumerate(self.words) for _ in re.findall(r"[a-z0-9]+", word.folded))
 
+    @property
+    def written_text(self) -> str:
+        """The question with its spoken forms in writing ("mitä toi harrastemalli on" → "mitä tuo harrastemalli
+        on"): what its meaning is embedded from."""
+        text = self.text
+        for word in sorted(self.words, key=lambda word: -word.start):
+            if word.reading.written:
+                text = text[: word.start] + word.reading.written + text[word.end :]
+        return text
+
     def content_lemmas(self) -> frozenset[str]:
         """Base forms (and compound parts) of the content words."""
         found: set[str] = set()

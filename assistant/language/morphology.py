@@ -44,6 +44,7 @@ class Reading:
     how: str  # "exact" | "folded" | "inflection" | "colloquial" | "typo" | "unknown"
     function: bool
     in_plan: bool = False  # the plan itself uses this form (names Voikko does not know included)
+    written: str = ""  # a spoken form's written word ("toi" → "tuo", "mist" → "mistä"); "" for any other reading
 
     @property
     def lemmas(self) -> tuple[str, ...]:
@@ -123,7 +124,8 @@ class Morphology:
             return Reading(word, replace(inflected, form=word, cases=()), "inflection", False)
         spoken = self._colloquial(folded)
         if spoken is not None:
-            return Reading(word, replace(spoken, form=word), "colloquial", spoken.form in self._function)
+            function = spoken.form in self._function
+            return Reading(word, replace(spoken, form=word), "colloquial", function, written=spoken.form)
         typo = self._typo(folded)
         if typo is not None:
             forms = self._folded[typo]
@@ -188,6 +190,11 @@ class Morphology:
     def _colloquial(self, folded: str) -> WordForm | None:
         """A spoken form of a function word or of a verb with its question clitic ("miks", "mist", "saaks"): the
         written form its ending stands for, when the tables know it (with the clitic the ending carried)."""
+        written_word = colloquial_words().get(folded)
+        if written_word is not None:  # "toi", "tää": a spoken demonstrative, the written word's reading
+            forms = [form for form in self._folded.get(written_word, ()) if form.known and form.form in self._function]
+            if forms:
+                return replace(_merge(forms, forms[0].form), form=forms[0].form)
         for spoken, written, clitic in colloquial_endings():
             if not folded.endswith(spoken) or len(folded) - len(spoken) < 2:
                 continue
@@ -196,6 +203,7 @@ class Morphology:
             if not forms or not (clitic or any(form.form in self._function for form in forms)):
                 continue
             found = _merge(forms, candidate)
+            found = replace(found, form=next((form.form for form in forms if form.form in self._function), found.form))
             if clitic and clitic not in found.clitics:
                 found = replace(found, clitics=(*found.clitics, clitic))
             return found
@@ -252,6 +260,13 @@ def _with_prefix(keys: list[str], prefix: str) -> list[str]:
     start = bisect.bisect_left(keys, prefix)
     end = bisect.bisect_left(keys, prefix + "\uffff")
     return keys[start:end]
+
+
+@lru_cache(maxsize=1)
+def colloquial_words() -> dict[str, str]:
+    """Spoken words and the written forms they stand for (data/colloquial.toml, [words]), folded."""
+    data = tomllib.loads(COLLOQUIAL.read_text(encoding="utf-8"))
+    return {fold(spoken): fold(written) for spoken, written in data.get("words", {}).items()}
 
 
 @lru_cache(maxsize=1)

@@ -93,7 +93,7 @@ class Router:
         if getattr(reading, "is_figure", False):
             return Route("figure", analysis, figure=reading)
         analysis = self.spell_out(analysis)
-        meaning = self.meaning(analysis.text, deadline)
+        meaning = self.meaning(analysis.written_text, deadline)  # spoken forms in writing: "toi" is "tuo"
         if near:
             meaning = replace(meaning, prior={**meaning.prior, **{section: 1.0 for section in near}})
         route = self._by_meaning(analysis, meaning)

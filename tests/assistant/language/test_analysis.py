@@ -85,3 +85,9 @@ def test_words_are_read_without_dots_and_in_unseen_inflections(analyser: Analyse
 
 def test_the_lead_word_of_a_follow_up_is_no_topic(analyser: Analyser) -> None:
     assert [word.text for word in analyser.analyse("entäs kirjastossa 2025?").content] == ["kirjastossa"]
+
+
+def test_a_question_is_embedded_as_written(analyser: Analyser) -> None:
+    analysis = analyser.analyse("miks toi kirjasto muuttaa")
+    assert analysis.written_text == "miksi tuo kirjasto muuttaa"
+    assert [word.text for word in analysis.content] == ["kirjasto", "muuttaa"]

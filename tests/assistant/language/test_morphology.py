@@ -79,6 +79,13 @@ def test_spoken_endings_of_function_words_and_question_verbs_are_read_as_written
     assert "saada" in may.lemmas and "ko" in may.form.clitics
 
 
+@pytest.mark.parametrize(("spoken", "written"), [("toi", "tuo"), ("tää", "tämä"), ("noist", "noista"), ("näist", "näistä"),
+                                               ("mist", "mistä")])
+def test_spoken_demonstratives_are_function_words_with_their_written_form(morphology: Morphology, spoken: str, written: str) -> None:
+    reading = morphology.read(spoken)
+    assert (reading.how, reading.function, reading.written) == ("colloquial", True, written)
+
+
 def test_a_spoken_ending_never_makes_a_content_word_of_a_word_the_tables_lack(morphology: Morphology) -> None:
     assert morphology.read("kirjastos").how != "colloquial"  # an inflection of a known word is read as one
     assert not morphology.read("hiekkalaatikkost").known
