@@ -126,8 +126,11 @@ class FigureFollowUps:
                 return self._phrase(against)
         read = _settled(first)
         adds = asks_figure or names_area or own_columns or cues.lead or cues.time
-        if not adds:  # "mitä se tarkoittaa?" after a figure names no slot, operation or amount: not that figure again
+        if not adds:  # "mitä mieltä olet siitä?" after a figure names no slot, operation or amount: not that figure again
             return Resolution("clarify", reason="unread")
+        if read is not None and read.operation == "lookup" and previous.operation == "identity" and asks_amount:
+            # "paljonko se on?" after what a row is made of: the row's figure, in the year in focus
+            return self._phrase(replace(read, columns=own_columns or previous.columns))
         if read is not None and (read.operation != "lookup" or previous.operation == "lookup"):
             complete = isinstance(first, FigureQuery)  # not only one of an unsettled reading's suggestions
             singular = bool(cues.pronouns) and not plural  # "se": the last figure alone

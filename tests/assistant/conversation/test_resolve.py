@@ -220,9 +220,11 @@ def test_the_goal_in_focus_is_asked_for_its_metric_target_and_owner(real_assista
 
 
 def test_a_follow_up_that_adds_nothing_to_a_figure_is_not_that_figure_again(real_assistant: Assistant) -> None:
-    _, meaning, again = converse(real_assistant, "paljonko liikuntapalvelut maksaa 2025", "mitä se oikein tarkoittaa?", "paljonko se on?")
-    assert meaning.kind == "clarify" and not meaning.figures  # asks to be written out, never repeats the figure
-    assert again.kind == "figure"  # asking the amount again is a figure question
+    first, meaning, again = converse(real_assistant, "paljonko liikuntapalvelut maksaa 2025", "mitä se oikein tarkoittaa?", "paljonko se on?")
+    assert meaning.interpretation.operation == "identity"  # what the row is made of, not the figure repeated
+    assert again.kind == "figure" and cells(again) == cells(first)  # asking the amount again is a figure question
+    _, unread = converse(real_assistant, "paljonko liikuntapalvelut maksaa 2025", "mitä mieltä olet siitä?")
+    assert unread.kind == "clarify" and not unread.figures
 
 
 def test_a_pronoun_after_a_ranking_is_the_area_it_answered(real_assistant: Assistant) -> None:
