@@ -5,14 +5,6 @@ from __future__ import annotations
 import pytest
 
 from assistant.language.analysis import Analyser
-from assistant.language.morphology import Morphology
-from corpus.store import load_corpus
-
-
-@pytest.fixture(scope="module")
-def analyser() -> Analyser:
-    corpus = load_corpus()
-    return Analyser(Morphology(corpus.word_forms), ["Heinola", "käyttösuunnitelma", "suunnitelma"], 2024)
 
 
 @pytest.mark.parametrize(
