@@ -21,7 +21,7 @@ from assistant.conversation.figure_follow_ups import FigureFollowUps
 from assistant.conversation.inflect import Inflector
 from assistant.conversation.resolution import FRESH, Resolution, resolved, substitute
 from assistant.conversation.state import ConversationState
-from assistant.language.analysis import QuestionAnalysis, Word, verb_like
+from assistant.language.analysis import NOUN_CLASSES, QuestionAnalysis, Word, verb_like
 from assistant.tools.figures import FigureTool
 from assistant.tools.figures.query import FigureQuery, Unsettled
 from assistant.tools.goals.fields import PERSON_FRAMES, asked_field
@@ -33,7 +33,6 @@ GridColumns = Callable[[QuestionAnalysis], frozenset[str]]
 # The question word a bare ask ("miksi?", "koska?") puts in front of the previous question, by frame.
 QUESTION_WORDS = {"why": "Miksi", "when": "Milloin", "clock": "Mihin aikaan", "who": "Kuka", "whose": "Kenen", "whom": "Kenelle", "where": "Missä",
                   "how": "Miten"}
-NOUN_CLASSES = frozenset({"nimisana", "erisnimi", "nimisana_laatusana", "laatusana"})
 GOAL_WORD = "tavoite"  # how a goal in focus is named ("tavoitetta ”…”")
 NOMINATIVE = "nimento"
 GOAL_TEXT_CHARS = 80

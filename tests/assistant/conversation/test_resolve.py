@@ -448,3 +448,8 @@ def test_who_answers_for_the_area_in_focus_names_it_even_without_its_form(real_a
     assert who.kind == "owner" and set(who.owners) >= {o for g in real_assistant.corpus.goals if g.area == area for o in g.owners}
     assert name in who.resolved_question and "siitä" not in who.resolved_question
     assert who.resolved_question != f"Kuka {name} vastaa?"  # no name left uninflected where a case is needed
+
+
+def test_another_topic_replaces_the_whole_topic_a_name_included(real_assistant: Assistant) -> None:
+    _, other = converse(real_assistant, "mitä rainion päiväkodille tapahtuu", "entäs kailaan koululle?")
+    assert other.resolved_question.lower() == "mitä kailaan koululle tapahtuu?"  # "rainion" goes with its noun
