@@ -34,6 +34,14 @@ GridColumns = Callable[[QuestionAnalysis], frozenset[str]]
 QUESTION_WORDS = {"why": "Miksi", "when": "Milloin", "clock": "Mihin aikaan", "who": "Kuka", "whose": "Kenen", "whom": "Kenelle", "where": "Missä",
                   "how": "Miten"}
 GOAL_WORD = "tavoite"  # how a goal in focus is named ("tavoitetta ”…”")
+# What a follow-up asks of the goals of another area, by the field asked ("entä opetuksen?" after a listing).
+AREA_GOAL_QUESTIONS = {
+    "owner": "Kuka vastaa palvelualueen {area} tavoitteista?",
+    "metric": "Millä mitataan palvelualueen {area} tavoitteita?",
+    "target": "Mitkä ovat palvelualueen {area} tavoitteiden tavoitetasot?",
+    "aim": "Mihin strategisiin päämääriin palvelualueen {area} tavoitteet kuuluvat?",
+    "sub_aim": "Mitkä ovat palvelualueen {area} tavoitteiden strategisten päämäärien alatavoitteet?",
+}
 NOMINATIVE = "nimento"
 GOAL_TEXT_CHARS = 80
 
@@ -184,9 +192,11 @@ class Resolver:
         earlier = self.analyse(state.question)
         grid = self.grid_columns(earlier)
         focus = asked_field(grid, earlier.frame)
-        question = _goal_question(focus, *(goal.goal for goal in listed_goals))
-        if "goal" in grid and focus == "owner" and earlier.frame not in PERSON_FRAMES:  # "mitä tavoitteita X:llä on"
-            question = f"Mitä tavoitteita palvelualueella {' ja '.join(self.plan.name(code) for code in sorted(codes))} on?"
+        names = " ja ".join(self.plan.name(code) for code in sorted(codes))
+        if focus == "owner" and earlier.frame not in PERSON_FRAMES:  # "mitä tavoitteita X:llä on"
+            question = f"Mitä tavoitteita palvelualueella {names} on?"
+        else:  # the area's goals asked what the earlier turn asked, named by the area, not goal by goal
+            question = AREA_GOAL_QUESTIONS.get(focus, AREA_GOAL_QUESTIONS["owner"]).format(area=names)
         return Resolution("resolved", question, goals=tuple(g.id for g in listed_goals), focus=focus)
 
     def _sub_services_only(self, words: list[Word]) -> bool:
