@@ -145,7 +145,9 @@ class Resolver:
             return Resolution("clarify", reason="unread")
         focus = asked_field(self.grid_columns(analysis), analysis.frame, default="")
         if focus and not self.topic(cues.own):
-            question = _goal_question(focus, *(goal.goal for goal in goals))
+            area = self._listed_area(goals)  # "millä niitä mitataan?" after an area's goals: named by the area
+            question = (AREA_GOAL_QUESTIONS[focus].format(area=self.plan.name(area)) if area and focus in AREA_GOAL_QUESTIONS
+                        else _goal_question(focus, *(goal.goal for goal in goals)))
             return Resolution("resolved", question, goals=tuple(g.id for g in goals), focus=focus)
         if cues.pronouns:
             return resolved(substitute(analysis, (*cues.pronouns, *cues.lead), self._goal_phrase(goals[0], cues.pronouns[0])))
@@ -169,6 +171,14 @@ class Resolver:
                 return resolved(state.question[:start] + cues.own_text() + state.question[end:])
         return self._text(analysis, cues, state)
 
+    def _listed_area(self, goals: list[Goal]) -> str:
+        """The area whose goals these are, all of them and more than one (an area's listing); "" otherwise."""
+        areas = {goal.area for goal in goals}
+        if len(goals) < 2 or len(areas) != 1:
+            return ""
+        (area,) = areas
+        return area if {goal.id for goal in goals} == {g.id for g in self.goals.values() if g.area == area} else ""
+
     def _listing(self, analysis: QuestionAnalysis, cues: Cues, state: ConversationState, goals: list[Goal]) -> Resolution | None:
         """After the goals of an owner or of an area were listed, "entä X?" lists X's goals the same way
         ("entä varhaiskasvatusjohtaja?" after "mistä koulutusjohtaja vastaa"); None when they were not a listing."""
@@ -181,13 +191,13 @@ class Resolver:
         if titles and any(in_focus == {g.id for g in everyone if owner in g.owners} for owner in shared):
             listed = tuple(g.id for g in everyone if titles[0] in g.owners)
             return Resolution("resolved", f"Mistä {titles[0]} vastaa?", goals=listed, focus="owner") if listed else None
-        areas = {goal.area for goal in goals}
-        if len(areas) != 1 or in_focus != {g.id for g in everyone if g.area in areas}:
+        area = self._listed_area(goals)
+        if not area:
             return None
         codes = {found.value for word in cues.own for found in self.figures.reader.finder.find_tokens((word.folded,))
                  if found.kind == "area" and not found.note}
         listed_goals = [g for g in everyone if g.area in codes]
-        if not listed_goals or codes == areas:
+        if not listed_goals or codes == {area}:
             return None
         earlier = self.analyse(state.question)
         grid = self.grid_columns(earlier)
