@@ -21,6 +21,7 @@ from assistant.language.analysis import QuestionAnalysis, Word
 from assistant.language.evidence_words import asks_how_known, frame_demands
 from assistant.language.lemmas import LemmaIndex, topic_share
 from assistant.language.matching import find_terms
+from assistant.language.operations import operation_words
 from assistant.routing.route import Route
 from assistant.routing.scope import outside_years
 from assistant.text.answerability import AnswerabilityFeatures, AnswerabilityModel
@@ -81,6 +82,7 @@ class Router:
             for column in ("goal", "owner", *FIELDS)
         }
         self._all_grid_words = frozenset().union(*self._grid_words.values())
+        self._service_heads = frozenset(operation_words().service_heads)  # "toiminta", "palvelut": a service as such
 
     def route(self, analysis: QuestionAnalysis, deadline: float | None = None, near: Sequence[str] = ()) -> Route:
         """The one route of a question; `deadline` bounds the search index's calls (StoreTimeout past it).
@@ -223,8 +225,10 @@ class Router:
         return frozenset(mention.value for mention in mentions)
 
     def _area_word(self, word: Word) -> bool:
-        """A word for a service area as such ("hyten palvelualueella"): it names no topic of its own."""
-        return (self.figures.slot_kind(word.folded) or "") in AREA_WORDS  # type: ignore[attr-defined]
+        """A word for a service area as such ("hyten palvelualueella", "hyten toimintaa"): no topic of its own."""
+        if (self.figures.slot_kind(word.folded) or "") in AREA_WORDS:  # type: ignore[attr-defined]
+            return True
+        return word.folded in self._service_heads or any(lemma in self._service_heads for lemma in word.lemmas)
 
     def _grid_only(self, analysis: QuestionAnalysis) -> bool:
         """Whether every content word names a column of the goals grid ("mitkä ovat tavoitteet", "kuka vastaa

@@ -126,7 +126,9 @@ def test_a_column_of_the_grid_asked_of_an_area_alone_is_asked_of_each_of_its_goa
     assert answer.interpretation.focus == focus
 
 
-@pytest.mark.parametrize(("question", "area"), [("kuka vastaa virikkeellisestä elämästä?", "VIRE"),
+@pytest.mark.parametrize(("question", "area"), [("kuka johtaa hyten toimintaa", "HYTE"),  # a word for a service as such
+                                                ("kuka vastaa vakan palveluista", "VAKA"),
+                                                ("kuka vastaa virikkeellisestä elämästä?", "VIRE"),
                                                 ("kenen vastuulla varhaiskasvatus on", "VAKA")])
 def test_who_answers_for_an_area_named_alone_is_its_goals_owners(real_assistant, question: str, area: str) -> None:
     answer = real_assistant.answer(question)
