@@ -20,6 +20,8 @@ conversations: first turns 0.861, follow-ups 0.803.
 After the seventh (clitics read off their word, follow-ups over percents, sums, places and "ilman", the whole
 goals grid, everyday words for sub-services): owner 0.721, text 0.585, not in the plan 0.948 (precision 0.58,
 recall 0.96), 12 confident wrong of 436; conversations: first turns 0.861, follow-ups 0.803.
+After the eighth (named units, listings followed up, social turns, spoken forms, "kuka johtaa"): owner 0.738,
+11 confident wrong of 436; conversations unchanged on dev.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from evals.summary import is_confident_wrong, not_found_scores, turn_scores
 pytestmark = pytest.mark.slow
 
 # Dev pass rates per gold kind (answers_dev.jsonl): at or just below today's.
-KIND_TARGETS = {"figure": 0.98, "owner": 0.72, "text": 0.57, "not_found": 0.94}
+KIND_TARGETS = {"figure": 0.98, "owner": 0.73, "text": 0.57, "not_found": 0.94}
 
 
 @pytest.fixture(scope="module")
