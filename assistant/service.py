@@ -18,6 +18,7 @@ import numpy as np
 
 from assistant.conversation.clarify import compose_social
 from assistant.conversation.follow_up import FollowUps
+from assistant.conversation.resolve import AREA_GOAL_QUESTIONS
 from assistant.conversation.state import ConversationState
 from assistant.conversation.turns import PLAN_SAYS_NO
 from assistant.errors import AssistantError
@@ -177,12 +178,12 @@ class Assistant:
         if not plan.areas:
             return ()
         area = plan.areas[0]
-        costs = [row for row in document_costs(self.corpus) if row in plan.rows_of.get(area, ())]
+        costs = [row for row in plan.lexicon.concept_rows(COSTS, "area") if row in plan.rows_of.get(area, ())]
         questions = []
         if costs:
             lookup = FigureQuery("lookup", (costs[0],), (area,), (plan.plan_column,))
             questions.append(self.figure_tool.question_for(lookup))
-        questions.append(f"Mitä tavoitteita palvelualueella {plan.name(area)} on?")
+        questions.append(AREA_GOAL_QUESTIONS["goal"].format(area=plan.name(area)))
         return tuple(questions)
 
     def analyse(self, question: str) -> QuestionAnalysis:
@@ -322,8 +323,3 @@ def _llm_backend(settings: LLMSettings) -> LLMBackend | None:
 
     return create_llm_backend(settings)
 
-
-
-def document_costs(corpus: Corpus) -> tuple[str, ...]:
-    """The rows an area's costs are, by the first document's lexicon ("Toimintakulut")."""
-    return corpus.documents[0].lexicon.concept_rows(COSTS, "area") if corpus.documents else ()

@@ -28,9 +28,8 @@ def compose_clarify(question: str, reason: str, frame: str = "") -> Answer:
 def compose_social(question: str, reply: str, suggestions: tuple[str, ...]) -> Answer:
     """The answer to a greeting, a thanks or an ask for help: the reply in kind and questions to ask (no citation:
     nothing is claimed of the plan)."""
-    lines = [reply, *(f"– {suggestion}" for suggestion in suggestions)] if reply.endswith(":") else [reply]
+    offered = suggestions if reply.endswith(":") else ()  # a reply that introduces questions ("… näin:") lists them
     return Answer(
-        question=question, kind="clarify", answer="\n".join(lines), headline=reply,
-        interpretation=Interpretation(route="clarify", frame="statement", reason="social"),
-        suggestions=suggestions if reply.endswith(":") else (),
+        question=question, kind="clarify", answer="\n".join([reply, *(f"– {q}" for q in offered)]), headline=reply,
+        interpretation=Interpretation(route="clarify", frame="statement", reason="social"), suggestions=offered,
     )

@@ -106,7 +106,7 @@ class FigureFollowUps:
             return self._phrase(replace(previous, order=order, columns=own_columns or previous.columns, top=top, nth=bool(places)))
         asks_figure = names_row or asks_amount or says_operation
         plural = any("ne" in word.lemmas for word in cues.pronouns)
-        bare_amount = asks_amount and not cues.own_content  # "paljonko?" after a ranking: how much the place answered has
+        bare_amount = asks_amount and not cues.own_content  # "paljonko?" after a ranking: the figure of the place it answered
         if (cues.pronouns or bare_amount) and asks_figure and not direction and (previous.top or not plural):
             of_result = self._of_ranking(state, previous, own_text, own_columns, plural, names_area, names_row)
             if of_result is not None:

@@ -36,6 +36,7 @@ QUESTION_WORDS = {"why": "Miksi", "when": "Milloin", "clock": "Mihin aikaan", "w
 GOAL_WORD = "tavoite"  # how a goal in focus is named ("tavoitetta ”…”")
 # What a follow-up asks of the goals of another area, by the field asked ("entä opetuksen?" after a listing).
 AREA_GOAL_QUESTIONS = {
+    "goal": "Mitä tavoitteita palvelualueella {area} on?",
     "owner": "Kuka vastaa palvelualueen {area} tavoitteista?",
     "metric": "Millä mitataan palvelualueen {area} tavoitteita?",
     "target": "Mitkä ovat palvelualueen {area} tavoitteiden tavoitetasot?",
@@ -204,7 +205,7 @@ class Resolver:
         focus = asked_field(grid, earlier.frame)
         names = " ja ".join(self.plan.name(code) for code in sorted(codes))
         if focus == "owner" and earlier.frame not in PERSON_FRAMES:  # "mitä tavoitteita X:llä on"
-            question = f"Mitä tavoitteita palvelualueella {names} on?"
+            question = AREA_GOAL_QUESTIONS["goal"].format(area=names)
         else:  # the area's goals asked what the earlier turn asked, named by the area, not goal by goal
             question = AREA_GOAL_QUESTIONS.get(focus, AREA_GOAL_QUESTIONS["owner"]).format(area=names)
         return Resolution("resolved", question, goals=tuple(g.id for g in listed_goals), focus=focus)

@@ -263,14 +263,17 @@ def _with_prefix(keys: list[str], prefix: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _colloquial_data() -> dict:
+    return tomllib.loads(COLLOQUIAL.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def colloquial_words() -> dict[str, str]:
     """Spoken words and the written forms they stand for (data/colloquial.toml, [words]), folded."""
-    data = tomllib.loads(COLLOQUIAL.read_text(encoding="utf-8"))
-    return {fold(spoken): fold(written) for spoken, written in data.get("words", {}).items()}
+    return {fold(spoken): fold(written) for spoken, written in _colloquial_data().get("words", {}).items()}
 
 
 @lru_cache(maxsize=1)
 def colloquial_endings() -> tuple[tuple[str, str, str], ...]:
     """(spoken ending, written ending, clitic) in the order they are tried (data/colloquial.toml)."""
-    data = tomllib.loads(COLLOQUIAL.read_text(encoding="utf-8"))
-    return tuple((row["spoken"], row["written"], row.get("clitic", "")) for row in data["ending"])
+    return tuple((row["spoken"], row["written"], row.get("clitic", "")) for row in _colloquial_data()["ending"])

@@ -80,7 +80,7 @@ def named_units(mentions: Mentions, plan: Plan) -> tuple[NamedUnit, ...]:
 def area_telling(name: str, plan: Plan) -> str | None:
     """The one service area whose prose uses a form of the word ("bändikämppä": Virikkeellinen elämä's), if one."""
     folded = fold(name)
-    areas = {area for form, of in plan.word_areas.items() if form[:4] == folded[:4] and _same_word(folded, form) for area in of}
+    areas = {area for form, of in plan.word_areas.get(folded[:4], ()) if _same_word(folded, form) for area in of}
     return next(iter(areas)) if len(areas) == 1 else None
 
 

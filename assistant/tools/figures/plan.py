@@ -58,7 +58,8 @@ class Plan:
     area_terms: tuple[Term, ...]
     row_terms: tuple[Term, ...]
     unit_names: dict[str, tuple[tuple[str, NamedUnit], ...]] = field(default_factory=dict, compare=False)
-    word_areas: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)  # prose word -> areas telling it
+    # the prose's words by their first four letters, each with the areas whose sections use it
+    word_areas: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(default_factory=dict, compare=False)
     _by_column: dict[int, Column] = field(default_factory=dict, compare=False)
 
     @property
@@ -158,8 +159,9 @@ def _unit_names(gazetteer: tuple[NamedUnit, ...]) -> dict[str, tuple[tuple[str, 
     return {key: tuple(value) for key, value in index.items()}
 
 
-def _word_areas(document: Document) -> dict[str, frozenset[str]]:
-    """Every folded word of the prose with the service areas whose sections use it ("bandikamppaa" -> VIRE)."""
+def _word_areas(document: Document) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """Every folded word of the prose with the service areas whose sections use it ("bandikamppaa" -> VIRE), by
+    its first four letters (a question word and a form of it share at least those)."""
     found: dict[str, set[str]] = {}
     for section in document.sections:
         area = section_area(section.id, document.manifest) if section.kind == "prose" else None
@@ -168,7 +170,10 @@ def _word_areas(document: Document) -> dict[str, frozenset[str]]:
         for sentence in sentences(document.repaired_lines, section):
             for word in words_of(sentence.text):
                 found.setdefault(fold(word), set()).add(area)
-    return {word: frozenset(areas) for word, areas in found.items()}
+    index: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for word, areas in found.items():
+        index.setdefault(word[:4], []).append((word, frozenset(areas)))
+    return {key: tuple(value) for key, value in index.items()}
 
 
 def _investment_tables(cells: Iterable[BudgetCell], lexicon: Lexicon) -> frozenset[str]:
