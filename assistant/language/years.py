@@ -27,11 +27,11 @@ _RELATIVE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(rf"\b(viime|{_BEFORE}|mennee\w*) ?vuo"), -1),
     (re.compile(r"\btoissa ?vuo"), -2),
 )
-# A count of years ("kolmena vuonna", "kahden seuraavan vuoden aikana", "3 vuoden"): that many years from the plan
+# A count of years ("kolmena vuonna", "kolmelle vuodelle", "kahden seuraavan vuoden aikana", "3 vuoden"): that many years from the plan
 # year (from the year after it with "seuraava"/"tuleva"/"ensi"), a span of the plan's columns.
 _COUNT_WORDS = {"kah": 2, "2": 2, "kolm": 3, "3": 3, "nelj": 4, "4": 4, "viit": 5, "viid": 5, "5": 5}
 _YEAR_COUNT = re.compile(
-    r"\b(kahden|kahtena|kahdessa|kolme|kolmen|kolmena|kolmessa|neljan|neljana|neljassa|viiden|viitena|viidessa|[2-5])"
+    r"\b(kah(?:den|tena|dessa|delle|deksi)|kolme(?:n|na|ssa|lle|ksi)?|nelj(?:an|ana|assa|alle|aksi)|vii(?:den|tena|dessa|delle|deksi)|[2-5])"
     rf"\s+(?:({_NEXT}|tuleva\w*|ensi)\s+)?(?:vuode\w*|vuote\w*|vuonna|vuotta)\b(?!\s+sitten)"
 )
 # Years ago, counted from the plan year as "viime vuonna" is ("kaksi vuotta sitten" = two years before it).

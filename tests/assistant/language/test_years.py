@@ -42,6 +42,8 @@ def test_without_a_focus_the_next_year_is_the_year_after_the_plans() -> None:
         ("kolmen vuoden aikana", [2024, 2026]),
         ("kahtena seuraavana vuonna", [2025, 2026]),  # from the year after the plan's
         ("5 vuoden aikana", [2024, 2028]),
+        ("budjetti kolmelle vuodelle", [2024, 2026]),  # allative and translative: for that many years
+        ("kahdeksi seuraavaksi vuodeksi", [2025, 2026]),
     ],
 )
 def test_a_count_of_years_is_a_span_from_the_plan_year(text: str, years: list[int]) -> None:
