@@ -52,6 +52,18 @@ def listed(word: str) -> bool:
     return zipf(word) > 0.0
 
 
+SHORTEST_PART = 4  # letters of the shortest part of a compound read as two words ("pula", "kulu")
+
+
+@lru_cache(maxsize=50_000)
+def listed_compound(word: str) -> bool:
+    """Whether the word is two listed words written together ("henkilöstöpulaa" = henkilöstö + pulaa): a compound
+    spelt right, though the list lacks it, and so no misspelling of another word ("henkilöstökulut")."""
+    return any(
+        listed(word[:cut]) and listed(word[cut:]) for cut in range(SHORTEST_PART, len(word) - SHORTEST_PART + 1)
+    )
+
+
 def _spellings(word: str) -> list[str]:
     if "ä" in word or "ö" in word:
         return [word]

@@ -80,8 +80,17 @@ def named_units(mentions: Mentions, plan: Plan) -> tuple[NamedUnit, ...]:
 def area_telling(name: str, plan: Plan) -> str | None:
     """The one service area whose prose uses a form of the word ("bändikämppä": Virikkeellinen elämä's), if one."""
     folded = fold(name)
-    areas = {area for form, of in plan.word_areas.get(folded[:4], ()) if _same_word(folded, form) for area in of}
+    areas = {area for form, of in plan.word_areas.get(folded[:4], ()) if _form_of(folded, form) for area in of}
     return next(iter(areas)) if len(areas) == 1 else None
+
+
+def _form_of(word: str, form: str) -> bool:
+    """Whether a question's word is a form of a word of the prose: the same word, and what the question's word has
+    past their shared beginning only endings ("bandikampalle" ~ "bandikamppa"; not "vuokriin" ~ "vuoksi")."""
+    if not _same_word(word, form):
+        return False
+    shared = next((i for i, (a, b) in enumerate(zip(word, form, strict=False)) if a != b), min(len(word), len(form)))
+    return _only_endings(word[shared:])
 
 
 def genitive(word: Word) -> bool:

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Literal
 
 from assistant.language.analysis import QuestionAnalysis, Word
-from assistant.language.general_words import listed
+from assistant.language.general_words import listed, listed_compound
 from assistant.language.matching import TermMatcher, pattern_score
 from assistant.language.operations import OperationWords
 from assistant.tools.figures.plan import Plan
@@ -23,6 +23,8 @@ from corpus.lexicon import CONCEPT_PREFIX, Term
 Kind = Literal["area", "row", "outside", "op", "column_kind", "number", "ordinal"]
 _SEPARATOR = "\x1f"
 _ELATIVE = "sisaeronto"
+_STEM_RUN = 3  # letters a compound's first part may run on past an area's stem ("varhaiskasvat" + "us")
+_SHORTEST_HEAD = 4  # letters of the shortest head that names a row ("kulu", "meno")
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class MentionFinder:
                     )
                 )
         found += self._ops_within(found, tokens)
+        found += self._rows_within(found, tokens)
         found.sort(key=lambda item: (item.start, item.kind))
         return Mentions(analysis, tokens, word_of, _appositions(tuple(found)))
 
@@ -133,6 +136,29 @@ class MentionFinder:
                 extra.append(Found("op", value, item.start, item.end, mention.words))
         return extra
 
+
+    def _rows_within(self, found: list[Found], tokens: tuple[str, ...]) -> list[Found]:
+        """A row in the head of a compound whose modifier is an area ("opetuskulut", "päivähoitomaksuja"): the
+        area won the token; the row its head names is kept beside it, over the letters after the area's stem."""
+        extra = []
+        taken = {(item.start, item.kind) for item in found}
+        for item in found:
+            if item.kind != "area" or item.end - item.start != 1 or (item.start, "row") in taken:
+                continue
+            token = tokens[item.start]
+            if not 0 < item.reach[1] < len(token):
+                continue
+            # the stem may stop short of the part's end ("varhaiskasvat|us|maksut"): the head starts a few letters on
+            for at in range(item.reach[1], min(item.reach[1] + _STEM_RUN, len(token) - _SHORTEST_HEAD) + 1):
+                head = token[at:]
+                rows = [
+                    value for kind, _, value in (m.value.partition(_SEPARATOR) for m in self._matchers[0].find((head,), [True]))
+                    if kind == "row" and self._reach(f"row{_SEPARATOR}{value}", head)[0] == 0
+                ]
+                if rows:
+                    extra += [Found("row", value, item.start, item.end, head, reach=(at, len(token))) for value in rows]
+                    break
+        return extra
 
     def names_area_or_row(self, token: str) -> bool:
         """Whether one folded word is itself an area or a row word ("koulutus", "kulut")."""
@@ -187,8 +213,10 @@ _SHARED_DASH = re.compile(r"-\s+(?:ja|tai|seka|sekä|eli)\s", re.IGNORECASE)
 
 
 def _spelt(word: Word) -> bool:
-    """A word spelt right: as the plan or its function words spell it, or a word of Finnish at large."""
-    return word.reading.as_typed or listed(word.folded if word.number else word.text)
+    """A word spelt right: as the plan or its function words spell it, a word of Finnish at large, or two of them
+    written together ("henkilöstöpulaa")."""
+    text = word.folded if word.number else word.text
+    return word.reading.as_typed or listed(text) or (not word.number and listed_compound(word.text.lower()))
 
 
 def _tokens(analysis: QuestionAnalysis) -> tuple[tuple[str, ...], tuple[int, ...]]:

@@ -119,7 +119,7 @@ def _ranking(mentions: Mentions, targets: TargetsRead, changes: bool, words: str
     specific_row = any(not item.concept for item in targets.rows)
     if "along_years" in ops or (first is not None and _year_ranked(mentions, first)):
         along: Along = "columns"
-    elif "along_rows" in ops and not ops & {"along_areas", "each_area"}:
+    elif ops & {"along_rows", "cost_rows", "revenue_rows"} and not ops & {"along_areas", "each_area"}:  # "isoin kuluerä"
         along = "rows"
     elif len(targets.areas) == 1 and not ops & {"along_areas", "each_area"} and not specific_row:
         along = "rows"

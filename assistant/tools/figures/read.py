@@ -45,7 +45,8 @@ class FigureReader:
     def _read(self, analysis: QuestionAnalysis) -> FigureReading:
         mentions = _without_excluded_investments(self.finder.find(analysis))
         reason = not_figure(mentions)
-        if reason == NO_ROW and _only_operation(mentions):  # "paljonko se kasvaa?": a figure question without its figure
+        # "paljonko se kasvaa?": a figure question without its figure (a reason asked is none: "miksi X vähenee")
+        if reason == NO_ROW and analysis.frame != "why" and _only_operation(mentions):
             return self._which_row(mentions)
         if reason and not (mentions.of("outside") and asks_amount(mentions)):
             return NotFigure(reason)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.language.general_words import listed, zipf
+from assistant.language.general_words import listed, listed_compound, zipf
 from assistant.language.matching import TermMatcher, pattern_score
 from corpus.lexicon import Term
 
@@ -17,6 +17,16 @@ def test_words_of_the_language_are_listed_with_or_without_their_umlauts(word: st
 @pytest.mark.parametrize("word", ["henkilokuntaz", "varhaiskasvatuksne", "investionnit", "kirjatossa", "xqzv"])
 def test_misspellings_and_nonsense_are_not(word: str) -> None:
     assert not listed(word)
+
+
+@pytest.mark.parametrize("word", ["henkilöstöpulaa", "opettajapula", "kirjastoremontti"])
+def test_two_listed_words_written_together_are_a_compound_spelt_right(word: str) -> None:
+    assert not listed(word) and listed_compound(word)
+
+
+@pytest.mark.parametrize("word", ["varhaiskasvtuksen", "henkilstökulut", "investionnit"])
+def test_a_misspelt_word_is_no_compound_of_listed_words(word: str) -> None:
+    assert not listed_compound(word)
 
 
 def test_a_common_word_is_more_frequent_than_a_rare_one() -> None:

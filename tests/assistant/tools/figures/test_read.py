@@ -42,6 +42,9 @@ def shape(q: FigureQuery) -> tuple[object, ...]:
         # investments are a table of their own: the costs "ilman investointeja" are the costs as they stand
         ("toimialan menot ilman investointeja 2026", ("Menot",), (BOARD,), (TS26,)),
         ("paljonko hyten palvelujenostot on 2025", ("Palvelujen ostot",), ("HYTE",), (TS25,)),  # written as one word
+        # an area and a row in one compound: the area's stem, then the row's head
+        ("paljonko opetuskulut ovat 2025", ("Toimintakulut",), ("OPKOU",), (TS25,)),
+        ("varhaiskasvatusmaksut 2026", ("Maksutuotot",), ("VAKA",), (TS26,)),  # the stem runs on: "varhaiskasvat|us"
     ],
 )
 def test_lookup(query: Query, question: str, rows: tuple[str, ...], areas: tuple[str, ...], columns: tuple) -> None:
@@ -261,6 +264,8 @@ def test_a_difference_with_one_side_asks_what_to_compare_with(read: Read) -> Non
         ("millä alueella on kolmanneksi pienimmät tulot 2026", "areas", "asc", 3, "amount"),  # the third (of three shown)
         ("mikä vireen kuluerä kasvaa eniten 2023-2025", "rows", "desc", None, "change"),  # rows by their change
         ("minä vuonna vakan menot ovat pienimmät", "columns", "asc", None, "amount"),
+        ("mikä on isoin kuluerä", "rows", "desc", None, "amount"),  # no area named: the board's rows, not its areas
+        ("mikä tuloerä pienenee eniten 2024-2026", "rows", "asc", None, "change"),
         ("Millä palvelualueella henkilöstökulut kasvavat eniten 2023-2024?", "areas", "desc", None, "change"),
         ("missä palvelualueessa menot kasvavat prosentteina eniten 2024-2025", "areas", "desc", None, "percent"),
         ("millä palvelualueella tulot vähenevät eniten 2024-2025", "areas", "asc", None, "change"),
@@ -381,6 +386,30 @@ def test_a_thing_the_prose_of_one_area_tells_of_is_offered_that_areas_figure(rea
     assert len(told) == 1 and reading.fallback.areas == tuple(told)
     nowhere = read("paljonko frisbeegolfrata maksaa")  # the plan never tells of it: the board's, labelled
     assert isinstance(nowhere, Impossible) and nowhere.fallback is not None and nowhere.fallback.areas == (BOARD,)
+
+
+def test_a_compound_spelt_right_is_no_typo_of_a_row(read: Read) -> None:
+    # "henkilöstöpulaa" (staff shortage) is one edit from the stem of "henkilöstökulut"
+    assert isinstance(read("onko varhaiskasvatuksessa henkilöstöpulaa"), NotFigure)
+    assert isinstance(read("henkilstökulut 2025"), FigureQuery)  # a misspelt row still is the row
+
+
+def test_a_reason_asked_is_no_figure_question(read: Read) -> None:
+    assert isinstance(read("miksi lapsimäärä vähenee"), NotFigure)  # a change word, and a count that is no row
+    assert isinstance(read("paljonko lapsimäärä vähenee"), Unsettled)  # the same words asking an amount ask back
+
+
+def test_a_compound_of_an_area_and_no_row_names_a_thing_in_the_area(read: Read) -> None:
+    reading = read("paljonko kirjastoauto maksaa")  # "auto" is no row: the bus is not itemised
+    assert isinstance(reading, Impossible) and reading.values == ("kirjastoauto",)
+
+
+def test_a_word_sharing_only_a_short_beginning_with_the_prose_is_told_nowhere(read: Read, corpus) -> None:
+    # "vuokriin" (rents) and the prose's "vuoksi" (because of) share four letters; "riin" is no ending
+    shared = {u.section_id for u in corpus.units if u.kind == "sentence" and "vuoksi" in u.text.lower()}
+    reading = read("paljonko vuokriin menee")
+    assert shared and isinstance(reading, Impossible) and reading.fallback is not None
+    assert reading.fallback.areas == (BOARD,)
 
 
 def test_money_a_unit_costs_the_town_is_the_units_not_the_towns(read: Read) -> None:
