@@ -160,12 +160,16 @@ class FigureFollowUps:
         operation = first.operation
         if operation in COMPARING and not areas and state.result_areas and state.result_areas[0] not in first.areas:
             areas = state.result_areas[:1]
-        elif operation == "difference" and len(areas) == 1 and len(state.seen_areas) >= 2 and len(first.areas) < 2:
-            areas = state.seen_areas[-2:]  # "kumpi saa enemmän?" after two areas' figures: those two
+        elif (operation == "difference" or (operation == "change" and self._asks_which_of_two(own_text))) and len(
+            areas) == 1 and len(set(state.seen_areas)) >= 2 and len(first.areas) < 2:
+            # "kumpi saa enemmän?", "kumpi kasvaa enemmän?" after two areas' figures (and another year of one)
+            areas = tuple(dict.fromkeys(reversed(state.seen_areas)))[1::-1]
         elif operation == "difference" and previous.notes and len(first.areas) < 2:
             # "kumpi saa enemmän?" after the library's and the museum's figures: sub-services have no figures to set
             # against each other, and their area's rows are not what is compared
             return Resolution("clarify", reason="unread")
+        if len(areas) < 2 and len(first.areas) < 2 and len(first.rows) < 2 and self._asks_which_of_two(own_text):
+            return Resolution("clarify", reason="unread")  # "kumpi …?" with one thing in focus: of which two?
         columns: tuple[Column, ...] = ()
         if not own_columns and "columns" not in first.defaults:
             columns = self._conversation_columns(state) if operation in OVER_VALUES else previous.columns
@@ -199,6 +203,10 @@ class FigureFollowUps:
             if query is not None and (query.operation != "lookup" or lookup_ok):
                 return self._phrase(query)
         return self._phrase(first) if complete else Resolution("clarify", reason="unread")
+
+    def _asks_which_of_two(self, text: str) -> bool:
+        """'kumpi', 'kummalla': the follow-up asks which of two."""
+        return any(self.figures.slot_kind(word.folded) == "op:which_of_two" for word in self.analyse(text).words)
 
     def _of_ranking(
         self, state: ConversationState, previous: FigureQuery, own_text: str, own_columns: tuple[Column, ...],

@@ -46,8 +46,9 @@ def choose(mentions: Mentions, targets: TargetsRead, columns: ColumnsRead) -> Ch
     n_rows, n_areas, n_columns = len(targets.rows), len(targets.areas), len(columns.named)
     ops = mentions.ops
     words = " ".join(item.words for item in mentions.found if item.kind == "op" and item.value not in ("neutral", "spend"))
-    ranks = bool(ops & set(RANK_WORDS))
     changes = bool(ops & set(CHANGE_WORDS))
+    # "kumpi kasvaa enemmän, opetus vai vaka": which of the two named changes more is a ranking of them by change
+    ranks = bool(ops & set(RANK_WORDS)) or (changes and "which_of_two" in ops and n_areas >= 2)
     compares = bool(ops & set(COMPARE_WORDS))
     if "identity" in ops and n_rows:
         return Choice("identity", words=words)
@@ -109,8 +110,8 @@ def _asks_which_areas(analysis: QuestionAnalysis) -> bool:
 
 def _ranking(mentions: Mentions, targets: TargetsRead, changes: bool, words: str) -> Choice:
     ops = mentions.ops
-    first = mentions.first_op("most", "least")
-    ascending = first is not None and first.value == "least"
+    first = mentions.first_op("most", "least") or mentions.first_op("more", "less")
+    ascending = first is not None and first.value in ("least", "less")
     measure: Measure = "amount"
     if changes:
         measure = "percent" if "percent" in ops else "change"

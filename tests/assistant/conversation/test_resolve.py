@@ -188,6 +188,15 @@ def test_which_of_two_compares_the_two_areas_the_conversation_named(real_assista
     assert (operation, rows, set(areas), columns) == ("difference", ("Tuet ja avustukset",), {"HYTE", "VIRE"}, ("TA 2024",))
 
 
+def test_which_of_two_grows_more_ranks_the_two_areas_by_their_change(real_assistant: Assistant) -> None:
+    *_, which = converse(real_assistant, "paljonko vireen menot kasvavat 2024-2026", "entä hyten?", "kumpi kasvaa enemmän?")
+    operation, rows, areas, columns = reading(which)
+    assert (operation, rows, set(areas), columns) == ("ranking", ("Toimintakulut",), {"HYTE", "VIRE"}, ("TA 2024", "TS 2026"))
+    assert which.interpretation is not None and "muutoksen mukaan" in which.interpretation.text  # by the change
+    _, alone = converse(real_assistant, "paljonko vireen menot kasvavat 2024-2026", "kumpi kasvaa enemmän?")
+    assert alone.kind == "clarify"  # one area in focus: which two is not said
+
+
 def test_meanwhile_leans_on_the_earlier_answer_and_a_verb_or_question_word_names_no_figure(real_assistant: Assistant) -> None:
     _, meanwhile = converse(real_assistant, "kerro kirkkiksen koulun rakennushankkeesta", "mihin eskari menee sillä aikaa")
     assert meanwhile.kind == "text" and "Tommola" in meanwhile.answer

@@ -264,7 +264,8 @@ def test_a_difference_with_one_side_asks_what_to_compare_with(read: Read) -> Non
         ("millä alueella on kolmanneksi pienimmät tulot 2026", "areas", "asc", 3, "amount"),  # the third (of three shown)
         ("mikä vireen kuluerä kasvaa eniten 2023-2025", "rows", "desc", None, "change"),  # rows by their change
         ("minä vuonna vakan menot ovat pienimmät", "columns", "asc", None, "amount"),
-        ("mikä on isoin kuluerä", "rows", "desc", None, "amount"),  # no area named: the board's rows, not its areas
+        ("mikä on isoin kuluerä", "rows", "desc", None, "amount"),
+        ("kumman menot kasvavat vähemmän 2024-2026, vireen vai hyten", "areas", "asc", None, "change"),  # which of two  # no area named: the board's rows, not its areas
         ("mikä tuloerä pienenee eniten 2024-2026", "rows", "asc", None, "change"),
         ("Millä palvelualueella henkilöstökulut kasvavat eniten 2023-2024?", "areas", "desc", None, "change"),
         ("missä palvelualueessa menot kasvavat prosentteina eniten 2024-2025", "areas", "desc", None, "percent"),
