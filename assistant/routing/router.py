@@ -20,7 +20,7 @@ import numpy as np
 from assistant.language.analysis import QuestionAnalysis, Word
 from assistant.language.evidence_words import asks_how_known, frame_demands
 from assistant.language.lemmas import LemmaIndex, topic_share
-from assistant.language.matching import find_terms
+from assistant.language.matching import find_terms, tokenize
 from assistant.language.operations import operation_words
 from assistant.routing.route import Route
 from assistant.routing.scope import outside_years
@@ -34,6 +34,7 @@ from corpus.lexicon import Lexicon
 from corpus.text import fold
 from corpus.units import SemanticUnit
 
+THING_STEM = 5  # letters that tell one sub-service from another ("kirja" of Kirjasto and Kirjastopalvelut)
 WHO_BONUS = 0.5  # a who/whose question leans to the goals grid, which names who is responsible
 GRID_BONUS = 0.4  # so does one naming a column of the grid (mittari, tavoitetaso, vastuu)
 TIE_RATIO = 0.9  # goals scoring within this share of the best are answered together
@@ -158,6 +159,10 @@ class Router:
     def _text(self, analysis: QuestionAnalysis, evidence: Sequence[Evidence]) -> Route:
         if not evidence:
             return Route("not_found", analysis, reason="no_evidence")
+        things = self._things_named(analysis.tokens)
+        if things and not self._names(things, evidence[0]):
+            # "milloin uusi uimahalli rakennetaan": a sentence that never names the swimming hall is about another thing
+            return Route("not_found", analysis, reason="no_evidence", evidence=tuple(evidence))
         best = evidence[0]
         runner = evidence[1].score if len(evidence) > 1 else 0.0
         features = self._features(
@@ -169,6 +174,14 @@ class Router:
             return Route("not_found", analysis, reason="no_evidence", evidence=tuple(evidence), features=features,
                          probability=probability, detail={"missing": best.coverage.missing})
         return Route("text", analysis, evidence=tuple(evidence), features=features, probability=probability)
+
+    def _names(self, things: frozenset[str], evidence: Evidence) -> bool:
+        return bool(things & self._things_named(tokenize(" ".join(unit.text for unit in evidence.quoted))))
+
+    def _things_named(self, tokens: tuple[str, ...]) -> frozenset[str]:
+        """The sub-services of the plan's areas a text names ("uimahallin": Uimahalli), each by the start of its
+        name ("Kirjasto" and "Kirjastopalvelut" are one)."""
+        return frozenset(fold(mention.note)[:THING_STEM] for mention in find_terms(tokens, self._areas) if mention.note)
 
     def _features(
         self, analysis: QuestionAnalysis, *, dense: float, dense_z: float, margin: float, coverage: float,
