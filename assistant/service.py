@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.conversation.clarify import compose_social
+from assistant.conversation.cues import cues_of
 from assistant.conversation.follow_up import FollowUps
 from assistant.conversation.resolve import AREA_GOAL_QUESTIONS
 from assistant.conversation.state import ConversationState
@@ -157,6 +158,12 @@ class Assistant:
         follow-up of the parts before it ("… ja millä sitä mitataan"); a part that fails says so in its place."""
         try:
             analysis = self.analyser.analyse(part)
+            if before is not None and cues_of(analysis).pronouns:
+                # "kuka vastaa markkinoinnista ja millä sitä mitataan": "sitä" is the earlier part's goal, first of all
+                alone = lambda own: (lambda route: (self.answer_route(route), route))(self.router.route(own, deadline))  # noqa: E731
+                leaning, leaning_route = self.follow_ups.answer(analysis, before, alone, deadline)
+                if leaning.kind not in ("not_found", "clarify"):
+                    return leaning, leaning_route
             route = self.router.route(analysis, deadline)
             answer = self.answer_route(route)
             if answer.kind in ("not_found", "clarify") and before is not None and route.reason not in PLAN_SAYS_NO:

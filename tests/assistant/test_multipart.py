@@ -61,6 +61,14 @@ def test_a_later_part_leans_on_an_earlier_one_as_a_follow_up_would(real_assistan
     assert "mittari: " in metric_part and "ei löydy" not in metric_part
 
 
+def test_a_pronoun_in_a_later_part_is_the_earlier_parts_goals_even_where_it_reads_alone(real_assistant) -> None:
+    # "millä sitä mitataan" alone asks the metric of every goal; after the two marketing goals, of those two
+    answer = real_assistant.answer("kuka vastaa markkinoinnista ja millä sitä mitataan")
+    owners, metrics = answer.parts
+    assert owners.interpretation is not None and metrics.interpretation is not None
+    assert len(owners.interpretation.goals) == 2 and metrics.interpretation.goals == owners.interpretation.goals
+
+
 def test_a_later_part_that_lacks_its_figure_takes_it_from_an_earlier_part(real_assistant) -> None:
     answer = real_assistant.answer("paljonko opetuksen henkilöstökulut ovat 2024 ja kuinka paljon ne kasvavat 2026")
     assert answer.kind == "multi"
