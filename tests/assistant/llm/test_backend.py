@@ -303,6 +303,8 @@ def test_slow_server_times_out_and_falls_back(tools: list[Any]) -> None:
 
 def test_the_timeout_bounds_the_whole_conversation(tools: list[Any]) -> None:
     # Each reply is quick, but together they exceed the budget: the loop must stop, not start another request.
+    with FakeOpenAIServer([text_reply("lämmittely [1]")]) as warm:  # the client's first import is no reply's time
+        backend_for(warm, timeout_s=30).run(QUESTION, tools, EVIDENCE, FALLBACK)
     script = [replace(CHANGE_CALL, delay_s=0.4), replace(CHANGE_CALL, delay_s=0.4), text_reply("liian myöhään [1]")]
     with FakeOpenAIServer(script) as server:
         outcome = backend_for(server, timeout_s=0.6).run(QUESTION, tools, EVIDENCE, FALLBACK)
