@@ -15,7 +15,7 @@ from assistant.tools.figures.mentions import Mentions
 from assistant.tools.figures.plan import Plan
 from corpus.records import Column
 
-CHANGE_WORDS = ("change", "change_up", "change_down", "percent")
+CHANGE_WORDS = ("change", "change_up", "change_down", "cut", "percent")
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def not_figure(mentions: Mentions) -> str:
     euros = "€" in analysis.text
     row_groups = mentions.op("cost_rows", "revenue_rows")  # "kuluerät": an area's cost rows
     asks_money = bool(strong) or (bool(rows) and supported) or labelled or euros or row_groups
-    if not asks_money and mentions.op("spend") and (mentions.of("area") or analysis.frame == "amount"):
+    if not asks_money and mentions.op("spend", "cut") and (mentions.of("area") or analysis.frame == "amount"):
         asks_money = True  # "paljonko varhaiskasvatukseen käytetään": spending is the costs
     if not asks_money:
         return NO_ROW

@@ -16,7 +16,7 @@ from assistant.tools.figures.mentions import Found, Mentions
 from assistant.tools.figures.query import Along, Measure, Operation, Order
 from assistant.tools.figures.targets import TargetsRead
 
-CHANGE_WORDS = ("change", "change_up", "change_down")
+CHANGE_WORDS = ("change", "change_up", "change_down", "cut")
 COMPARE_WORDS = ("difference", "more", "less", "which_of_two", "than", "versus")
 RANK_WORDS = ("most", "least", "order")
 NEGATION_CLASS = "kieltosana"
@@ -115,7 +115,7 @@ def _ranking(mentions: Mentions, targets: TargetsRead, changes: bool, words: str
     measure: Measure = "amount"
     if changes:
         measure = "percent" if "percent" in ops else "change"
-        down = mentions.first_op("change_down") is not None and mentions.first_op("change_up") is None
+        down = mentions.first_op("change_down", "cut") is not None and mentions.first_op("change_up") is None
         ascending = ascending != down  # "vähenee eniten": the most negative change first
     specific_row = any(not item.concept for item in targets.rows)
     if "along_years" in ops or (first is not None and _year_ranked(mentions, first)):

@@ -124,7 +124,7 @@ class FigureReader:
 
 
 FIGURE_OPERATIONS = frozenset({
-    "change", "change_up", "change_down", "trend", "sum", "average", "share", "percent", "difference", "more", "less",
+    "change", "change_up", "change_down", "cut", "trend", "sum", "average", "share", "percent", "difference", "more", "less",
     "which_of_two", "versus", "most", "least", "order",
 })
 HEADLINE_CONCEPTS = (COSTS, REVENUE, NET)

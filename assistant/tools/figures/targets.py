@@ -47,8 +47,8 @@ def read_targets(mentions: Mentions, plan: Plan) -> TargetsRead:
         assert group is not None
         concept = COSTS if group.value == "cost_rows" else REVENUE
         rows = [Found("row", concept, group.start, group.end, group.words)]
-    if not rows and mentions.op("spend"):
-        spend = mentions.first_op("spend")
+    if not rows and mentions.op("spend", "cut"):  # money spent, or cut from spending: the costs
+        spend = mentions.first_op("spend", "cut")
         assert spend is not None
         rows = [Found("row", COSTS, spend.start, spend.end, spend.words)]
     values = {item.value for item in rows}

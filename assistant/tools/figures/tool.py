@@ -12,7 +12,7 @@ from assistant.types import Answer
 from corpus.store import Corpus
 
 # Operation words that stand in for each other in an elliptic ask ("eniten …, ja millä vähiten?").
-OP_FAMILIES = {"most": "rank", "least": "rank", "change_up": "change", "change_down": "change", "more": "compare",
+OP_FAMILIES = {"most": "rank", "least": "rank", "change_up": "change", "change_down": "change", "cut": "change", "more": "compare",
                "less": "compare"}
 
 

@@ -395,6 +395,12 @@ def test_a_compound_spelt_right_is_no_typo_of_a_row(read: Read) -> None:
     assert isinstance(read("henkilstökulut 2025"), FigureQuery)  # a misspelt row still is the row
 
 
+@pytest.mark.parametrize("question", ["paljonko opetuksesta leikataan 2025", "paljonko vakasta säästetään vuonna 2025"])
+def test_money_cut_from_an_area_is_the_change_of_its_costs(query: Query, question: str) -> None:
+    reading = query(question)  # no row named: what is cut is spending
+    assert (reading.operation, reading.rows) == ("change", ("Toimintakulut",)) and reading.columns == (TA24, TS25)
+
+
 def test_a_reason_asked_is_no_figure_question(read: Read) -> None:
     assert isinstance(read("miksi lapsimäärä vähenee"), NotFigure)  # a change word, and a count that is no row
     assert isinstance(read("paljonko lapsimäärä vähenee"), Unsettled)  # the same words asking an amount ask back
