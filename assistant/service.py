@@ -150,8 +150,7 @@ class Assistant:
                 answers.append(answer)
                 state = self.follow_ups.record(answer, part_route, state).conversation
             return compose_parts(cleaned, answers), None
-        route = self.router.route(analysis, deadline)
-        return self.answer_route(route), route
+        return self._routed(analysis, deadline)
 
     def _answer_part(self, part: str, deadline: float, before: ConversationState | None) -> tuple[Answer, Route | None]:
         """One part of a multi-part question, answered on its own, or (when that finds nothing or lacks a slot) as a
@@ -160,12 +159,10 @@ class Assistant:
             analysis = self.analyser.analyse(part)
             if before is not None and cues_of(analysis).pronouns:
                 # "kuka vastaa markkinoinnista ja millä sitä mitataan": "sitä" is the earlier part's goal, first of all
-                alone = lambda own: (lambda route: (self.answer_route(route), route))(self.router.route(own, deadline))  # noqa: E731
-                leaning, leaning_route = self.follow_ups.answer(analysis, before, alone, deadline)
+                leaning, leaning_route = self.follow_ups.answer(analysis, before, lambda own: self._routed(own, deadline), deadline)
                 if leaning.kind not in ("not_found", "clarify"):
                     return leaning, leaning_route
-            route = self.router.route(analysis, deadline)
-            answer = self.answer_route(route)
+            answer, route = self._routed(analysis, deadline)
             if answer.kind in ("not_found", "clarify") and before is not None and route.reason not in PLAN_SAYS_NO:
                 leaning, leaning_route = self.follow_ups.answer(analysis, before, lambda _: (answer, route), deadline)
                 if leaning.kind not in ("not_found", "clarify"):
@@ -173,6 +170,10 @@ class Assistant:
             return answer, route
         except (AssistantError, IndexStoreError) as error:
             return compose_not_found(part, finnish_message(error), reason=type(error).__name__), None
+
+    def _routed(self, analysis: QuestionAnalysis, deadline: float) -> tuple[Answer, Route]:
+        route = self.router.route(analysis, deadline)
+        return self.answer_route(route), route
 
     @property
     def _plan_name(self) -> str:

@@ -22,6 +22,9 @@ goals grid, everyday words for sub-services): owner 0.721, text 0.585, not in th
 recall 0.96), 12 confident wrong of 436; conversations: first turns 0.861, follow-ups 0.803.
 After the eighth (named units, listings followed up, social turns, spoken forms, "kuka johtaa"): owner 0.738,
 11 confident wrong of 436; conversations unchanged on dev.
+After the ninth (compounds of an area and a row, spans in the allative, which of two, a sentence that never names
+the sub-service asked of refused, "tarha"): text 0.593, not in the plan 0.958 (precision 0.59, recall 0.97),
+10 confident wrong of 436.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from evals.summary import is_confident_wrong, not_found_scores, turn_scores
 pytestmark = pytest.mark.slow
 
 # Dev pass rates per gold kind (answers_dev.jsonl): at or just below today's.
-KIND_TARGETS = {"figure": 0.98, "owner": 0.73, "text": 0.57, "not_found": 0.94}
+KIND_TARGETS = {"figure": 0.98, "owner": 0.73, "text": 0.58, "not_found": 0.95}
 
 
 @pytest.fixture(scope="module")
@@ -83,13 +86,13 @@ def test_dev_answers_of_each_kind_meet_their_target(dev_results: tuple[QuestionR
 
 def test_not_in_the_plan_is_precise_and_complete(dev_results: tuple[QuestionResult, ...]) -> None:
     scores = not_found_scores("answers-dev", answers(dev_results))
-    assert scores["answers-dev.not_found.precision"] >= 0.56
-    assert scores["answers-dev.not_found.recall"] >= 0.95
+    assert scores["answers-dev.not_found.precision"] >= 0.58
+    assert scores["answers-dev.not_found.recall"] >= 0.96
 
 
 def test_confident_wrong_answers_stay_few(dev_results: tuple[QuestionResult, ...]) -> None:
     wrong = [r for r in answers(dev_results) if is_confident_wrong(r)]
-    assert len(wrong) / len(answers(dev_results)) <= 0.035
+    assert len(wrong) / len(answers(dev_results)) <= 0.03
 
 
 def test_conversations_meet_their_targets(dev_results: tuple[QuestionResult, ...]) -> None:
