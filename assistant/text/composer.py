@@ -14,10 +14,13 @@ from corpus.units import SemanticUnit
 MAX_EXTRA = 1  # at most one more sentence from elsewhere, when it adds what the best one lacks
 EXTRA_RATIO = 0.85  # and scores nearly as well
 MAX_ANSWER_CHARS = 700
+SAME_SECTION = 3  # sentences of the best one's section quoted at most, when they score nearly as well as it
+SAME_SECTION_RATIO = 0.8  # (the plan says several things of what was asked: "mitä liikuntatoimi tekee")
 
 
 def select_evidence(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
-    """The best evidence, plus a near-equal sentence that covers question words the best one misses."""
+    """The best evidence, plus a near-equal sentence that covers question words the best one misses, and near-equal
+    sentences of the best one's section."""
     if not evidence:
         return ()
     best = evidence[0]
@@ -36,7 +39,25 @@ def select_evidence(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
         chosen.append(candidate)
         quoted |= {unit.id for unit in candidate.quoted}
         covered |= set(candidate.coverage.matched)
-    return tuple(chosen)
+    return tuple(chosen) + _same_section(evidence, chosen, quoted)
+
+
+def _same_section(evidence: Sequence[Evidence], chosen: Sequence[Evidence], quoted: set[str]) -> tuple[Evidence, ...]:
+    """Sentences of the best one's section that score nearly as well as it, up to SAME_SECTION in all."""
+    best = chosen[0]
+    length = sum(len(unit.text) for item in chosen for unit in item.quoted)
+    added: list[Evidence] = []
+    for candidate in evidence[1:]:
+        if len(chosen) + len(added) >= SAME_SECTION:
+            break
+        if candidate.unit.id in quoted or candidate.unit.section_key != best.unit.section_key:
+            continue
+        if candidate.score < SAME_SECTION_RATIO * best.score or length + len(candidate.unit.text) > MAX_ANSWER_CHARS:
+            continue
+        added.append(candidate)
+        quoted |= {unit.id for unit in candidate.quoted}
+        length += sum(len(unit.text) for unit in candidate.quoted)
+    return tuple(added)
 
 
 def compose_text_answer(question: str, evidence: Sequence[Evidence], corpus: Corpus, frame: str = "") -> Answer:

@@ -46,10 +46,18 @@ def test_a_near_equal_sentence_that_adds_question_words_comes_second(corpus) -> 
     assert [c.n for c in answer.citations] == [1, 2]
 
 
-def test_a_sentence_that_adds_nothing_new_is_left_out(corpus) -> None:
+def test_a_sentence_from_elsewhere_that_adds_nothing_new_is_left_out(corpus) -> None:
     best = evidence(sentence("A lause.", "kuvaus/vire", 55), 2.0, ("a",))
-    same = evidence(sentence("A toinen.", "kuvaus/vire", 57), 1.99, ("a",))
-    assert select_evidence([best, same]) == (best,)
+    elsewhere = evidence(sentence("A toinen.", "kuvaus/opkou", 31), 1.99, ("a",))
+    assert select_evidence([best, elsewhere]) == (best,)
+
+
+def test_near_equal_sentences_of_the_best_ones_section_come_along_up_to_three(corpus) -> None:
+    best = evidence(sentence("A lause.", "kuvaus/vire", 55), 2.0, ("a",))
+    near = [evidence(sentence(f"A {n}.", "kuvaus/vire", 56 + n), 1.9 - n / 100, ("a",)) for n in range(3)]
+    far = evidence(sentence("A kaukana.", "kuvaus/vire", 60), 1.0, ("a",))
+    assert select_evidence([best, *near, far]) == (best, near[0], near[1])
+    assert select_evidence([best, far]) == (best,)
 
 
 def test_context_and_continuation_are_quoted_in_document_order(corpus) -> None:
