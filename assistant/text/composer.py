@@ -34,7 +34,7 @@ def select_evidence(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
             continue
         if not set(candidate.coverage.matched) - covered:
             continue
-        if sum(len(u.text) for e in chosen for u in e.quoted) + len(candidate.unit.text) > MAX_ANSWER_CHARS:
+        if _quoted_length(chosen) + len(candidate.unit.text) > MAX_ANSWER_CHARS:
             continue
         chosen.append(candidate)
         quoted |= {unit.id for unit in candidate.quoted}
@@ -45,19 +45,22 @@ def select_evidence(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
 def _same_section(evidence: Sequence[Evidence], chosen: Sequence[Evidence], quoted: set[str]) -> tuple[Evidence, ...]:
     """Sentences of the best one's section that score nearly as well as it, up to SAME_SECTION in all."""
     best = chosen[0]
-    length = sum(len(unit.text) for item in chosen for unit in item.quoted)
-    added: list[Evidence] = []
+    taken = list(chosen)
+    seen = set(quoted)
     for candidate in evidence[1:]:
-        if len(chosen) + len(added) >= SAME_SECTION:
+        if len(taken) >= SAME_SECTION:
             break
-        if candidate.unit.id in quoted or candidate.unit.section_key != best.unit.section_key:
+        if candidate.unit.id in seen or candidate.unit.section_key != best.unit.section_key:
             continue
-        if candidate.score < SAME_SECTION_RATIO * best.score or length + len(candidate.unit.text) > MAX_ANSWER_CHARS:
+        if candidate.score < SAME_SECTION_RATIO * best.score or _quoted_length(taken) + len(candidate.unit.text) > MAX_ANSWER_CHARS:
             continue
-        added.append(candidate)
-        quoted |= {unit.id for unit in candidate.quoted}
-        length += sum(len(unit.text) for unit in candidate.quoted)
-    return tuple(added)
+        taken.append(candidate)
+        seen |= {unit.id for unit in candidate.quoted}
+    return tuple(taken[len(chosen):])
+
+
+def _quoted_length(evidence: Sequence[Evidence]) -> int:
+    return sum(len(unit.text) for item in evidence for unit in item.quoted)
 
 
 def compose_text_answer(question: str, evidence: Sequence[Evidence], corpus: Corpus, frame: str = "") -> Answer:
