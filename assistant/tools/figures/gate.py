@@ -19,6 +19,7 @@ PARTITIVE = "osanto"  # Voikko's name of the case
 PLACE_OR_TIME_WORDS = ("along_years", "along_areas", *RANKING_WORDS)
 TOWN = "koko kaupunki"
 NO_ROW = "no row, concept or column named"  # the town's own budget, as a not-this-board answer names it
+ONLY_BUDGET_WORD = "only a budget or investments word"
 
 
 def not_figure(mentions: Mentions) -> str:
@@ -53,7 +54,7 @@ def not_figure(mentions: Mentions) -> str:
         return "asks a count"
     vague = {row.value for row in strong} <= {BUDGET, INVESTMENTS}
     if vague and not (supported or labelled or euros or mentions.of("area")):
-        return "only a budget or investments word"  # "mitä investointeja suunnitelmassa on": told in prose
+        return ONLY_BUDGET_WORD  # "mitä investointeja suunnitelmassa on": told in prose
     return ""
 
 

@@ -13,7 +13,7 @@ from assistant.language.analysis import QuestionAnalysis
 from assistant.language.operations import OperationWords, operation_words
 from assistant.tools.figures.assemble import Context, assemble
 from assistant.tools.figures.columns import read_columns
-from assistant.tools.figures.gate import NO_ROW, asks_amount, asks_price, impossible, not_figure
+from assistant.tools.figures.gate import NO_ROW, ONLY_BUDGET_WORD, asks_amount, asks_price, impossible, not_figure
 from assistant.tools.figures.leftovers import Narrower, area_telling, genitive, narrower_things
 from assistant.tools.figures.mentions import Found, MentionFinder, Mentions
 from assistant.tools.figures.operation import Choice, choose
@@ -48,6 +48,8 @@ class FigureReader:
         # "paljonko se kasvaa?": a figure question without its figure (a reason asked is none: "miksi X vähenee")
         if reason == NO_ROW and analysis.frame != "why" and _only_operation(mentions):
             return self._which_row(mentions)
+        if reason == ONLY_BUDGET_WORD and self._priced_things(mentions):
+            reason = ""  # "skeittipaikan rakentamisen hinta": the price of a thing the tables do not itemise
         if reason and not (mentions.of("outside") and asks_amount(mentions)):
             return NotFigure(reason)
         refused = impossible(mentions, self.plan)
@@ -89,6 +91,11 @@ class FigureReader:
             return ()
         narrower = narrower_things(mentions, self.plan, self.words, self.finder.names_area_or_row)
         return tuple(dict.fromkeys(thing.name for thing in narrower if thing.kind == "unit"))
+
+    def _priced_things(self, mentions: Mentions) -> bool:
+        """Whether a money word is asked of a thing the tables do not cover, named in the genitive before it."""
+        narrower = narrower_things(mentions, self.plan, self.words, self.finder.names_area_or_row)
+        return bool(narrower) and _whose_figure(narrower, mentions, read_targets(mentions, self.plan))
 
     def _which_row(self, mentions: Mentions) -> Unsettled:
         """The operation on each headline figure of the board, as complete questions to choose from."""
@@ -201,10 +208,17 @@ def _about_something_else(narrower: tuple[Narrower, ...], mentions: Mentions, ta
 
 
 def _whose_figure(narrower: tuple[Narrower, ...], mentions: Mentions, targets: TargetsRead) -> bool:
-    """'skeittihallin kulut': a thing in the genitive right before the row says whose figure is asked."""
+    """'skeittihallin kulut', 'kentän pinnoitteen uusimisen kustannukset': a thing among the genitives right
+    before the row says whose figure is asked."""
     words = mentions.analysis.words
-    row_words = {mentions.word_of_token[row.start] for row in targets.rows if row.end > row.start}
-    return any(thing.word + 1 in row_words and genitive(words[thing.word]) for thing in narrower if thing.word >= 0)
+    attributes: set[int] = set()
+    for row in targets.rows:
+        if row.end > row.start:
+            before = mentions.word_of_token[row.start]
+            while before > 0 and genitive(words[before - 1]):
+                before -= 1
+                attributes.add(before)
+    return any(thing.word in attributes for thing in narrower)
 
 
 def _with_areas(context: Context, areas: tuple[str, ...]) -> Context:

@@ -333,6 +333,8 @@ def test_identity(query: Query, question: str, row: str, area: str) -> None:
         ("paljonko opetuksen vuokratuotot ovat 2025", ("vuokratuotot",)),  # a kind of income, head of the word
         ("vaka siivouskulut 2024", ("siivouskulut",)),
         ("frisbeegolfradan menot 2025", ("frisbeegolfradan",)),  # whose costs, in the genitive before the row
+        ("frisbeegolfradan uusimisen kustannukset", ("frisbeegolfradan",)),  # among the genitives before it
+        ("frisbeegolfradan rakentamisen hinta", ("frisbeegolfradan",)),  # the price of a thing, no area named
         ("paljonko museon kattoremontti maksaa", ("museon kattoremontti",)),  # named with its area's genitive
         ("mitä bändikämppä maksaa vuodessa", ("bändikämppä",)),  # "mitä … maksaa": its price
         ("liikuntapaikkojen siivous kulut 2025", ("liikuntapaikkojen siivous",)),  # its genitive is no second thing
