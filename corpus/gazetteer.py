@@ -3,7 +3,7 @@
 A name is a capitalised word inside a sentence that Voikko does not know as a common word (or knows as a
 proper noun), joined with the capitalised words next to it and the common noun that follows it ("Kailaan
 koulun" -> "Kailaan koulu", "Tommola-taloon" -> "Tommola-talo"); a town-prefixed common noun is a name too
-("Heinolan taidemuseo" -> "taidemuseo"). Each name keeps every printed form, where it is mentioned and the
+("Heinolan taidemuseo", found by "taidemuseo" alone). Each name keeps every printed form, where it is mentioned and the
 service area of that section, so that a question about a unit can be told what the plan says of it.
 """
 
@@ -81,7 +81,7 @@ def _names(text: str, town: str) -> Iterable[tuple[str, tuple[str, ...], tuple[s
         word, _ = tokens[i]
         if fold(word).startswith(town) and _adjacent(text, tokens, i) and _compound_noun(tokens[i + 1][0]):
             head = tokens[i + 1][0]  # "Heinolan taidemuseo": the town's own museum is a named unit
-            yield _base(head), (fold(head), *_lemmas(head)), (fold(head),)
+            yield f"{word} {_base(head)}", (fold(head), *_lemmas(head)), (fold(head),)
             i += 2
             continue
         if not _name_word(word, first=i == 0, town=town):

@@ -52,7 +52,7 @@ def test_every_word_of_the_plan_has_a_stored_analysis(document) -> None:
 def test_the_gazetteer_holds_the_plan_s_named_units_with_their_area(document) -> None:
     units = {unit.name: unit for unit in document.gazetteer}
     for name, area in (("Kailaan koulu", "OPKOU"), ("Tommola-talo", "OPKOU"), ("Rainion päiväkoti", "VAKA"),
-                       ("Kirkkiksen koulu", "OPKOU"), ("taidemuseo", "VIRE")):
+                       ("Kirkkiksen koulu", "OPKOU"), ("Heinolan taidemuseo", "VIRE")):
         assert units[name].area == area
     assert not {"Kirjasto", "Heinola", "alue"} & set(units)
 
