@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.language.matching import find_terms, tokenize
+from assistant.tools.figures.projects import Project, projects_of
 from corpus.chunks import sentences
 from corpus.gazetteer import NamedUnit, section_area
 from corpus.identities import IdentityCheck, check_identities
@@ -60,6 +61,7 @@ class Plan:
     unit_names: dict[str, tuple[tuple[str, NamedUnit], ...]] = field(default_factory=dict, compare=False)
     # the prose's words by their first four letters, each with the areas whose sections use it
     word_areas: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(default_factory=dict, compare=False)
+    projects: tuple[Project, ...] = ()  # what the investments prose names, which the table does not split out
     _by_column: dict[int, Column] = field(default_factory=dict, compare=False)
 
     @property
@@ -146,6 +148,7 @@ def build_plan(document: Document) -> Plan:
         )),  # a printed name of several words is a phrase that outscores its parts ("rahoitustuotot ja -kulut")
         unit_names=_unit_names(document.gazetteer),
         word_areas=_word_areas(document),
+        projects=_investment_projects(document, investment_tables),
         _by_column=by_year,
     )
 
@@ -174,6 +177,16 @@ def _word_areas(document: Document) -> dict[str, tuple[tuple[str, frozenset[str]
     for word, areas in found.items():
         index.setdefault(word[:4], []).append((word, frozenset(areas)))
     return {key: tuple(value) for key, value in index.items()}
+
+
+def _investment_projects(document: Document, investment_tables: frozenset[str]) -> tuple[Project, ...]:
+    """The projects the prose of the investments tables' sections names."""
+    table_sections = {cell.section_id for cell in document.cells if cell.table in investment_tables}
+    prose = [section for section in document.sections if section.kind == "prose" and any(
+        table == section.id or table.startswith(f"{section.id}/") for table in table_sections)]
+    forms = {form.form: form for form in document.word_forms}
+    texts = (sentence.text for section in prose for sentence in sentences(document.repaired_lines, section))
+    return projects_of(texts, forms)
 
 
 def _investment_tables(cells: Iterable[BudgetCell], lexicon: Lexicon) -> frozenset[str]:

@@ -18,6 +18,7 @@ from assistant.tools.figures.leftovers import Narrower, area_telling, genitive, 
 from assistant.tools.figures.mentions import Found, MentionFinder, Mentions
 from assistant.tools.figures.operation import Choice, choose
 from assistant.tools.figures.plan import Plan
+from assistant.tools.figures.projects import project_asked
 from assistant.tools.figures.query import FigureQuery, FigureReading, Impossible, NotFigure, Unsettled
 from assistant.tools.figures.targets import TargetsRead, parts_of, read_targets
 from corpus.lexicon import BUDGET, COSTS, INVESTMENTS, NET, REVENUE, SPEND
@@ -63,6 +64,9 @@ class FigureReader:
             # "kumpi saa enemmän, kirjasto vai museo": both are one area's total, which answers no comparison of them
             return Impossible("not_itemised", inside, None)
         context = Context(mentions, targets, columns, choice, self.plan)
+        project = project_asked(analysis, self.plan.projects)
+        if project is not None:  # "paljonko kirjaston uudistaminen maksaa": the board's investments, labelled so
+            return Impossible("not_itemised", (project.name,), _settled(assemble(_board_investments(context))))
         result = assemble(context)
         if isinstance(result, Impossible):
             return result
@@ -219,6 +223,13 @@ def _whose_figure(narrower: tuple[Narrower, ...], mentions: Mentions, targets: T
                 before -= 1
                 attributes.add(before)
     return any(thing.word in attributes for thing in narrower)
+
+
+def _board_investments(context: Context) -> Context:
+    """The same reading of the board's investments (what the table gives for the projects it does not split out)."""
+    investments = Found("row", INVESTMENTS, 0, 0, "")
+    targets = replace(context.targets, rows=(), investments=investments, notes=())
+    return _with_areas(replace(context, targets=targets), (context.plan.board,))
 
 
 def _with_areas(context: Context, areas: tuple[str, ...]) -> Context:

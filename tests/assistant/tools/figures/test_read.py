@@ -337,6 +337,7 @@ def test_identity(query: Query, question: str, row: str, area: str) -> None:
         ("frisbeegolfradan rakentamisen hinta", ("frisbeegolfradan",)),  # the price of a thing, no area named
         ("paljonko museon kattoremontti maksaa", ("museon kattoremontti",)),  # named with its area's genitive
         ("mitä bändikämppä maksaa vuodessa", ("bändikämppä",)),  # "mitä … maksaa": its price
+        ("mitä kirjaston uudistaminen maksaa 2025", ("Kirjaston uudistaminen",)),  # a project the prose names
         ("liikuntapaikkojen siivous kulut 2025", ("liikuntapaikkojen siivous",)),  # its genitive is no second thing
     ],
 )
@@ -499,6 +500,7 @@ def test_impossible(read: Read, question: str, reason: str, values: tuple[str, .
         "mihin investoinnit menevät?",  # the tables give no parts of the investments: the prose tells
         "mihin eskari menee remontin ajaksi",  # "menee" goes somewhere: no money without a money word or "paljonko"
         "miten koulujen oppimateriaalit hankitaan",  # how something is done is no figure ("miten X kehittyy" is)
+        "milloin kirjaston uudistaminen valmistuu",  # a project of the investments prose, asked no money of
     ],
 )
 def test_not_a_figure_question(read: Read, question: str) -> None:
