@@ -18,7 +18,7 @@ from assistant.language.years import step_from, steps_in
 from assistant.tools.figures import FigureTool
 from assistant.tools.figures.mentions import Found
 from assistant.tools.figures.phrase import area_names, question_for
-from assistant.tools.figures.query import AreaNote, FigureQuery, Unsettled
+from assistant.tools.figures.query import AreaNote, FigureQuery, Impossible, Unsettled
 from corpus.records import Column
 
 Analyse = Callable[[str], QuestionAnalysis]
@@ -124,6 +124,11 @@ class FigureFollowUps:
             against = self.figures.read(self.analyse(f"{own_text} {slots_text} {_columns_text(both)}"))
             if isinstance(against, FigureQuery):
                 return self._phrase(against)
+        if isinstance(first, Impossible) and first.reason == "not_itemised" and cues.lead and not cues.pronouns:
+            # "entä taidemuseon korjaus?" after a figure: the same figure of a thing the tables do not split out
+            rows = _slots_text((), previous.rows, self.plan)
+            asked = f"{own_text.strip(' ?!.')}: {rows}" if rows else own_text.strip(" ?!.")
+            return resolved(f"Paljonko on {asked} {_columns_text(own_columns or previous.columns)}?")
         read = _settled(first)
         adds = asks_figure or names_area or own_columns or cues.lead or cues.time
         if not adds:  # "mitä mieltä olet siitä?" after a figure names no slot, operation or amount: not that figure again

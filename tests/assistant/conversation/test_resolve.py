@@ -462,3 +462,11 @@ def test_who_answers_for_the_area_in_focus_names_it_even_without_its_form(real_a
 def test_another_topic_replaces_the_whole_topic_a_name_included(real_assistant: Assistant) -> None:
     _, other = converse(real_assistant, "mitä rainion päiväkodille tapahtuu", "entäs kailaan koululle?")
     assert other.resolved_question.lower() == "mitä kailaan koululle tapahtuu?"  # "rainion" goes with its noun
+
+
+def test_another_thing_after_a_figure_is_the_same_figure_of_it_told_as_not_itemised(real_assistant: Assistant) -> None:
+    _, unit = converse(real_assistant, "paljonko varhaiskasvatuksen henkilöstökulut ovat 2026", "entä rainion päiväkoti?")
+    assert unit.kind == "not_found" and "TS 2026" in unit.resolved_question
+    assert [name.split()[0] for name in unit.not_itemised] == ["Rainion"]
+    assert "Varhaiskasvatus" in unit.answer  # the area's own figure, labelled as the area's
+
