@@ -23,7 +23,11 @@ class Inflector:
                 self._forms.setdefault((form.lemmas[0], form.cases[0]), form.form)
 
     def inflect(self, word: str, case: str) -> str:
-        """`word` in `case` when the plan has that form (the capital of a name kept), else `word` unchanged."""
+        """`word` in `case` when the plan has that form (the capital of a name kept), else `word` unchanged; a
+        hyphenated word by its last part ("Tommola-talolle" → "Tommola-talon")."""
+        if "-" in word.strip("-"):
+            first, _, last = word.rpartition("-")
+            return f"{first}-{self.inflect(last, case)}"
         reading = self.morphology.read(word)
         if not case or not reading.form.lemmas:
             return word
