@@ -92,14 +92,25 @@ def _names(text: str, town: str) -> Iterable[tuple[str, tuple[str, ...], tuple[s
             i += 1
         words = [tokens[k][0] for k in range(start, i + 1)]
         printed = [fold(w) for w in words]
+        alias = _slashed_before(text, tokens, start)  # "raviradalle/Kippikselle": one place by two names
+        aliases = (alias,) if alias else ()
         if _adjacent(text, tokens, i) and _common_noun(tokens[i + 1][0]) and "-" not in words[-1]:
             head = tokens[i + 1][0]
             printed.append(fold(head))
-            yield " ".join(words + [_lemma_text(head)]), tuple(printed + list(_lemmas(head))), tuple(fold(w) for w in words)
+            yield (" ".join(words + [_lemma_text(head)]), tuple(printed + list(_lemmas(head))),
+                   tuple(fold(w) for w in words) + aliases)
             i += 2
         else:
-            yield " ".join(words[:-1] + [_base(words[-1])]), tuple(printed + list(_lemmas(words[-1]))), tuple(printed)
+            yield " ".join(words[:-1] + [_base(words[-1])]), tuple(printed + list(_lemmas(words[-1]))), tuple(printed) + aliases
             i += 1
+
+
+def _slashed_before(text: str, tokens: list[tuple[str, int]], i: int) -> str:
+    """The folded word written right before token i with only a slash between ("raviradalle/Kippikselle"), or ''."""
+    if i == 0:
+        return ""
+    word, start = tokens[i - 1]
+    return fold(word) if text[start + len(word) : tokens[i][1]] == "/" else ""
 
 
 def _adjacent(text: str, tokens: list[tuple[str, int]], i: int) -> bool:

@@ -55,6 +55,7 @@ def test_the_gazetteer_holds_the_plan_s_named_units_with_their_area(document) ->
                        ("Kirkkiksen koulu", "OPKOU"), ("Heinolan taidemuseo", "VIRE")):
         assert units[name].area == area
     assert not {"Kirjasto", "Heinola", "alue"} & set(units)
+    assert "raviradalle" in units["Kippikselle"].name_words  # "raviradalle/Kippikselle": one place, two names
 
 
 def test_units_of_meaning_cover_every_sentence_goal_field_and_row(document) -> None:

@@ -11,7 +11,7 @@ clearly labelled as the area's.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.language.analysis import Word
 from assistant.language.matching import INFLECTION_ENDINGS
@@ -52,11 +52,16 @@ def narrower_things(
                 for i in range(item.start, item.end)}
     area_words = {mentions.word_of_token[item.end - 1] for item in mentions.found if item.kind == "area"}
     named: NamedUnit | None = None  # the unit the words before named: its further words are its name's
+    apart: set[int] = set()  # the second half of a compound written as two words
     for index, word in enumerate(analysis.words):
-        if named is not None and any(_same_word(word.folded, form) for form in named.forms):
+        if index in apart or (named is not None and any(_same_word(word.folded, form) for form in named.forms)):
             area_words.discard(index)  # "aschanin talo": the head noun of the name, not a second thing (nor an area)
             continue
         unit = named = _unit(word, index, mentions, plan.unit_names)
+        if unit is None:
+            unit = named = _unit_apart(analysis.words, index, mentions, plan)
+            if unit is not None:
+                apart.add(index + 1)
         if unit is not None:
             found.append(Narrower(unit.name, unit.area, "unit", index))
         elif index in per_unit and not _per_year(analysis.words, index):
@@ -190,6 +195,15 @@ def _unit(word: Word, index: int, mentions: Mentions, units: dict[str, tuple[tup
                 continue  # "hyte-palvelualueen": an area and a word for areas, not a unit
         return unit
     return None
+
+
+def _unit_apart(words: tuple[Word, ...], index: int, mentions: Mentions, plan: Plan) -> NamedUnit | None:
+    """A named unit whose one-word name the question writes as two words ("kaupungin museo": kaupunginmuseo)."""
+    if index + 1 >= len(words) or not genitive(words[index]):
+        return None
+    joined = replace(words[index], folded=words[index].folded + words[index + 1].folded)
+    unit = _unit(joined, index, mentions, plan.unit_names)
+    return unit if unit is not None and len(unit.name_words) == 1 else None
 
 
 def _same_word(word: str, name: str) -> bool:

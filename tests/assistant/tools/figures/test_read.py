@@ -338,6 +338,8 @@ def test_identity(query: Query, question: str, row: str, area: str) -> None:
         ("paljonko museon kattoremontti maksaa", ("museon kattoremontti",)),  # named with its area's genitive
         ("mitä bändikämppä maksaa vuodessa", ("bändikämppä",)),  # "mitä … maksaa": its price
         ("mitä kirjaston uudistaminen maksaa 2025", ("Kirjaston uudistaminen",)),  # a project the prose names
+        ("kaupungin museon menot ensi vuonna", ("Heinolan kaupunginmuseo",)),  # a one-word name written apart
+        ("raviradan pukutilan hinta", ("Kippikselle", "pukutilan")),  # the place's other name, printed with a slash
         ("liikuntapaikkojen siivous kulut 2025", ("liikuntapaikkojen siivous",)),  # its genitive is no second thing
     ],
 )
