@@ -45,7 +45,12 @@ class WordForm:
 
 def words_of(text: str) -> list[str]:
     """Lower-cased words (letters, hyphenated compounds kept whole) of a text."""
-    return [match.group().lower() for match in _WORD.finditer(text)]
+    return [match.group().lower() for match in word_matches(text)]
+
+
+def word_matches(text: str) -> list[re.Match[str]]:
+    """The words of a text as `words_of` finds them, with where each is printed."""
+    return list(_WORD.finditer(text))
 
 
 def analyse(form: str) -> WordForm:

@@ -126,8 +126,8 @@ class FigureFollowUps:
                 return self._phrase(against)
         if isinstance(first, Impossible) and first.reason == "not_itemised" and cues.lead and not cues.pronouns:
             # "entä taidemuseon korjaus?" after a figure: the same figure of a thing the tables do not split out
-            row_names = _slots_text((), previous.rows, self.plan)
-            asked = f"{own_text.strip(' ?!.')}: {row_names}" if row_names else own_text.strip(" ?!.")
+            thing, row_names = own_text.strip(" ?!."), _slots_text((), previous.rows, self.plan)
+            asked = f"{thing}: {row_names}" if row_names else thing
             return resolved(f"Paljonko on {asked} {_columns_text(own_columns or previous.columns)}?")
         read = _settled(first)
         adds = asks_figure or names_area or own_columns or cues.lead or cues.time

@@ -117,6 +117,11 @@ class LemmaIndex:
         return Coverage(tuple(matched), tuple(partial), tuple(missing), covered / total if total else 0.0)
 
 
+def same_root(one: str, other: str) -> bool:
+    """Two base forms of one root: equal, or long and sharing their first STEM letters ("uudistus", "uudistaa")."""
+    return one == other or (min(len(one), len(other)) >= STEM + 2 and one[:STEM] == other[:STEM])
+
+
 def topic_share(word: Word) -> float:
     """How much a content word says about the question's topic (1 for a noun or a name)."""
     return VERB_SHARE if word.verb else 1.0

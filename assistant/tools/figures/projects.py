@@ -14,13 +14,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.language.analysis import QuestionAnalysis
-from corpus.morphology import WordForm, words_of
+from assistant.language.lemmas import same_root
+from corpus.morphology import WordForm, word_matches
 from corpus.text import fold
 
 GENITIVE = "omanto"
 NOMINATIVE = "nimento"
 JOINING = frozenset({"ja", "seka"})
-STEM = 6  # a shared beginning that makes two words one word's relatives ("uudistus", "uudistaminen")
 
 
 @dataclass(frozen=True)
@@ -34,17 +34,17 @@ class Project:
     def asked_by(self, lemmas: Iterable[str]) -> bool:
         """Whether a question's base forms name this project's owner and one of its heads (or their relatives)."""
         found = set(lemmas)
-        return bool(found & self.owners) and any(_related(lemma, head) for lemma in found for head in self.heads)
+        return bool(found & self.owners) and any(same_root(lemma, head) for lemma in found for head in self.heads)
 
 
 def projects_of(sentences: Iterable[str], forms: Mapping[str, WordForm]) -> tuple[Project, ...]:
     """The project each sentence opens with (a sentence that opens otherwise names none)."""
-    found: list[Project] = []
+    found: dict[str, Project] = {}
     for sentence in sentences:
-        project = _opening_name(words_of(sentence), sentence, forms)
-        if project is not None and project.name not in {known.name for known in found}:
-            found.append(project)
-    return tuple(found)
+        project = _opening_name(sentence, forms)
+        if project is not None:
+            found.setdefault(project.name, project)
+    return tuple(found.values())
 
 
 def project_asked(analysis: QuestionAnalysis, projects: Sequence[Project]) -> Project | None:
@@ -53,7 +53,9 @@ def project_asked(analysis: QuestionAnalysis, projects: Sequence[Project]) -> Pr
     return next((project for project in projects if project.asked_by(lemmas)), None)
 
 
-def _opening_name(words: list[str], sentence: str, forms: Mapping[str, WordForm]) -> Project | None:
+def _opening_name(sentence: str, forms: Mapping[str, WordForm]) -> Project | None:
+    matches = word_matches(sentence)
+    words = [match.group().lower() for match in matches]
     owners: list[str] = []
     heads: list[str] = []
     taken = 0
@@ -71,13 +73,8 @@ def _opening_name(words: list[str], sentence: str, forms: Mapping[str, WordForm]
         taken = index + 1
     if not (owners and heads):
         return None
-    printed = sentence.split()
-    return Project(" ".join(printed[:taken]).strip(" ,.;:"), frozenset(owners), frozenset(heads))
+    return Project(sentence[: matches[taken - 1].end()], frozenset(owners), frozenset(heads))
 
 
 def _lemmas(word: str, form: WordForm | None) -> tuple[str, ...]:
     return form.lemmas if form is not None and form.lemmas else (fold(word),)
-
-
-def _related(one: str, other: str) -> bool:
-    return one == other or (min(len(one), len(other)) >= STEM + 1 and one[:STEM] == other[:STEM])
