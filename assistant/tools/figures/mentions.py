@@ -121,6 +121,7 @@ class MentionFinder:
                 )
         found += self._ops_within(found, tokens)
         found += self._rows_within(found, tokens)
+        found += self._rows_across_ops(found, tokens, spelt)
         found.sort(key=lambda item: (item.start, item.kind))
         return Mentions(analysis, tokens, word_of, _appositions(tuple(found)))
 
@@ -136,6 +137,24 @@ class MentionFinder:
                 extra.append(Found("op", value, item.start, item.end, mention.words))
         return extra
 
+    def _rows_across_ops(self, found: list[Found], tokens: tuple[str, ...], spelt: list[bool]) -> list[Found]:
+        """A row of several words with an operation word between them ("ostaa eniten palveluja"): the operation
+        says how the row is asked, it does not break the row's name. Matched over the tokens without it."""
+        between = {item.start for item in found if item.kind == "op" and item.end - item.start == 1}
+        if not between:
+            return []
+        kept = [index for index in range(len(tokens)) if index not in between]
+        extra = []
+        for mention in self._matchers[0].find(tuple(tokens[i] for i in kept), [spelt[i] for i in kept]):
+            kind, _, value = mention.value.partition(_SEPARATOR)
+            start, end = kept[mention.start], kept[mention.end - 1] + 1
+            if kind != "row" or end - start == mention.end - mention.start:
+                continue  # no operation word between its words: found as it stands
+            if any(item.kind in ("row", "area") and item.start < end and start < item.end for item in found):
+                continue  # a word of it is already another row's or an area's
+            extra.append(Found("row", value, start, end, mention.words, note=mention.note, plural=mention.plural,
+                               typo=mention.typo, reach=self._reach(mention.value, tokens[end - 1])))
+        return extra
 
     def _rows_within(self, found: list[Found], tokens: tuple[str, ...]) -> list[Found]:
         """A row in the head of a compound whose modifier is an area ("opetuskulut", "päivähoitomaksuja"): the

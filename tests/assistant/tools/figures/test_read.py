@@ -280,6 +280,19 @@ def test_ranking(query: Query, question: str, along: str, order: str, top: int |
 
 
 @pytest.mark.parametrize(
+    ("question", "order"),
+    [
+        ("mikä alue ostaa eniten palveluja 2025", "desc"),
+        ("millä alueella ostetaan vähiten palveluita 2024", "asc"),
+    ],
+)
+def test_row_read_across_an_operation_word(query: Query, question: str, order: str) -> None:
+    """'eniten' between the verb and the noun of a row's name says how the row is asked; the row stays named."""
+    reading = query(question)
+    assert (reading.operation, reading.rows, reading.along, reading.order) == ("ranking", ("Palvelujen ostot",), "areas", order)
+
+
+@pytest.mark.parametrize(
     ("question", "areas", "negated"),
     [
         ("millä palvelualueilla ei ole maksutuottoja", AREAS, True),
