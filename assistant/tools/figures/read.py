@@ -121,7 +121,7 @@ class FigureReader:
 
     def _not_itemised(self, narrower: tuple[Narrower, ...], context: Context, result: FigureQuery | Unsettled) -> Impossible:
         """Narrower than a row: the plan has no figure of its own; the area's figure is offered, labelled as such."""
-        fallback = result.partial if isinstance(result, Unsettled) else result
+        fallback = result if isinstance(result, FigureQuery) else None  # an unsettled reading is no figure to offer
         # the unit's area: the gazetteer's, or for a word of the prose the one area that tells of it ("bändikämppä")
         told = [thing.area or (area_telling(thing.name, self.plan) if thing.kind == "word" else None) for thing in narrower]
         units = tuple(dict.fromkeys(area for area in told if area))

@@ -9,10 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.tools.figures import FigureQuery, FigureReading, Impossible, NotFigure, Unsettled
+from assistant.types import Answer
 from tests.assistant.tools.figures.conftest import AREAS, BOARD, TA23, TA24, TP22, TS25, TS26
 
 Query = Callable[[str], FigureQuery]
 Read = Callable[[str], FigureReading]
+Ask = Callable[[str], Answer]
 
 
 def shape(q: FigureQuery) -> tuple[object, ...]:
@@ -360,6 +362,13 @@ def test_narrower_than_a_row_is_not_itemised(read: Read, question: str, words: t
     reading = read(question)
     assert isinstance(reading, Impossible) and (reading.reason, reading.values) == ("not_itemised", words)
     assert reading.fallback is not None  # the area's figure, offered clearly labelled
+
+
+def test_a_thing_not_itemised_in_a_question_left_unsettled_offers_no_figure(read: Read, ask: Ask) -> None:
+    """"paljonko opettajien palkat on enemmän" compares with nothing: no area's figure stands in for the answer."""
+    reading = read("paljonko opettajien palkat on enemmän")
+    assert isinstance(reading, Impossible) and (reading.reason, reading.fallback) == ("not_itemised", None)
+    assert ask("paljonko opettajien palkat on enemmän").kind == "not_found"  # answered, not raised
 
 
 @pytest.mark.parametrize(
