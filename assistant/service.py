@@ -78,7 +78,7 @@ class Assistant:
         self._searcher = searcher
         self._lock = threading.Lock()
         self.model = model or load_model()
-        self.morphology = Morphology(self.corpus.word_forms)
+        self.morphology = Morphology.of(self.corpus)
         manifests = [document.manifest for document in self.corpus.documents]
         self.plan_years = tuple(sorted({year for manifest in manifests for year in manifest.years}))
         self.analyser = Analyser(self.morphology, _document_words(self.corpus), manifests[0].year if manifests else 0)

@@ -13,6 +13,7 @@ from pathlib import Path
 from corpus import budget, goals, identities, ocr_repair
 from corpus.chunks import build_chunks
 from corpus.errors import SourceError
+from corpus.finnish_words import GENERAL_FORMS, related_forms
 from corpus.gazetteer import build_gazetteer
 from corpus.lexicon import load_lexicon
 from corpus.manifest import Manifest
@@ -41,12 +42,14 @@ class BuildReport:
     chunks: int
     named_units: int = 0
     word_forms: int = 0
+    general_forms: int = 0
 
     def summary(self) -> str:
         return (
             f"{self.doc_id}: {self.lines} lines, {self.tokens_repaired} tokens repaired, {self.sections} sections, "
             f"{self.cells} cells ({self.errata} errata, {self.identities_checked} identities hold), "
             f"{self.goals} goals, {self.chunks} chunks, {self.named_units} named units, {self.word_forms} word forms "
+            f"({self.general_forms} related words of Finnish at large) "
             f"-> {self.out_dir}"
         )
 
@@ -74,6 +77,7 @@ def build_document(manifest: Manifest, out_dir: Path | None = None) -> BuildRepo
     chunks = build_chunks(repaired, sections, cells, document_goals, manifest)
     gazetteer = build_gazetteer(repaired, sections, manifest)
     word_forms = analyse_texts(_vocabulary_texts(repaired, document_goals, manifest))
+    general_forms = related_forms(word_forms)
 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
@@ -86,6 +90,7 @@ def build_document(manifest: Manifest, out_dir: Path | None = None) -> BuildRepo
         _write_jsonl(staging / CHUNKS, chunks)
         _write_jsonl(staging / GAZETTEER, gazetteer)
         write_word_forms(word_forms, staging / WORD_FORMS)
+        write_word_forms(general_forms, staging / GENERAL_FORMS)
         _swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -102,6 +107,7 @@ def build_document(manifest: Manifest, out_dir: Path | None = None) -> BuildRepo
         chunks=len(chunks),
         named_units=len(gazetteer),
         word_forms=len(word_forms),
+        general_forms=len(general_forms),
     )
 
 

@@ -1,7 +1,8 @@
 """Voikko's analyses of word forms, computed at build time and stored as a small TSV so that no question pays
 for loading Voikko's transducer (seconds and a quarter of a gigabyte) at run time.
 
-Each row: the lower-cased form, its folded base forms, compound parts, word classes, cases and clitics.
+Each row: the lower-cased form, its folded base forms, compound parts, word classes, cases, clitics and the
+roots its words are derived from.
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from corpus.text import fold
 
 WORD_FORMS = "word_forms.tsv"
 MIN_PART = 3  # compound parts shorter than this ("ja", "sto") are noise
 PROPER_CLASSES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})
+PAST_PARTICIPLES = frozenset({"past_passive", "past_active"})
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_FIELDS = ("form", "lemmas", "parts", "classes", "cases", "clitics")
+_FIELDS = ("form", "lemmas", "parts", "classes", "cases", "clitics", "roots")
+_DERIVED_FROM = re.compile(r"\[Xp\]([^\[]*)\[X\]")  # Voikko's transducer names each part's root so: [Xp]toimia[X]
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class WordForm:
     classes: tuple[str, ...] = ()  # Voikko CLASS values: nimisana, teonsana, asemosana, sidesana, …
     cases: tuple[str, ...] = ()  # SIJAMUOTO values: nimento, omanto, sisaolento, …
     clitics: tuple[str, ...] = ()  # FOCUS values: ko, kin, kaan, …
+    roots: tuple[str, ...] = ()  # folded words the form's parts are derived from ("toiminta", "opettaja": toimia, opettaa)
 
     @property
     def known(self) -> bool:
@@ -64,20 +69,31 @@ def _analyse(form: str) -> WordForm:
     analyses = list(voikko.analyse(form)) or list(voikko.analyse(form.capitalize()))
     lemmas: dict[str, None] = {}
     parts: dict[str, None] = {}
+    roots: dict[str, None] = {}
     for analysis in analyses:
         lemmas[_base(analysis.BASEFORM)] = None
         for part in analysis.COMPOUND_PARTS or ():
             base = _base(part.BASEFORM).strip("-")
             if len(base) >= MIN_PART:
                 parts[base] = None
+        for root in _DERIVED_FROM.findall(analysis.FSTOUTPUT or ""):
+            if len(_base(root)) >= MIN_PART:
+                roots[_base(root)] = None
     return WordForm(
         form=form,
         lemmas=tuple(lemmas),
         parts=tuple(part for part in parts if part not in lemmas),
-        classes=_distinct(analysis.CLASS for analysis in analyses),
+        classes=_distinct(_word_class(analysis) for analysis in analyses),
         cases=_distinct(analysis.SIJAMUOTO for analysis in analyses),
         clitics=_distinct(analysis.FOCUS for analysis in analyses),
+        roots=tuple(root for root in roots if root not in lemmas and root not in parts),
     )
+
+
+def _word_class(analysis: Any) -> str | None:
+    """Voikko's class, a past participle read as the verb it is a form of ("asetettu", "toteutuneet": what has
+    happened; Voikko classes them with adjectives)."""
+    return "teonsana" if analysis.PARTICIPLE in PAST_PARTICIPLES else analysis.CLASS
 
 
 def _base(baseform: str) -> str:
@@ -114,6 +130,6 @@ def read_word_forms(path: Path) -> tuple[WordForm, ...]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     return tuple(
-        WordForm(row["form"], *(tuple(value for value in row[name].split("|") if value) for name in _FIELDS[1:]))
+        WordForm(row["form"], *(tuple(value for value in (row.get(name) or "").split("|") if value) for name in _FIELDS[1:]))
         for row in rows
     )

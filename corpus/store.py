@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import ArtifactsMissing, CorpusError
+from corpus.finnish_words import GENERAL_FORMS
 from corpus.gazetteer import GAZETTEER, NamedUnit
 from corpus.lexicon import EMPTY_LEXICON, Lexicon, load_lexicon
 from corpus.manifest import DOCUMENTS_DIR, Manifest, discover_manifests
@@ -24,7 +25,9 @@ SECTIONS = "sections.jsonl"
 CELLS = "cells.jsonl"
 GOALS = "goals.jsonl"
 CHUNKS = "chunks.jsonl"
-ARTIFACTS: tuple[str, ...] = (REPAIRED_TEXT, REPAIR_LOG, SECTIONS, CELLS, GOALS, CHUNKS, WORD_FORMS, GAZETTEER)
+ARTIFACTS: tuple[str, ...] = (
+    REPAIRED_TEXT, REPAIR_LOG, SECTIONS, CELLS, GOALS, CHUNKS, WORD_FORMS, GENERAL_FORMS, GAZETTEER,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Document:
     chunks: tuple[Chunk, ...]
     lexicon: Lexicon = EMPTY_LEXICON
     word_forms: tuple[WordForm, ...] = ()
+    general_forms: tuple[WordForm, ...] = ()  # words of Finnish at large related to the plan's (finnish_words)
     gazetteer: tuple[NamedUnit, ...] = ()
 
     @property
@@ -97,6 +101,10 @@ class Corpus:
     @cached_property
     def word_forms(self) -> tuple[WordForm, ...]:
         return tuple(w for d in self.documents for w in d.word_forms)
+
+    @cached_property
+    def general_forms(self) -> tuple[WordForm, ...]:
+        return tuple(w for d in self.documents for w in d.general_forms)
 
     @cached_property
     def _sections_by_key(self) -> dict[str, Section]:
@@ -177,6 +185,7 @@ def load_document(manifest: Manifest, derived_dir: Path | None = None) -> Docume
         chunks=tuple(_chunk(row) for row in read_jsonl(folder / CHUNKS)),
         lexicon=load_lexicon(manifest),
         word_forms=read_word_forms(folder / WORD_FORMS),
+        general_forms=read_word_forms(folder / GENERAL_FORMS),
         gazetteer=tuple(_named_unit(row) for row in read_jsonl(folder / GAZETTEER)),
     )
 

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("tune on dev data only: the test split is measured by `python -m evals run --suite test`")
     corpus = load_corpus()
     manifest = corpus.document().manifest
-    analyser = Analyser(Morphology(corpus.word_forms), (manifest.municipality,), manifest.year)
+    analyser = Analyser(Morphology.of(corpus), (manifest.municipality,), manifest.year)
     tool = FigureTool(corpus)
     counts: dict[str, list[int]] = {}
     for item in load_answer_gold(args.gold):

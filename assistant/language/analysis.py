@@ -53,7 +53,7 @@ class Word:
         """A verb: Voikko's class for a form the tables know (and no noun reading), else a verb's ending
         ("valmistuu", "järjestetään"): it says what happens rather than what the question is about."""
         classes = set(self.reading.form.classes)
-        if classes and self.reading.how in ("exact", "folded", "colloquial"):
+        if classes and self.reading.how in ("exact", "folded", "general", "colloquial"):
             return "teonsana" in classes and not classes & NOUN_CLASSES
         return verb_like(self.folded)
 

@@ -31,6 +31,7 @@ class TextLemmas:
     lemmas: frozenset[str]
     parts: frozenset[str]
     stems: frozenset[str] = frozenset()  # the first letters of every long base form, for derivations
+    roots: frozenset[str] = frozenset()  # the base forms and the roots they are derived from (Voikko's)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class LemmaIndex:
         self._idf = {lemma: math.log((1 + len(sets)) / (1 + count)) + 1.0 for lemma, count in frequency.items()}
         self._unseen = math.log(1 + len(sets)) + 1.0
         self.vocabulary = frozenset(frequency)
+        self._relatives = frozenset().union(*(found.roots for found in sets)) if sets else frozenset()
 
     def text_lemmas(self, text: str) -> TextLemmas:
         """Base forms of a text's words (memoised: the plan's texts are read once)."""
@@ -68,6 +70,7 @@ class LemmaIndex:
         if found is None:
             lemmas: set[str] = set()
             parts: set[str] = set()
+            roots: set[str] = set()
             for word in words_of(text):
                 reading = self.morphology.read(word)
                 if reading.function:
@@ -75,8 +78,9 @@ class LemmaIndex:
                 lemmas.update(reading.lemmas)
                 lemmas.add(fold(word))
                 parts.update(reading.form.parts)
+                roots.update(reading.form.roots)
             stems = frozenset(lemma[:STEM] for lemma in lemmas | parts if len(lemma) >= STEM + 2)
-            found = TextLemmas(frozenset(lemmas), frozenset(parts - lemmas), stems)
+            found = TextLemmas(frozenset(lemmas), frozenset(parts - lemmas), stems, frozenset(lemmas | roots))
             if len(self._cache) < 20_000:
                 self._cache[text] = found
         return found
@@ -87,8 +91,11 @@ class LemmaIndex:
         return max(known) if known else self._unseen
 
     def known(self, word: Word) -> bool:
-        """Whether the plan uses the word at all (as a base form, a compound part or a form of its own)."""
-        return word.reading.in_plan or bool(set(word.lemmas) & self.vocabulary)
+        """Whether the plan uses the word at all (as a base form, a compound part or a form of its own), or, for a
+        verb, a word of its root ("asetettu" and "asettaa"; a noun's root says less: "kaupunginjohtaja", "johtaa")."""
+        if word.reading.in_plan or set(word.lemmas) & self.vocabulary:
+            return True
+        return word.verb and bool({*word.lemmas, *word.reading.form.roots} & self._relatives)
 
     def coverage(self, words: Sequence[Word], text: TextLemmas) -> Coverage:
         """How much of the question's content words `text` covers."""
@@ -106,7 +113,9 @@ class LemmaIndex:
             elif lemmas & text.parts:
                 partial.append(word.text)
                 covered += PART_OF_TEXT_WORD * weight
-            elif any(len(lemma) >= STEM + 2 and lemma[:STEM] in text.stems for lemma in lemmas):
+            elif any(len(lemma) >= STEM + 2 and lemma[:STEM] in text.stems for lemma in lemmas) or (
+                (lemmas | set(word.reading.form.roots)) & text.roots
+            ):  # "toimii" and "toiminta", "opettajat" and "opetus": words of one root
                 partial.append(word.text)
                 covered += DERIVATION_CREDIT * weight
             elif set(word.reading.form.parts) & (text.lemmas | text.parts):

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -25,6 +26,9 @@ from assistant.language.general_words import listed
 from assistant.language.matching import INFLECTION_ENDINGS, typo_tolerance
 from corpus.morphology import WordForm
 from corpus.text import fold, shared_prefix
+
+if TYPE_CHECKING:
+    from corpus.store import Corpus
 
 COLLOQUIAL = Path(__file__).resolve().parent / "data" / "colloquial.toml"
 PREFIX_SHARE = 0.6  # a form the tables lack must share this much of its beginning with a known one
@@ -41,7 +45,7 @@ class Reading:
 
     word: str  # lower-cased as typed
     form: WordForm
-    how: str  # "exact" | "folded" | "inflection" | "colloquial" | "typo" | "unknown"
+    how: str  # "exact" | "folded" | "general" | "inflection" | "colloquial" | "typo" | "unknown"
     function: bool
     in_plan: bool = False  # the plan itself uses this form (names Voikko does not know included)
     written: str = ""  # a spoken form's written word ("toi" → "tuo", "mist" → "mistä"); "" for any other reading
@@ -57,13 +61,14 @@ class Reading:
     @property
     def as_typed(self) -> bool:
         """Found as typed (with or without ä/ö), not related by an inflection, a typo or a spoken ending."""
-        return self.how in ("exact", "folded")
+        return self.how in ("exact", "folded", "general")
 
 
 class Morphology:
     """Analyses of the plan's word forms and the language's function words, with fallbacks for other forms."""
 
-    def __init__(self, forms: Iterable[WordForm]) -> None:
+    def __init__(self, forms: Iterable[WordForm], general: Iterable[WordForm] = ()) -> None:
+        """`general`: Voikko's analyses of words of Finnish at large that the plan does not use itself."""
         self._exact: dict[str, WordForm] = {}
         for form in forms:
             self._exact.setdefault(form.form, form)
@@ -79,7 +84,17 @@ class Morphology:
         for form in self._exact.values():
             for lemma in form.lemmas:
                 self._lemmas[lemma].append(form)
+        self._general: dict[str, list[WordForm]] = defaultdict(list)
+        for form in general:
+            if fold(form.form) not in self._folded:
+                self._general[fold(form.form)].append(form)
         self._memo: dict[str, Reading] = {}
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> Morphology:
+        """The readings the assistant uses for a corpus: its plans' own forms, then the related words of Finnish
+        at large (`corpus.finnish_words`)."""
+        return cls(corpus.word_forms, corpus.general_forms)
 
     def read(self, word: str) -> Reading:
         """The reading of one word (lower-cased), memoised."""
@@ -116,6 +131,9 @@ class Morphology:
             return Reading(word, WordForm(word, ()), "unknown", False)
         if "-" in word.strip("-"):
             return self._hyphenated(word)
+        general = self._general.get(folded)
+        if general:  # a word of Finnish at large: Voikko's own analysis, not a guess by its beginning
+            return Reading(word, replace(_merge(general, word), form=word), "general", any(is_function_word(f) for f in general))
         with_clitic = self._clitic(folded)
         if with_clitic is not None:
             return replace(with_clitic, word=word, form=replace(with_clitic.form, form=word))
@@ -147,7 +165,7 @@ class Morphology:
             if not folded.endswith(clitic) or len(base) < MIN_PREFIX:
                 continue
             reading = self._lookup(base)
-            if reading.how in ("exact", "folded", "inflection", "colloquial"):
+            if reading.how in ("exact", "folded", "general", "inflection", "colloquial"):
                 clitics = reading.form.clitics if clitic in reading.form.clitics else (*reading.form.clitics, clitic)
                 how = "inflection" if reading.as_typed else reading.how
                 return replace(reading, form=replace(reading.form, clitics=clitics), how=how)
@@ -229,6 +247,7 @@ def _merge(forms: list[WordForm], word: str) -> WordForm:
         classes=tuple(dict.fromkeys(c for form in forms for c in form.classes)),
         cases=tuple(dict.fromkeys(c for form in forms for c in form.cases)),
         clitics=tuple(dict.fromkeys(c for form in forms for c in form.clitics)),
+        roots=tuple(dict.fromkeys(root for form in forms for root in form.roots)),
     )
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from corpus.errors import ManifestError
+from corpus.finnish_words import related_forms
 from corpus.lexicon import load_lexicon
 from corpus.manifest import discover_manifests, load_manifest
-from corpus.morphology import WordForm, read_word_forms, write_word_forms
+from corpus.morphology import WordForm, analyse, read_word_forms, write_word_forms
 from corpus.store import load_corpus
 
 
@@ -36,7 +37,8 @@ def test_a_lexicon_naming_an_unknown_area_is_refused(tmp_path: Path) -> None:
 
 
 def test_word_forms_round_trip_through_tsv(tmp_path: Path) -> None:
-    forms = (WordForm("päiväkodin", ("paivakoti",), ("paiva", "koti"), ("nimisana",), ("omanto",)), WordForm("x", ()))
+    forms = (WordForm("päiväkodin", ("paivakoti",), ("paiva", "koti"), ("nimisana",), ("omanto",)), WordForm("x", ()),
+             WordForm("opetus", ("opetus",), roots=("opettaa",)))
     write_word_forms(forms, tmp_path / "w.tsv")
     assert read_word_forms(tmp_path / "w.tsv") == forms
 
@@ -77,3 +79,23 @@ def test_every_sentence_has_a_window_of_it_and_its_neighbours(document) -> None:
         around = [sentences[(section, i)].text for i in (index - 1, index, index + 1) if (section, i) in sentences]
         assert window.text == " ".join(around)
         assert window.lines == sentences[(section, index)].lines
+
+
+def test_voikko_names_the_roots_a_word_is_derived_from() -> None:
+    assert analyse("toiminta").roots == ("toimia",)
+    assert analyse("opettajat").roots == ("opettaa",)
+    assert analyse("toimii").roots == ()  # a verb's own form: its base form is its root
+
+
+def test_words_of_finnish_at_large_are_kept_when_related_to_the_plan_s_words() -> None:
+    plan = [analyse(word) for word in ("opetus", "määrärahat", "päiväkodin")]
+    kept = {form.form for form in related_forms(plan, ["opettajat", "rahaa", "päiväkodeissa", "auto", "opetus"])}
+    # a root ("opettaa"), a compound's head ("raha" of "määräraha"), a base form ("päiväkoti"); not what is unrelated,
+    # nor a form the plan prints itself
+    assert kept == {"opettajat", "rahaa", "päiväkodeissa"}
+
+
+def test_the_committed_related_words_cover_everyday_forms_of_the_plan_s_words(document) -> None:
+    related = {form.form: form for form in document.general_forms}
+    assert {"opettajat", "rahaa"} <= set(related)
+    assert not {form.form for form in document.word_forms} & set(related)

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     corpus = load_corpus()
     manifest = corpus.document().manifest
-    analyser = Analyser(Morphology(corpus.word_forms), (manifest.municipality,), manifest.year)
+    analyser = Analyser(Morphology.of(corpus), (manifest.municipality,), manifest.year)
     tool = FigureTool(corpus)
     if args.questions:
         questions = [line.strip() for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -12,7 +12,7 @@ from corpus.store import load_corpus
 @pytest.fixture(scope="module")
 def inflector() -> Inflector:
     corpus = load_corpus()
-    return Inflector(corpus.word_forms, Morphology(corpus.word_forms))
+    return Inflector(corpus.word_forms, Morphology.of(corpus))
 
 
 def test_a_word_goes_into_the_case_when_the_plan_has_that_form(inflector: Inflector) -> None:

@@ -12,4 +12,4 @@ from corpus.store import load_corpus
 @pytest.fixture(scope="session")
 def analyser() -> Analyser:
     corpus = load_corpus()
-    return Analyser(Morphology(corpus.word_forms), ["Heinola", "käyttösuunnitelma", "suunnitelma"], 2024)
+    return Analyser(Morphology.of(corpus), ["Heinola", "käyttösuunnitelma", "suunnitelma"], 2024)

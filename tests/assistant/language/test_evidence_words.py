@@ -9,7 +9,7 @@ from assistant.language.evidence_words import asks_how_known, refers_back, satis
 from assistant.language.morphology import Morphology
 from corpus.store import load_corpus
 
-PLAN_FORMS = Morphology(load_corpus().word_forms)
+PLAN_FORMS = Morphology.of(load_corpus())
 
 
 @pytest.fixture(scope="module")

@@ -118,3 +118,20 @@ def test_a_clitic_the_plan_never_attaches_is_read_off_its_known_word(morphology:
 def test_a_clitic_like_ending_of_an_unknown_word_is_no_clitic(morphology: Morphology) -> None:
     reading = morphology.read("rokotuskin")
     assert reading.how == "unknown" and not reading.form.clitics
+
+
+def test_a_word_of_finnish_at_large_takes_voikko_s_analysis_not_a_guess() -> None:
+    plan = [WordForm("toiminta", ("toiminta",), (), ("nimisana",), ("nimento",), roots=("toimia",))]
+    general = [WordForm("toimii", ("toimia",), (), ("teonsana",), ()), WordForm("päiväkotien", ("paivakoti",), ("paiva", "koti"), ("nimisana",), ("omanto",))]
+    morphology = Morphology(plan, general)
+    reading = morphology.read("toimii")
+    assert (reading.how, reading.lemmas, reading.form.classes) == ("general", ("toimia",), ("teonsana",))
+    assert reading.as_typed and not reading.in_plan  # spelt as Finnish spells it, but no form the plan prints
+    assert morphology.read("paivakotien").lemmas == ("paivakoti",)  # typed without ä/ö
+    assert Morphology(plan).read("toimii").how != "general"
+
+
+def test_the_plan_s_own_form_comes_before_a_general_one() -> None:
+    plan = [WordForm("tuki", ("tuki",), (), ("nimisana",), ("nimento",))]
+    morphology = Morphology(plan, [WordForm("tuki", ("tukka",), (), ("nimisana",), ())])
+    assert (morphology.read("tuki").how, morphology.read("tuki").lemmas) == ("exact", ("tuki",))

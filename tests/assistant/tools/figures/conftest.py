@@ -21,7 +21,7 @@ BOARD = "TOIMIALA"
 @pytest.fixture(scope="session")
 def analyser(corpus: Corpus) -> Analyser:
     manifest = corpus.document().manifest
-    return Analyser(Morphology(corpus.word_forms), (manifest.municipality,), manifest.year)
+    return Analyser(Morphology.of(corpus), (manifest.municipality,), manifest.year)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from assistant.tools.goals.titles import OwnerTitles
 from corpus.store import load_corpus
 
 CORPUS = load_corpus()
-ANALYSER = Analyser(Morphology(CORPUS.word_forms), ("Heinola",), 2024)
+ANALYSER = Analyser(Morphology.of(CORPUS), ("Heinola",), 2024)
 TITLES = OwnerTitles(CORPUS.goals, [term for document in CORPUS.documents for term in document.lexicon.areas])
 VIRE_DIRECTOR = "Palvelualuejohtaja, Virikkeellinen elämä"
 

@@ -21,7 +21,7 @@ DOCUMENTS = ("hyvinvointilautakunta-2024", "sivistyslautakunta-2025")
 
 @pytest.mark.parametrize("doc_id", DOCUMENTS)
 def test_a_goal_field_scores_its_own_documents_goal(two_document_corpus: Corpus, doc_id: str) -> None:
-    morphology = Morphology(two_document_corpus.word_forms)
+    morphology = Morphology.of(two_document_corpus)
     fields = [unit for unit in two_document_corpus.units if unit.kind in GOAL_FIELDS]
     lemmas = LemmaIndex(morphology, [unit.text for unit in two_document_corpus.units if unit.kind in WORDED_KINDS])
     matcher = GoalMatcher(two_document_corpus.goals, fields, lemmas)
