@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -126,10 +126,59 @@ def write_word_forms(forms: Iterable[WordForm], path: Path) -> None:
 
 
 def read_word_forms(path: Path) -> tuple[WordForm, ...]:
-    """Analyses stored by `write_word_forms`."""
+    """Analyses stored by `write_word_forms` (a column the table lacks reads as empty)."""
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    return tuple(
-        WordForm(row["form"], *(tuple(value for value in (row.get(name) or "").split("|") if value) for name in _FIELDS[1:]))
-        for row in rows
-    )
+        reader = csv.reader(handle, delimiter="\t")
+        header = next(reader, [])
+        where = [header.index(name) if name in header else None for name in _FIELDS[1:]]
+        return tuple(
+            WordForm(row[0], *(tuple(value for value in row[at].split("|") if value) if at is not None else () for at in where))
+            for row in reader
+        )
+
+
+@dataclass(frozen=True)
+class FormTable:
+    """Stored analyses looked up by folded form, each row parsed only when its form is asked for (a large table
+    costs a cold start no more than reading its lines)."""
+
+    lines: dict[str, tuple[str, ...]]  # folded form -> its rows as stored
+    columns: tuple[int | None, ...] = ()  # where each field after the form stands in a row (None: not stored)
+
+    def get(self, folded: str) -> tuple[WordForm, ...]:
+        return tuple(self._form(line) for line in self.lines.get(folded, ()))
+
+    def __iter__(self) -> Iterator[WordForm]:
+        return (self._form(line) for lines in self.lines.values() for line in lines)
+
+    def __len__(self) -> int:
+        return sum(len(lines) for lines in self.lines.values())
+
+    def _form(self, line: str) -> WordForm:
+        row = line.split("\t")
+        values = (tuple(v for v in row[at].split("|") if v) if at is not None and at < len(row) else () for at in self.columns)
+        return WordForm(row[0], *values)
+
+
+def read_form_table(path: Path) -> FormTable:
+    """A table written by `write_word_forms`, indexed by folded form (its forms hold no tab or line break)."""
+    text = path.read_text(encoding="utf-8").splitlines()
+    header = text[0].split("\t") if text else []
+    lines: dict[str, list[str]] = {}
+    for line in text[1:]:
+        lines.setdefault(fold(line.partition("\t")[0]), []).append(line)
+    columns = tuple(header.index(name) if name in header else None for name in _FIELDS[1:])
+    return FormTable({key: tuple(value) for key, value in lines.items()}, columns)
+
+
+def joined_tables(tables: Iterable[FormTable]) -> FormTable:
+    """Several documents' tables as one (a form in more than one keeps every row)."""
+    lines: dict[str, tuple[str, ...]] = {}
+    columns: tuple[int | None, ...] = ()
+    for table in tables:
+        if columns and table.columns != columns:
+            raise ValueError("form tables of different columns cannot be joined")
+        columns = table.columns
+        for key, rows in table.lines.items():
+            lines[key] = (*lines.get(key, ()), *rows)
+    return FormTable(lines, columns)

@@ -15,7 +15,7 @@ from corpus.finnish_words import GENERAL_FORMS
 from corpus.gazetteer import GAZETTEER, NamedUnit
 from corpus.lexicon import EMPTY_LEXICON, Lexicon, load_lexicon
 from corpus.manifest import DOCUMENTS_DIR, Manifest, discover_manifests
-from corpus.morphology import WORD_FORMS, WordForm, read_word_forms
+from corpus.morphology import WORD_FORMS, FormTable, WordForm, joined_tables, read_form_table, read_word_forms
 from corpus.records import BudgetCell, Chunk, Column, Goal, LineRange, Section
 from corpus.units import SemanticUnit, build_units
 
@@ -43,7 +43,7 @@ class Document:
     chunks: tuple[Chunk, ...]
     lexicon: Lexicon = EMPTY_LEXICON
     word_forms: tuple[WordForm, ...] = ()
-    general_forms: tuple[WordForm, ...] = ()  # words of Finnish at large related to the plan's (finnish_words)
+    general_forms: FormTable = FormTable({})  # words of Finnish at large related to the plan's (finnish_words)
     gazetteer: tuple[NamedUnit, ...] = ()
 
     @property
@@ -103,8 +103,8 @@ class Corpus:
         return tuple(w for d in self.documents for w in d.word_forms)
 
     @cached_property
-    def general_forms(self) -> tuple[WordForm, ...]:
-        return tuple(w for d in self.documents for w in d.general_forms)
+    def general_forms(self) -> FormTable:
+        return joined_tables(d.general_forms for d in self.documents)
 
     @cached_property
     def _sections_by_key(self) -> dict[str, Section]:
@@ -185,7 +185,7 @@ def load_document(manifest: Manifest, derived_dir: Path | None = None) -> Docume
         chunks=tuple(_chunk(row) for row in read_jsonl(folder / CHUNKS)),
         lexicon=load_lexicon(manifest),
         word_forms=read_word_forms(folder / WORD_FORMS),
-        general_forms=read_word_forms(folder / GENERAL_FORMS),
+        general_forms=read_form_table(folder / GENERAL_FORMS),
         gazetteer=tuple(_named_unit(row) for row in read_jsonl(folder / GAZETTEER)),
     )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 from assistant.language.function_words import function_words, is_function_word
 from assistant.language.general_words import listed
 from assistant.language.matching import INFLECTION_ENDINGS, typo_tolerance
-from corpus.morphology import WordForm
+from corpus.morphology import FormTable, WordForm
 from corpus.text import fold, shared_prefix
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class Reading:
 class Morphology:
     """Analyses of the plan's word forms and the language's function words, with fallbacks for other forms."""
 
-    def __init__(self, forms: Iterable[WordForm], general: Iterable[WordForm] = ()) -> None:
+    def __init__(self, forms: Iterable[WordForm], general: FormTable | Iterable[WordForm] = ()) -> None:
         """`general`: Voikko's analyses of words of Finnish at large that the plan does not use itself."""
         self._exact: dict[str, WordForm] = {}
         for form in forms:
@@ -84,10 +84,14 @@ class Morphology:
         for form in self._exact.values():
             for lemma in form.lemmas:
                 self._lemmas[lemma].append(form)
-        self._general: dict[str, list[WordForm]] = defaultdict(list)
-        for form in general:
-            if fold(form.form) not in self._folded:
-                self._general[fold(form.form)].append(form)
+        self._general: Callable[[str], tuple[WordForm, ...]]
+        if isinstance(general, FormTable):
+            self._general = general.get
+        else:
+            listed_forms: dict[str, tuple[WordForm, ...]] = {}
+            for form in general:
+                listed_forms[fold(form.form)] = (*listed_forms.get(fold(form.form), ()), form)
+            self._general = lambda folded: listed_forms.get(folded, ())
         self._memo: dict[str, Reading] = {}
 
     @classmethod
@@ -131,7 +135,7 @@ class Morphology:
             return Reading(word, WordForm(word, ()), "unknown", False)
         if "-" in word.strip("-"):
             return self._hyphenated(word)
-        general = self._general.get(folded)
+        general = list(self._general(folded))
         if general:  # a word of Finnish at large: Voikko's own analysis, not a guess by its beginning
             return Reading(word, replace(_merge(general, word), form=word), "general", any(is_function_word(f) for f in general))
         with_clitic = self._clitic(folded)

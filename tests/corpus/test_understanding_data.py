@@ -10,7 +10,7 @@ from corpus.errors import ManifestError
 from corpus.finnish_words import related_forms
 from corpus.lexicon import load_lexicon
 from corpus.manifest import discover_manifests, load_manifest
-from corpus.morphology import WordForm, analyse, read_word_forms, write_word_forms
+from corpus.morphology import WordForm, analyse, read_form_table, read_word_forms, write_word_forms
 from corpus.store import load_corpus
 
 
@@ -79,6 +79,16 @@ def test_every_sentence_has_a_window_of_it_and_its_neighbours(document) -> None:
         around = [sentences[(section, i)].text for i in (index - 1, index, index + 1) if (section, i) in sentences]
         assert window.text == " ".join(around)
         assert window.lines == sentences[(section, index)].lines
+
+
+def test_a_form_table_is_looked_up_by_folded_form_and_reads_a_missing_column_as_empty(tmp_path: Path) -> None:
+    forms = (WordForm("päiväkodeissa", ("paivakoti",), ("paiva", "koti"), ("nimisana",), ("sisaolento",), roots=("x",)),
+             WordForm("rahaa", ("raha",)))
+    write_word_forms(forms, tmp_path / "g.tsv")
+    table = read_form_table(tmp_path / "g.tsv")
+    assert table.get("paivakodeissa") == forms[:1] and table.get("auto") == () and tuple(table) == forms
+    (tmp_path / "old.tsv").write_text("form\tlemmas\nrahaa\traha\n", encoding="utf-8")  # written before "roots"
+    assert read_form_table(tmp_path / "old.tsv").get("rahaa") == (WordForm("rahaa", ("raha",)),)
 
 
 def test_voikko_names_the_roots_a_word_is_derived_from() -> None:
